@@ -1,0 +1,34 @@
+package io.vnetif.core;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Counters of a port (or the sum over a network's ports) at one instant, from the port's point of view:
+ * {@code tx} is what the port sent into the switch (authenticated frames, before ingress checks),
+ * {@code rx} what the switch delivered to it.
+ *
+ * @param drops non-zero drop counts by reason
+ */
+public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long txBytes, Map<DropReason, Long> drops) {
+    /** All zeros. */
+    public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, Map.of());
+
+    public CounterSnapshot {
+        drops = Map.copyOf(drops);
+    }
+
+    /** The drop count for one reason (0 when none). */
+    public long drops(DropReason reason) {
+        return drops.getOrDefault(reason, 0L);
+    }
+
+    /** The element-wise sum of two snapshots. */
+    public CounterSnapshot plus(CounterSnapshot o) {
+        Map<DropReason, Long> sum = new EnumMap<>(DropReason.class);
+        sum.putAll(drops);
+        o.drops.forEach((r, c) -> sum.merge(r, c, Long::sum));
+        return new CounterSnapshot(rxFrames + o.rxFrames, rxBytes + o.rxBytes,
+                txFrames + o.txFrames, txBytes + o.txBytes, sum);
+    }
+}

@@ -1,0 +1,45 @@
+package io.vnetif.core;
+
+/**
+ * Why a datagram or frame was not delivered. Every frame that enters the switch is either delivered or
+ * counted under exactly one of these; the names match the {@code DropReason} enum of the gRPC API.
+ */
+public enum DropReason {
+    /** Datagram shorter than the header. */
+    MALFORMED,
+    /** Datagram does not start with the vnetif magic. */
+    BAD_MAGIC,
+    /** Header version this switch does not speak. */
+    BAD_VERSION,
+    /** Unknown message type. */
+    BAD_TYPE,
+    /** Datagram larger than any legal frame plus header. */
+    DATAGRAM_TOO_LARGE,
+    /** No port with the datagram's port id. */
+    UNKNOWN_PORT,
+    /** Port exists, secret does not match. */
+    BAD_SECRET,
+    /** Authenticated, but sent from an endpoint other than the one the port is bound to. */
+    WRONG_SOURCE_ENDPOINT,
+    /** Frame longer than the sending port's MTU + 14. */
+    FRAME_TOO_LONG,
+    /** Source MAC is not the port's own and the port does not allow foreign source MACs. */
+    SPOOFED_SOURCE_MAC,
+    /** Destination MAC was learned on the sending port itself (a switch never sends a frame back). */
+    HAIRPIN,
+    /** Frame longer than the receiving port's MTU + 14. */
+    EGRESS_FRAME_TOO_LONG,
+    /** The receiving port has no known endpoint yet (it has not sent its first datagram). */
+    ENDPOINT_UNKNOWN,
+    /** The transport refused the frame (socket buffer full, endpoint unreachable, queue full). */
+    SEND_FAILED,
+    /** Frame shorter than the 14-byte Ethernet header. */
+    FRAME_TOO_SHORT;
+
+    private static final DropReason[] VALUES = values();
+
+    /** All reasons, indexed by ordinal (a shared array: do not modify). */
+    static DropReason[] all() {
+        return VALUES;
+    }
+}

@@ -1,0 +1,98 @@
+package io.vnetif.core;
+
+import io.netty.util.collection.LongObjectHashMap;
+import java.util.Iterator;
+
+/**
+ * A network's learned MAC → port table: bounded, aged, primitive-keyed (no boxing on lookups).
+ *
+ * <p>Entries are mutable and updated in place, so learning a known address allocates nothing. Stale
+ * entries are ignored by {@link #lookup} at once and removed by a sweep that runs at most every half
+ * aging period, driven by traffic (no timer thread).
+ */
+final class MacTable {
+    private static final class Entry {
+        Port port;
+        long lastSeenNanos;
+
+        Entry(Port port, long lastSeenNanos) {
+            this.port = port;
+            this.lastSeenNanos = lastSeenNanos;
+        }
+    }
+
+    private final LongObjectHashMap<Entry> entries = new LongObjectHashMap<>();
+    private final int capacity;
+    private final long agingNanos;
+    private long nextSweepNanos;
+    private long overflows;
+
+    MacTable(int capacity, long agingNanos, long nowNanos) {
+        this.capacity = capacity;
+        this.agingNanos = agingNanos;
+        this.nextSweepNanos = nowNanos + agingNanos / 2;
+    }
+
+    /** Records that {@code mac} was seen on {@code port}; moves the entry if it was on another port. */
+    void learn(long mac, Port port, long nowNanos) {
+        Entry e = entries.get(mac);
+        if (e != null) {
+            e.port = port;
+            e.lastSeenNanos = nowNanos;
+            return;
+        }
+        if (entries.size() >= capacity) {
+            sweep(nowNanos);
+            if (entries.size() >= capacity) {
+                overflows++;
+                return;
+            }
+        }
+        entries.put(mac, new Entry(port, nowNanos));
+    }
+
+    /** The port {@code mac} was last seen on, or {@code null} when unknown or aged out. */
+    Port lookup(long mac, long nowNanos) {
+        Entry e = entries.get(mac);
+        if (e == null || nowNanos - e.lastSeenNanos > agingNanos) {
+            return null;
+        }
+        return e.port;
+    }
+
+    /** Sweeps aged entries when half an aging period has passed since the last sweep. */
+    void maybeSweep(long nowNanos) {
+        if (nowNanos - nextSweepNanos >= 0) {
+            sweep(nowNanos);
+        }
+    }
+
+    private void sweep(long nowNanos) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            if (nowNanos - it.next().lastSeenNanos > agingNanos) {
+                it.remove();
+            }
+        }
+        nextSweepNanos = nowNanos + agingNanos / 2;
+    }
+
+    /** Forgets every address learned on {@code port}. */
+    void forget(Port port) {
+        entries.values().removeIf(e -> e.port == port);
+    }
+
+    /** Number of entries, aged ones swept first. */
+    int size(long nowNanos) {
+        sweep(nowNanos);
+        return entries.size();
+    }
+
+    /** Source MACs not learned because the table was full. */
+    long overflows() {
+        return overflows;
+    }
+
+    void resetOverflows() {
+        overflows = 0;
+    }
+}

@@ -1,0 +1,276 @@
+package io.vnetif.core;
+
+import static io.vnetif.core.Frames.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SwitchEngineTest {
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, clock::get, new SplittableRandom(1));
+
+    private static PortSpec spec(String mac) {
+        return new PortSpec(MacAddress.parse(mac), 1500, "", false);
+    }
+
+    private Port attach(String network, String mac, RecordingSink sink) {
+        return engine.attach(network, spec(mac), sink);
+    }
+
+    @Test
+    void broadcastReachesEveryOtherPortButNotTheSender() {
+        RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", a);
+        attach("lab", "02:00:00:00:00:0b", b);
+        attach("lab", "02:00:00:00:00:0c", c);
+
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 50));
+
+        assertThat(a.frames).isEmpty();
+        assertThat(b.frames).hasSize(1);
+        assertThat(c.frames).hasSize(1);
+        assertThat(b.frames.get(0)).isEqualTo(frame(MacAddress.BROADCAST, pa.mac(), 50).array());
+    }
+
+    @Test
+    void unknownUnicastFloodsAndLearnedUnicastGoesToOnePort() {
+        RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", a);
+        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        attach("lab", "02:00:00:00:00:0c", c);
+
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10)); // b not learned yet: flood
+        assertThat(b.frames).hasSize(1);
+        assertThat(c.frames).hasSize(1);
+
+        engine.ingress(pb, frame(pa.mac(), pb.mac(), 10)); // a was learned: unicast
+        assertThat(a.frames).hasSize(1);
+        assertThat(c.frames).hasSize(1);
+
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10)); // b now learned: unicast
+        assertThat(b.frames).hasSize(2);
+        assertThat(c.frames).hasSize(1);
+    }
+
+    @Test
+    void multicastIsFloodedEvenWhenTheAddressWasSeen() {
+        RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
+        Port bridge = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0a"), 1500, "", true), a);
+        attach("lab", "02:00:00:00:00:0b", b);
+        Port pc = attach("lab", "02:00:00:00:00:0c", c);
+        MacAddress group = MacAddress.parse("01:00:5e:00:00:fb");
+
+        engine.ingress(bridge, frame(MacAddress.BROADCAST, group, 10)); // a group source is never learned
+        engine.ingress(pc, frame(group, pc.mac(), 10));
+
+        assertThat(a.frames).hasSize(1);
+        assertThat(b.frames).hasSize(2);
+    }
+
+    @Test
+    void learnedEntriesAgeOutAndThenFramesFloodAgain() {
+        engine = new SwitchEngine(SwitchLimits.DEFAULTS.withMacAging(Duration.ofSeconds(10)), clock::get, new SplittableRandom(1));
+        RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", a);
+        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        attach("lab", "02:00:00:00:00:0c", c);
+        engine.ingress(pb, frame(MacAddress.BROADCAST, pb.mac(), 10));
+        assertThat(engine.macTableSize(pa.network())).isEqualTo(1);
+
+        clock.addAndGet(Duration.ofSeconds(9).toNanos());
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
+        assertThat(c.frames).hasSize(1); // only the first broadcast: b is still known
+
+        clock.addAndGet(Duration.ofSeconds(11).toNanos());
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
+        assertThat(c.frames).hasSize(2); // b aged out: flooded
+        assertThat(engine.macTableSize(pa.network())).isEqualTo(1); // only a, refreshed just now
+    }
+
+    @Test
+    void anAddressMovesWhenItAppearsOnAnotherPort() {
+        RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
+        PortSpec bridgeSpec = new PortSpec(null, 1500, "bridge", true);
+        Port bridge1 = engine.attach("lab", bridgeSpec, a);
+        Port bridge2 = engine.attach("lab", bridgeSpec, b);
+        Port pc = attach("lab", "02:00:00:00:00:0c", c);
+        MacAddress vm = MacAddress.parse("02:00:00:00:99:01");
+
+        engine.ingress(bridge1, frame(MacAddress.BROADCAST, vm, 10));
+        engine.ingress(pc, frame(vm, pc.mac(), 10));
+        assertThat(a.frames).hasSize(1);
+
+        engine.ingress(bridge2, frame(MacAddress.BROADCAST, vm, 10)); // the VM migrated
+        engine.ingress(pc, frame(vm, pc.mac(), 10));
+        assertThat(a.frames).hasSize(2); // the VM's broadcast, not the unicast after it
+        assertThat(b.frames).hasSize(2); // the first broadcast and the unicast
+    }
+
+    @Test
+    void detachForgetsThePortsEntriesAndFreesItsMac() {
+        RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", a);
+        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        attach("lab", "02:00:00:00:00:0c", c);
+        engine.ingress(pb, frame(MacAddress.BROADCAST, pb.mac(), 10));
+
+        engine.detach(pb);
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
+
+        assertThat(b.frames).isEmpty();
+        assertThat(c.frames).hasSize(2); // broadcast, then the now-unknown unicast flooded
+        assertThat(engine.port(pb.id())).isNull();
+        assertThat(attach("lab", "02:00:00:00:00:0b", new RecordingSink()).mac()).isEqualTo(pb.mac());
+    }
+
+    @Test
+    void networksAreIsolated() {
+        RecordingSink a = new RecordingSink(), b = new RecordingSink();
+        Port pa = attach("red", "02:00:00:00:00:0a", a);
+        attach("blue", "02:00:00:00:00:0b", b);
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 10));
+        assertThat(b.frames).isEmpty();
+        assertThat(pa.counters().snapshot().txFrames()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameMacMayExistOnTwoNetworks() {
+        attach("red", "02:00:00:00:00:0a", new RecordingSink());
+        assertThat(attach("blue", "02:00:00:00:00:0a", new RecordingSink()).network().name()).isEqualTo("blue");
+    }
+
+    @Test
+    void ingressChecksCountDropsByReason() {
+        RecordingSink b = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        Port small = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0c"), 576, "", false), new RecordingSink());
+
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 0).capacity(13)); // 13 bytes
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 1501));
+        engine.ingress(pa, frame(pb.mac(), MacAddress.parse("02:00:00:00:00:99"), 10));
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 1000));
+        engine.ingress(pb, frame(pb.mac(), pb.mac(), 10)); // b learned on b: hairpin
+
+        CounterSnapshot a = pa.counters().snapshot();
+        assertThat(a.txFrames()).isEqualTo(4);
+        assertThat(a.drops(DropReason.FRAME_TOO_SHORT)).isEqualTo(1);
+        assertThat(a.drops(DropReason.FRAME_TOO_LONG)).isEqualTo(1);
+        assertThat(a.drops(DropReason.SPOOFED_SOURCE_MAC)).isEqualTo(1);
+        assertThat(small.counters().snapshot().drops(DropReason.EGRESS_FRAME_TOO_LONG)).isEqualTo(1);
+        assertThat(pb.counters().snapshot().rxFrames()).isEqualTo(1);
+        assertThat(pb.counters().snapshot().drops(DropReason.HAIRPIN)).isEqualTo(1);
+        assertThat(b.frames).hasSize(1);
+    }
+
+    @Test
+    void aFrameOfExactlyMtuPlusHeaderPasses() {
+        RecordingSink b = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        attach("lab", "02:00:00:00:00:0b", b);
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 1500));
+        assertThat(b.frames).singleElement().satisfies(f -> assertThat(f).hasSize(1514));
+    }
+
+    @Test
+    void aRefusingSinkIsCountedOnTheReceivingPort() {
+        RecordingSink b = new RecordingSink();
+        b.refuseWith = DropReason.SEND_FAILED;
+        Port pa = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 10));
+        assertThat(pb.counters().snapshot().drops(DropReason.SEND_FAILED)).isEqualTo(1);
+        assertThat(pb.counters().snapshot().rxFrames()).isZero();
+    }
+
+    @Test
+    void aFullMacTableStillForwardsAndCountsTheOverflow() {
+        engine = new SwitchEngine(new SwitchLimits(4, 8, 2, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1));
+        RecordingSink b = new RecordingSink();
+        Port bridge = engine.attach("lab", new PortSpec(null, 1500, "", true), new RecordingSink());
+        Port pb = engine.attach("lab", PortSpec.defaults(), b);
+        for (int i = 1; i <= 5; i++) {
+            engine.ingress(bridge, frame(pb.mac(), MacAddress.fromLong(0x020000000100L + i), 10));
+        }
+        assertThat(b.frames).hasSize(5);
+        assertThat(engine.macTableSize(bridge.network())).isEqualTo(2);
+        assertThat(bridge.network().macTableOverflows()).isEqualTo(3);
+    }
+
+    @Test
+    void attachAssignsUniqueLocallyAdministeredMacs() {
+        Port p1 = engine.attach("lab", PortSpec.defaults(), new RecordingSink());
+        Port p2 = engine.attach("lab", PortSpec.defaults(), new RecordingSink());
+        assertThat(p1.mac()).isNotEqualTo(p2.mac());
+        assertThat(p1.mac().isLocallyAdministered()).isTrue();
+        assertThat(p1.mac().isMulticast()).isFalse();
+        assertThat(p1.id()).isNotEqualTo(p2.id());
+    }
+
+    @Test
+    void attachRejectsBadArgumentsPrecisely() {
+        attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        assertRefused(() -> attach("lab", "02:00:00:00:00:0a", new RecordingSink()),
+                ControlException.Code.ALREADY_EXISTS, "MAC 02:00:00:00:00:0a is already used");
+        assertRefused(() -> attach("lab", "01:00:00:00:00:0a", new RecordingSink()),
+                ControlException.Code.INVALID_ARGUMENT, "group (multicast) address");
+        assertRefused(() -> attach("lab", "00:00:00:00:00:00", new RecordingSink()),
+                ControlException.Code.INVALID_ARGUMENT, "not a usable address");
+        assertRefused(() -> engine.attach("lab", new PortSpec(null, 67, "", false), new RecordingSink()),
+                ControlException.Code.INVALID_ARGUMENT, "MTU 67 out of range 68..9000");
+        assertRefused(() -> engine.attach("lab", new PortSpec(null, 9001, "", false), new RecordingSink()),
+                ControlException.Code.INVALID_ARGUMENT, "MTU 9001");
+        assertRefused(() -> engine.attach("lab", new PortSpec(null, 1500, "x".repeat(129), false), new RecordingSink()),
+                ControlException.Code.INVALID_ARGUMENT, "label is 129 characters");
+        for (String bad : new String[] {"-lab", "lab net", "l/ab", "x".repeat(65), "läb"}) {
+            assertRefused(() -> engine.attach(bad, PortSpec.defaults(), new RecordingSink()),
+                    ControlException.Code.INVALID_ARGUMENT, "bad network name");
+        }
+    }
+
+    @Test
+    void limitsOnNetworksAndPortsAreEnforced() {
+        engine = new SwitchEngine(new SwitchLimits(2, 2, 16, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1));
+        engine.attach("one", PortSpec.defaults(), new RecordingSink());
+        assertRefused(() -> engine.attach("two", PortSpec.defaults(), new RecordingSink()),
+                ControlException.Code.RESOURCE_EXHAUSTED, "already has 2 networks (limit 2)");
+        engine.attach("one", PortSpec.defaults(), new RecordingSink());
+        assertRefused(() -> engine.attach("one", PortSpec.defaults(), new RecordingSink()),
+                ControlException.Code.RESOURCE_EXHAUSTED, "network 'one' already has 2 ports (limit 2)");
+    }
+
+    @Test
+    void networksComeWithTheirFirstPortAndGoWithTheirLast() {
+        assertThat(engine.networks()).extracting(Network::name).containsExactly("default");
+        Port p = engine.attach("lab", PortSpec.defaults(), new RecordingSink());
+        Port q = engine.attach("", PortSpec.defaults(), new RecordingSink());
+        assertThat(q.network().name()).isEqualTo("default");
+        assertThat(engine.networks()).extracting(Network::name).containsExactly("default", "lab");
+        engine.detach(p);
+        engine.detach(p); // idempotent
+        engine.detach(q);
+        assertThat(engine.networks()).extracting(Network::name).containsExactly("default");
+    }
+
+    @Test
+    void resetZeroesCounters() {
+        Port pa = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 10));
+        engine.unattributedDrops().increment(DropReason.BAD_MAGIC);
+        engine.resetCounters("lab");
+        assertThat(pa.counters().snapshot()).isEqualTo(CounterSnapshot.ZERO);
+        assertThat(engine.unattributedDrops().total()).isEqualTo(1);
+        engine.resetCounters(null);
+        assertThat(engine.unattributedDrops().total()).isZero();
+        assertRefused(() -> engine.resetCounters("nope"), ControlException.Code.NOT_FOUND, "no network 'nope'");
+    }
+
+    private static void assertRefused(Runnable call, ControlException.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlException.class,
+                e -> assertThat(e.code()).isEqualTo(code)).hasMessageContaining(message);
+    }
+}

@@ -1,0 +1,233 @@
+package io.vnetif.server;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.netty.channel.Channel;
+import io.vnetif.core.ControlException;
+import io.vnetif.core.MacAddress;
+import io.vnetif.core.Network;
+import io.vnetif.core.Port;
+import io.vnetif.core.PortSpec;
+import io.vnetif.core.SwitchEngine;
+import io.vnetif.proto.v1.AttachRequest;
+import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.DetachRequest;
+import io.vnetif.proto.v1.DetachResponse;
+import io.vnetif.proto.v1.GetStatsRequest;
+import io.vnetif.proto.v1.GetStatsResponse;
+import io.vnetif.proto.v1.LeaseRequest;
+import io.vnetif.proto.v1.LeaseResponse;
+import io.vnetif.proto.v1.ListNetworksRequest;
+import io.vnetif.proto.v1.ListNetworksResponse;
+import io.vnetif.proto.v1.ListPortsRequest;
+import io.vnetif.proto.v1.ListPortsResponse;
+import io.vnetif.proto.v1.NetworkInfo;
+import io.vnetif.proto.v1.NetworkStats;
+import io.vnetif.proto.v1.PortInfo;
+import io.vnetif.proto.v1.PortStats;
+import io.vnetif.proto.v1.ResetStatsRequest;
+import io.vnetif.proto.v1.ResetStatsResponse;
+import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The gRPC control API. Arguments are checked here (clear INVALID_ARGUMENT messages); the work runs on
+ * the data-plane loop through {@link LoopExecutor}; engine refusals map one to one onto status codes.
+ */
+final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
+    private final NativePorts ports;
+    private final LoopExecutor loop;
+    private final Channel dataChannel;
+    private final DataEndpointAdvertiser advertiser;
+
+    ControlService(NativePorts ports, LoopExecutor loop, Channel dataChannel, DataEndpointAdvertiser advertiser) {
+        this.ports = ports;
+        this.loop = loop;
+        this.dataChannel = dataChannel;
+        this.advertiser = advertiser;
+    }
+
+    @Override
+    public void attach(AttachRequest req, StreamObserver<AttachResponse> out) {
+        respond(out, () -> {
+            MacAddress mac = req.getMac().isEmpty() ? null : parseMac(req.getMac());
+            int mtu = req.getMtu() == 0 ? PortSpec.DEFAULT_MTU : req.getMtu();
+            InetSocketAddress clientEndpoint = req.getClientDataEndpoint().isEmpty() ? null
+                    : argument(() -> HostPort.parse(req.getClientDataEndpoint()), "client_data_endpoint");
+            PortSpec spec = new PortSpec(mac, mtu, req.getLabel(), req.getAllowForeignSourceMacs());
+            NativePort p = loop.call(() -> ports.attach(req.getNetwork(), spec, clientEndpoint, dataChannel));
+            Port port = p.port();
+            return AttachResponse.newBuilder()
+                    .setPortId(port.id())
+                    .setNetwork(port.network().name())
+                    .setMac(port.mac().toString())
+                    .setMtu(port.mtu())
+                    .setSecret(p.secret())
+                    .setDataEndpoint(advertiser.dataEndpoint())
+                    .setLeaseMs((int) ports.leaseMillis())
+                    .build();
+        });
+    }
+
+    private static MacAddress parseMac(String text) {
+        return argument(() -> MacAddress.parse(text), "mac");
+    }
+
+    private static <T> T argument(Supplier<T> parse, String field) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, field + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public StreamObserver<LeaseRequest> lease(StreamObserver<LeaseResponse> out) {
+        return new StreamObserver<>() {
+            private boolean failed;
+
+            @Override
+            public void onNext(LeaseRequest req) {
+                if (failed) {
+                    return;
+                }
+                try {
+                    loop.call(() -> {
+                        ports.renew(ports.authenticate(req.getPortId(), req.getSecret()));
+                        return null;
+                    });
+                    out.onNext(LeaseResponse.newBuilder().setLeaseMs((int) ports.leaseMillis()).build());
+                } catch (RuntimeException e) {
+                    failed = true;
+                    out.onError(status(e));
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The client went away; its lease runs out by itself unless another stream renews it.
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!failed) {
+                    out.onCompleted();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void detach(DetachRequest req, StreamObserver<DetachResponse> out) {
+        respond(out, () -> loop.call(() -> {
+            ports.detach(ports.authenticate(req.getPortId(), req.getSecret()), "detach requested");
+            return DetachResponse.getDefaultInstance();
+        }));
+    }
+
+    @Override
+    public void listNetworks(ListNetworksRequest req, StreamObserver<ListNetworksResponse> out) {
+        respond(out, () -> loop.call(() -> {
+            ListNetworksResponse.Builder b = ListNetworksResponse.newBuilder();
+            SwitchEngine engine = ports.engine();
+            for (Network n : engine.networks()) {
+                b.addNetworks(NetworkInfo.newBuilder().setName(n.name()).setPorts(n.ports().size())
+                        .setMacTableSize(engine.macTableSize(n)));
+            }
+            return b.build();
+        }));
+    }
+
+    @Override
+    public void listPorts(ListPortsRequest req, StreamObserver<ListPortsResponse> out) {
+        respond(out, () -> {
+            String network = optionalNetwork(req.getNetwork());
+            return loop.call(() -> {
+                ListPortsResponse.Builder b = ListPortsResponse.newBuilder();
+                for (NativePort p : ports.all()) {
+                    Port port = p.port();
+                    if (network != null && !port.network().name().equals(network)) {
+                        continue;
+                    }
+                    b.addPorts(PortInfo.newBuilder().setPortId(port.id()).setNetwork(port.network().name())
+                            .setMac(port.mac().toString()).setMtu(port.mtu()).setLabel(port.label())
+                            .setAllowForeignSourceMacs(port.allowsForeignSourceMacs())
+                            .setDataEndpoint(p.endpoint() == null ? "" : HostPort.format(p.endpoint()))
+                            .setLeaseRemainingMs((int) ports.leaseRemainingMillis(p)));
+                }
+                return b.build();
+            });
+        });
+    }
+
+    @Override
+    public void getStats(GetStatsRequest req, StreamObserver<GetStatsResponse> out) {
+        respond(out, () -> {
+            String network = optionalNetwork(req.getNetwork());
+            return loop.call(() -> {
+                SwitchEngine engine = ports.engine();
+                List<Network> networks = network == null ? engine.networks() : List.of(requireNetwork(engine, network));
+                GetStatsResponse.Builder b = GetStatsResponse.newBuilder();
+                for (Network n : networks) {
+                    b.addNetworks(NetworkStats.newBuilder().setName(n.name()).setPorts(n.ports().size())
+                            .setMacTableSize(engine.macTableSize(n)).setMacTableOverflows(n.macTableOverflows())
+                            .setTotals(ProtoStats.counters(n.totals())));
+                    for (Port port : n.ports()) {
+                        b.addPorts(PortStats.newBuilder().setPortId(port.id()).setNetwork(n.name())
+                                .setMac(port.mac().toString()).setLabel(port.label())
+                                .setCounters(ProtoStats.counters(port.counters().snapshot())));
+                    }
+                }
+                b.addAllUnattributedDrops(ProtoStats.dropCounts(engine.unattributedDrops().snapshot()).getDropsList());
+                return b.build();
+            });
+        });
+    }
+
+    @Override
+    public void resetStats(ResetStatsRequest req, StreamObserver<ResetStatsResponse> out) {
+        respond(out, () -> {
+            String network = optionalNetwork(req.getNetwork());
+            return loop.call(() -> {
+                ports.engine().resetCounters(network);
+                return ResetStatsResponse.getDefaultInstance();
+            });
+        });
+    }
+
+    /** {@code null} for "all networks", else a checked name. */
+    private static String optionalNetwork(String name) {
+        return name.isEmpty() ? null : SwitchEngine.checkNetworkName(name);
+    }
+
+    private static Network requireNetwork(SwitchEngine engine, String name) {
+        Network n = engine.network(name);
+        if (n == null) {
+            throw new ControlException(ControlException.Code.NOT_FOUND, "no network '" + name + "'");
+        }
+        return n;
+    }
+
+    private static <T> void respond(StreamObserver<T> out, Supplier<T> op) {
+        T result;
+        try {
+            result = op.get();
+        } catch (RuntimeException e) {
+            out.onError(status(e));
+            return;
+        }
+        out.onNext(result);
+        out.onCompleted();
+    }
+
+    private static StatusRuntimeException status(RuntimeException e) {
+        if (e instanceof ControlException) {
+            ControlException ce = (ControlException) e;
+            return Status.fromCode(Status.Code.valueOf(ce.code().name())).withDescription(ce.getMessage()).asRuntimeException();
+        }
+        return Status.INTERNAL.withDescription(e.toString()).withCause(e).asRuntimeException();
+    }
+}

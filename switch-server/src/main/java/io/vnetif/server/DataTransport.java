@@ -1,0 +1,55 @@
+package io.vnetif.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.vnetif.wire.DatagramHeader;
+
+/**
+ * The UDP transport of the data plane: Linux epoll with batched receive (recvmmsg) where the native
+ * library loads, plain NIO elsewhere. Either way one event-loop thread owns the engine.
+ */
+enum DataTransport {
+    EPOLL, NIO;
+
+    /**
+     * Receive buffer per datagram. Larger than any legal datagram so that an oversized one arrives
+     * (truncated, still too large) and is counted as DATAGRAM_TOO_LARGE instead of vanishing.
+     */
+    static final int DATAGRAM_BUFFER = Integer.highestOneBit(DatagramHeader.MAX_DATAGRAM_LENGTH) * 2;
+    /** Datagrams per recvmmsg call. */
+    static final int BATCH = 32;
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+    /** Epoll when available. */
+    static DataTransport best() {
+        return Epoll.isAvailable() ? EPOLL : NIO;
+    }
+
+    EventLoopGroup newLoop(String name) {
+        DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
+        return new MultiThreadIoEventLoopGroup(1, threads, this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    Bootstrap bootstrap(EventLoopGroup loop) {
+        Bootstrap b = new Bootstrap().group(loop)
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+        if (this == EPOLL) {
+            return b.channel(EpollDatagramChannel.class)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DATAGRAM_BUFFER)
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BUFFER * BATCH));
+        }
+        return b.channel(NioDatagramChannel.class)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_BUFFER));
+    }
+}

@@ -1,0 +1,37 @@
+package io.vnetif.server;
+
+import io.vnetif.core.SwitchLimits;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Everything a switch needs to start.
+ *
+ * @param control          gRPC bind address (port 0: any free port)
+ * @param data             UDP data-plane bind address (port 0: any free port)
+ * @param advertisedHost   host put into Attach responses as the data endpoint; {@code null}: the data
+ *                         bind address, or when that is a wildcard, the address the client reached the
+ *                         control port at
+ * @param lease            how long a port lives without renewal
+ * @param limits           engine limits and MAC aging
+ */
+public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, String advertisedHost,
+                           Duration lease, SwitchLimits limits) {
+    /** Default control port. */
+    public static final int DEFAULT_CONTROL_PORT = 7400;
+    /** Default data port. */
+    public static final int DEFAULT_DATA_PORT = 7401;
+    /** Default lease. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
+
+    /** Loopback, the given ports, default lease and limits (tests pass 0, 0). */
+    public static SwitchConfig loopback(int controlPort, int dataPort) {
+        return new SwitchConfig(new InetSocketAddress("127.0.0.1", controlPort), new InetSocketAddress("127.0.0.1", dataPort),
+                null, DEFAULT_LEASE, SwitchLimits.DEFAULTS);
+    }
+
+    /** The same with another lease. */
+    public SwitchConfig withLease(Duration newLease) {
+        return new SwitchConfig(control, data, advertisedHost, newLease, limits);
+    }
+}

@@ -1,0 +1,125 @@
+package io.vnetif.server;
+
+import io.vnetif.core.SwitchLimits;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar vnetif-switch.jar}: runs a switch until SIGTERM or Ctrl-C. */
+@Command(name = "vnetif-switch", mixinStandardHelpOptions = true, version = "vnetif-switch 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs a vnetif switch: virtual Ethernet LANs whose ports attach over gRPC and exchange frames over UDP.")
+public final class SwitchMain implements Callable<Integer> {
+    /** Exit code when a port cannot be bound. */
+    static final int EXIT_BIND_FAILED = 1;
+
+    @Option(names = "--control", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + SwitchConfig.DEFAULT_CONTROL_PORT,
+            description = "gRPC control address (port 0: any free port). Default: ${DEFAULT-VALUE}")
+    String control;
+
+    @Option(names = "--data", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + SwitchConfig.DEFAULT_DATA_PORT,
+            description = "UDP data-plane address (port 0: any free port). Default: ${DEFAULT-VALUE}")
+    String data;
+
+    @Option(names = "--advertise-data-host", paramLabel = "HOST",
+            description = "Host that Attach responses name as the data endpoint (for NAT or containers). "
+                    + "Default: the --data host, or if that is a wildcard, the address the client reached --control at.")
+    String advertiseDataHost;
+
+    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "A port whose client stops renewing is removed after this long. Default: ${DEFAULT-VALUE}")
+    Duration lease;
+
+    @Option(names = "--mac-aging", paramLabel = "DURATION", defaultValue = "300s", converter = DurationConverter.class,
+            description = "Learned MAC entries not refreshed for this long are forgotten. Default: ${DEFAULT-VALUE}")
+    Duration macAging;
+
+    @Option(names = "--max-networks", paramLabel = "N", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    int maxNetworks;
+
+    @Option(names = "--max-ports-per-network", paramLabel = "N", defaultValue = "1024", description = "Default: ${DEFAULT-VALUE}")
+    int maxPortsPerNetwork;
+
+    @Option(names = "--max-mac-entries", paramLabel = "N", defaultValue = "4096",
+            description = "Learned MACs per network; beyond it new sources are flooded to and counted. Default: ${DEFAULT-VALUE}")
+    int maxMacEntries;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
+    LogLevel logLevel;
+
+    enum LogLevel { error, warn, info, debug, trace }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new SwitchMain()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SwitchConfig config = config();
+        configureLogging(logLevel);
+        SwitchServer server;
+        try {
+            server = SwitchServer.start(config);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("vnetif-switch: " + e.getMessage());
+            return EXIT_BIND_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vnetif-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        // One machine-readable line: scripts and tests that start the switch with port 0 read it.
+        out.printf("vnetif switch ready: control=%s data=%s transport=%s%n", HostPort.format(server.controlAddress()),
+                HostPort.format(server.dataAddress()), server.transport());
+        out.flush();
+        server.awaitTermination();
+        return 0;
+    }
+
+    /** Validates the flags; a bad value fails with picocli's usage error naming the flag. */
+    SwitchConfig config() {
+        InetSocketAddress controlAddress = address("--control", control);
+        InetSocketAddress dataAddress = address("--data", data);
+        requirePositive("--max-networks", maxNetworks);
+        requirePositive("--max-ports-per-network", maxPortsPerNetwork);
+        requirePositive("--max-mac-entries", maxMacEntries);
+        SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos());
+        return new SwitchConfig(controlAddress, dataAddress, advertiseDataHost, lease, limits);
+    }
+
+    private InetSocketAddress address(String flag, String value) {
+        try {
+            return HostPort.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': " + e.getMessage());
+        }
+    }
+
+    private void requirePositive(String flag, int value) {
+        if (value <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '" + flag + "': " + value + " (must be at least 1)");
+        }
+    }
+
+    /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */
+    private static void configureLogging(LogLevel level) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.name());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+}

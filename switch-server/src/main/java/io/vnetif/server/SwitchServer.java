@@ -1,0 +1,132 @@
+package io.vnetif.server;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.vnetif.core.SwitchEngine;
+import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running switch: the UDP data plane on one event loop that owns the engine, and the gRPC control
+ * server (switch service, health, reflection) beside it.
+ */
+public final class SwitchServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SwitchServer.class);
+
+    private final EventLoopGroup loop;
+    private final Channel dataChannel;
+    private final Server grpc;
+    private final HealthStatusManager health;
+    private final DataTransport transport;
+
+    private SwitchServer(EventLoopGroup loop, Channel dataChannel, Server grpc, HealthStatusManager health, DataTransport transport) {
+        this.loop = loop;
+        this.dataChannel = dataChannel;
+        this.grpc = grpc;
+        this.health = health;
+        this.transport = transport;
+    }
+
+    /**
+     * Binds both ports and starts serving.
+     *
+     * @throws IOException with the address when a port cannot be bound
+     */
+    public static SwitchServer start(SwitchConfig config) throws IOException {
+        DataTransport transport = DataTransport.best();
+        EventLoopGroup loop = transport.newLoop("vnetif-data");
+        try {
+            SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()));
+            NativePorts ports = new NativePorts(engine, System::nanoTime, config.lease());
+            Channel data;
+            try {
+                data = transport.bootstrap(loop).handler(new DataPlaneHandler(ports)).bind(config.data()).sync().channel();
+            } catch (Exception e) {
+                throw new IOException("cannot bind the data port " + HostPort.format(config.data()) + ": " + e.getMessage(), e);
+            }
+            InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
+            long sweepMillis = Math.max(50, config.lease().toMillis() / 4);
+            data.eventLoop().scheduleAtFixedRate(ports::expireLeases, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+
+            DataEndpointAdvertiser advertiser = new DataEndpointAdvertiser(config.advertisedHost(), dataBound);
+            ControlService control = new ControlService(ports, new LoopExecutor(data.eventLoop()), data, advertiser);
+            HealthStatusManager health = new HealthStatusManager();
+            Server grpc = NettyServerBuilder.forAddress(config.control())
+                    .addService(ServerInterceptors.intercept(control, advertiser))
+                    .addService(health.getHealthService())
+                    .addService(ProtoReflectionServiceV1.newInstance())
+                    .build();
+            try {
+                grpc.start();
+            } catch (IOException e) {
+                data.close();
+                throw new IOException("cannot bind the control port " + HostPort.format(config.control()) + ": "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            }
+            health.setStatus("", ServingStatus.SERVING);
+            health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+            SwitchServer server = new SwitchServer(loop, data, grpc, health, transport);
+            log.info("data plane on {} ({}), control on {}, lease {} ms", HostPort.format(dataBound), transport,
+                    HostPort.format(server.controlAddress()), config.lease().toMillis());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    /** The bound gRPC address (the real port when 0 was asked for). */
+    public InetSocketAddress controlAddress() {
+        return (InetSocketAddress) grpc.getListenSockets().get(0);
+    }
+
+    /** The control address as a gRPC target, e.g. {@code 127.0.0.1:7400}. */
+    public String controlTarget() {
+        return HostPort.format(controlAddress());
+    }
+
+    /** The bound UDP data address. */
+    public InetSocketAddress dataAddress() {
+        return (InetSocketAddress) dataChannel.localAddress();
+    }
+
+    /** "EPOLL" or "NIO". */
+    public String transport() {
+        return transport.name();
+    }
+
+    /** Blocks until the server is closed. */
+    public void awaitTermination() throws InterruptedException {
+        grpc.awaitTermination();
+    }
+
+    /**
+     * Stops serving: health goes NOT_SERVING, open calls (leases) end with UNAVAILABLE so clients notice
+     * at once, then the data plane closes.
+     */
+    @Override
+    public void close() {
+        health.enterTerminalState();
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dataChannel.close().syncUninterruptibly();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("switch stopped");
+    }
+}
