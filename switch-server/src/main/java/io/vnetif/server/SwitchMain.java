@@ -39,14 +39,17 @@ public final class SwitchMain implements Callable<Integer> {
             description = "Learned MAC entries not refreshed for this long are forgotten. Default: ${DEFAULT-VALUE}")
     Duration macAging;
 
-    @Option(names = "--max-networks", paramLabel = "N", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--max-networks", paramLabel = "N", defaultValue = "256",
+            description = "Networks that may exist at once (attaching to a new one beyond it fails). Default: ${DEFAULT-VALUE}")
     int maxNetworks;
 
-    @Option(names = "--max-ports-per-network", paramLabel = "N", defaultValue = "1024", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--max-ports-per-network", paramLabel = "N", defaultValue = "1024",
+            description = "Ports on one network. Default: ${DEFAULT-VALUE}")
     int maxPortsPerNetwork;
 
     @Option(names = "--max-mac-entries", paramLabel = "N", defaultValue = "4096",
-            description = "Learned MACs per network; beyond it new sources are flooded to and counted. Default: ${DEFAULT-VALUE}")
+            description = "Learned MACs per network; beyond it new sources are not learned (frames to them are flooded) "
+                    + "and counted as overflows. Default: ${DEFAULT-VALUE}")
     int maxMacEntries;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",

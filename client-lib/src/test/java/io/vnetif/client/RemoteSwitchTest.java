@@ -1,0 +1,90 @@
+package io.vnetif.client;
+
+import static io.vnetif.client.TestFrames.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.vnetif.client.TestFrames.Collector;
+import io.vnetif.core.MacAddress;
+import io.vnetif.proto.v1.ListPortsRequest;
+import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.server.SwitchConfig;
+import io.vnetif.server.SwitchServer;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** What only the remote backend does: unreachable switches, leases, re-attach after a restart. */
+class RemoteSwitchTest {
+    @Test
+    void anUnreachableSwitchIsReportedWithItsAddress() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String target = "127.0.0.1:" + closedPort;
+        try (VirtualSwitch sw = VirtualSwitch.remote(target)) {
+            assertThatThrownBy(() -> sw.attach("lab")).isInstanceOf(SwitchUnreachableException.class)
+                    .hasMessageContaining("switch at " + target + " is unreachable");
+        }
+    }
+
+    @Test
+    void theLeaseKeepsAPortAliveAndCloseRemovesItAtOnce() throws Exception {
+        try (SwitchServer server = SwitchServer.start(SwitchConfig.loopback(0, 0).withLease(Duration.ofMillis(300)));
+             VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget())) {
+            ManagedChannel admin = Grpc.newChannelBuilder(server.controlTarget(), InsecureChannelCredentials.create()).build();
+            try {
+                SwitchServiceGrpc.SwitchServiceBlockingStub stub = SwitchServiceGrpc.newBlockingStub(admin);
+                Vnetif nic = sw.attach("lab");
+                // Five lease periods: without renewals the port would be gone after one.
+                await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                        .until(() -> stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsCount() == 1);
+                assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPorts(0).getDataEndpoint()).startsWith("127.0.0.1:");
+                nic.close();
+                assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsCount()).isZero();
+            } finally {
+                admin.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void interfacesReattachWithTheirMacAfterTheSwitchRestartsAndFramesFlowAgain() throws Exception {
+        SwitchServer first = SwitchServer.start(SwitchConfig.loopback(0, 0));
+        int controlPort = first.controlAddress().getPort();
+        int dataPort = first.dataAddress().getPort();
+        try (VirtualSwitch sw = VirtualSwitch.remote(first.controlTarget())) {
+            Vnetif a = sw.attach("lab");
+            Vnetif b = sw.attach("lab");
+            MacAddress macA = a.mac();
+            List<LinkState> statesA = new CopyOnWriteArrayList<>();
+            a.onStateChange(statesA::add);
+            Collector rb = new Collector();
+            b.listen(rb);
+            a.write(frame(b.mac(), a.mac(), "before"));
+            rb.awaitCount(1);
+
+            first.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.state() == LinkState.RECONNECTING && b.state() == LinkState.RECONNECTING);
+            a.write(frame(b.mac(), a.mac(), "while down"));
+            assertThat(a.stats().txDropped()).isEqualTo(1);
+
+            try (SwitchServer second = SwitchServer.start(SwitchConfig.loopback(controlPort, dataPort))) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> a.state() == LinkState.UP && b.state() == LinkState.UP);
+                assertThat(a.mac()).isEqualTo(macA);
+                assertThat(statesA).containsExactly(LinkState.RECONNECTING, LinkState.UP);
+                a.write(frame(b.mac(), a.mac(), "after"));
+                rb.awaitCount(2);
+                assertThat(rb.texts()).containsExactly("before", "after");
+                sw.close();
+            }
+        }
+    }
+}
