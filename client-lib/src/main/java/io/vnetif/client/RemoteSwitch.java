@@ -55,6 +55,13 @@ final class RemoteSwitch implements VirtualSwitch {
     RuntimeException failure(String what, StatusRuntimeException e) {
         Status status = e.getStatus();
         String detail = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
+        Throwable root = status.getCause();
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root != null && root.getMessage() != null) {
+            detail += " (" + root.getMessage() + ")"; // e.g. "Connection refused", more telling than "io exception"
+        }
         switch (status.getCode()) {
             case UNAVAILABLE:
             case DEADLINE_EXCEEDED:

@@ -3,6 +3,7 @@ package io.vnetif.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.vnetif.client.Vnetif;
+import io.vnetif.client.VnetifException;
 import io.vnetif.client.VirtualSwitch;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +20,15 @@ public final class QuickStart {
 
     public static void main(String[] args) throws InterruptedException {
         String address = args.length > 0 ? args[0] : "127.0.0.1:7400";
-        boolean inProcess = address.equals("--in-process");
+        try {
+            run(address, address.equals("--in-process"));
+        } catch (VnetifException e) {
+            System.err.println("quickstart: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String address, boolean inProcess) throws InterruptedException {
         // README:begin
         try (VirtualSwitch lan = inProcess ? VirtualSwitch.inProcess() : VirtualSwitch.remote(address);
              Vnetif alice = lan.attach("demo");

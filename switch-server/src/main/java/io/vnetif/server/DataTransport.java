@@ -5,6 +5,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -29,6 +30,12 @@ enum DataTransport {
     /** Datagrams per recvmmsg call. */
     static final int BATCH = 32;
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /**
+     * Outgoing datagrams are queued during a receive batch and flushed at its end, so one batch of
+     * floods can queue far more than Netty's 64 KiB default before the channel turns unwritable (and
+     * deliveries become SEND_FAILED drops): 32 datagrams of 1514 bytes flooded to 64 ports is 3 MiB.
+     */
+    private static final WriteBufferWaterMark QUEUED_OUTPUT = new WriteBufferWaterMark(4 << 20, 16 << 20);
 
     /** Epoll when available. */
     static DataTransport best() {
@@ -43,7 +50,8 @@ enum DataTransport {
     Bootstrap bootstrap(EventLoopGroup loop) {
         Bootstrap b = new Bootstrap().group(loop)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
-                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, QUEUED_OUTPUT);
         if (this == EPOLL) {
             return b.channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DATAGRAM_BUFFER)

@@ -147,10 +147,11 @@ class ControlServiceTest {
         assertThat(Status.fromThrowable(missing.get(5, TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
-    private static StreamObserver<LeaseResponse> observer(CompletableFuture<LeaseResponse> first, CompletableFuture<Throwable> error) {
+    /** Completes {@code first} with the first message and {@code error} with the stream's failure. */
+    private static <T> StreamObserver<T> observer(CompletableFuture<T> first, CompletableFuture<Throwable> error) {
         return new StreamObserver<>() {
             @Override
-            public void onNext(LeaseResponse value) {
+            public void onNext(T value) {
                 first.complete(value);
             }
 
@@ -173,21 +174,8 @@ class ControlServiceTest {
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
         CompletableFuture<ServerReflectionResponse> listed = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> reflection = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(new StreamObserver<>() {
-            @Override
-            public void onNext(ServerReflectionResponse value) {
-                listed.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                listed.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
+        StreamObserver<ServerReflectionRequest> reflection = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(observer(listed, new CompletableFuture<>()));
         reflection.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         assertThat(listed.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName()).contains("vnetif.v1.SwitchService", "grpc.health.v1.Health");
