@@ -65,8 +65,10 @@ abstract class AbstractNic implements Vnetif {
             throw new FrameTooLargeException(length, mtu);
         }
         if (!options.allowForeignSourceMacs()) {
-            long source = ((long) frame.getShort(frame.position() + Ethernet.SOURCE_OFFSET) & 0xFFFF) << 32
-                    | (frame.getInt(frame.position() + Ethernet.SOURCE_OFFSET + 2) & 0xFFFF_FFFFL);
+            long source = 0;
+            for (int i = 0; i < 6; i++) { // byte by byte: the caller's buffer may be little-endian
+                source = (source << 8) | (frame.get(frame.position() + Ethernet.SOURCE_OFFSET + i) & 0xFF);
+            }
             if (source != mac.toLong()) {
                 throw new IllegalArgumentException("source MAC " + MacAddress.fromLong(source) + " is not this interface's MAC "
                         + mac + " (attach with allowForeignSourceMacs to send for other stations)");
@@ -127,12 +129,23 @@ abstract class AbstractNic implements Vnetif {
 
     /** Records a new state and tells the listeners; CLOSED is final. */
     protected void setState(LinkState next) {
+        if (transition(next)) {
+            announce(next);
+        }
+    }
+
+    /** Atomically moves to {@code next}; false when already there or closed. */
+    private boolean transition(LinkState next) {
         synchronized (stateListeners) {
             if (state == next || state == LinkState.CLOSED) {
-                return;
+                return false;
             }
             state = next;
+            return true;
         }
+    }
+
+    private void announce(LinkState next) {
         for (Consumer<LinkState> l : stateListeners) {
             try {
                 l.accept(next);
@@ -158,12 +171,10 @@ abstract class AbstractNic implements Vnetif {
 
     @Override
     public void close() {
-        synchronized (stateListeners) {
-            if (state == LinkState.CLOSED) {
-                return;
-            }
+        if (!transition(LinkState.CLOSED)) {
+            return; // closed already, or being closed by another thread
         }
-        setState(LinkState.CLOSED);
+        announce(LinkState.CLOSED);
         detach();
         rx.flushAndStop(options.closeTimeout());
     }

@@ -9,7 +9,9 @@ import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.SwitchLimits;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,28 +26,30 @@ final class InProcessSwitch implements VirtualSwitch {
     private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime,
             new SplittableRandom(new SecureRandom().nextLong()));
     private final Set<Nic> nics = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private boolean closed; // guarded by lock
 
     @Override
     public Vnetif attach(NicOptions options) {
-        if (closed) {
-            throw new IllegalStateException("this in-process switch is closed");
-        }
         NicCounters counters = new NicCounters();
         RxDispatcher rx = new RxDispatcher(options, counters, "vnetif-rx-" + options.network());
-        Port port;
         synchronized (lock) {
             try {
-                port = engine.attach(options.network(), options.portSpec(),
+                if (closed) {
+                    throw new IllegalStateException("this in-process switch is closed");
+                }
+                Port port = engine.attach(options.network(), options.portSpec(),
                         frame -> rx.offer(ByteBufUtil.getBytes(frame)) ? null : DropReason.SEND_FAILED);
+                Nic nic = new Nic(port, options, counters, rx);
+                nics.add(nic);
+                return nic;
             } catch (ControlException e) {
-                rx.flushAndStop(java.time.Duration.ZERO);
+                rx.flushAndStop(Duration.ZERO);
                 throw refused(e);
+            } catch (RuntimeException e) {
+                rx.flushAndStop(Duration.ZERO);
+                throw e;
             }
         }
-        Nic nic = new Nic(port, options, counters, rx);
-        nics.add(nic);
-        return nic;
     }
 
     private static AttachRefusedException refused(ControlException e) {
@@ -61,8 +65,12 @@ final class InProcessSwitch implements VirtualSwitch {
 
     @Override
     public void close() {
-        closed = true;
-        for (Nic nic : new ArrayList<>(nics)) {
+        List<Nic> open;
+        synchronized (lock) {
+            closed = true;
+            open = new ArrayList<>(nics);
+        }
+        for (Nic nic : open) {
             nic.close();
         }
     }

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ final class RemoteSwitch implements VirtualSwitch {
     private final String target;
     private final ManagedChannel channel;
     private final Set<RemoteNic> nics = ConcurrentHashMap.newKeySet();
+    private boolean closed; // guarded by this
 
     RemoteSwitch(String target) {
         if (target == null || target.isBlank()) {
@@ -39,12 +41,25 @@ final class RemoteSwitch implements VirtualSwitch {
 
     @Override
     public Vnetif attach(NicOptions options) {
-        if (channel.isShutdown()) {
-            throw new IllegalStateException("the connection to " + target + " is closed");
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the connection to " + target + " is closed");
+            }
         }
         RemoteNic nic = RemoteNic.open(this, options);
-        nics.add(nic);
-        return nic;
+        synchronized (this) {
+            if (!closed) {
+                nics.add(nic);
+                return nic;
+            }
+        }
+        nic.close();
+        throw new IllegalStateException("the connection to " + target + " was closed during the attach");
+    }
+
+    /** Lets the next call try to connect at once instead of after gRPC's reconnect backoff. */
+    void resetConnectBackoff() {
+        channel.resetConnectBackoff();
     }
 
     void forget(RemoteNic nic) {
@@ -80,7 +95,12 @@ final class RemoteSwitch implements VirtualSwitch {
 
     @Override
     public void close() {
-        for (RemoteNic nic : new ArrayList<>(nics)) {
+        List<RemoteNic> open;
+        synchronized (this) {
+            closed = true;
+            open = new ArrayList<>(nics);
+        }
+        for (RemoteNic nic : open) {
             nic.close();
         }
         channel.shutdown();

@@ -98,19 +98,22 @@ final class RxDispatcher {
             synchronized (idle) {
                 idle.notifyAll();
             }
-        }
-        if (!queue.isEmpty()) {
-            schedule(); // a frame arrived between the last poll and clearing the flag
+            if (!queue.isEmpty()) {
+                schedule(); // a frame arrived between the last poll and clearing the flag
+            }
         }
     }
 
     private void deliver(byte[] frame) {
+        // Counted first: whoever the listener wakes must already see the frame in the counters.
+        counters.delivered(frame.length);
         try {
             listener.onFrame(ByteBuffer.wrap(frame).asReadOnlyBuffer());
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             log.warn("frame listener threw; delivery goes on", e);
         }
-        counters.delivered(frame.length);
     }
 
     /**

@@ -28,7 +28,8 @@ class BadInputIT {
 
     @Test
     void everyKindOfBadDatagramIsACountedDropAndGoodTrafficFlowsOn() throws Exception {
-        try (SwitchProcess sw = SwitchProcess.start();
+        // The raw ports renew no lease: give them one longer than the test.
+        try (SwitchProcess sw = SwitchProcess.startWithFlags("--lease", "120s");
              ClientProcess a = ClientProcess.start("a", sw, "lab");
              ClientProcess b = ClientProcess.start("b", sw, "lab");
              RawPort raw = new RawPort(sw, "lab");

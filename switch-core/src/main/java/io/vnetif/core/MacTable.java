@@ -42,7 +42,8 @@ final class MacTable {
             return;
         }
         if (entries.size() >= capacity) {
-            sweep(nowNanos);
+            // Not a full sweep per new source: a flood of random source MACs would stall the loop.
+            maybeSweep(nowNanos);
             if (entries.size() >= capacity) {
                 overflows++;
                 return;

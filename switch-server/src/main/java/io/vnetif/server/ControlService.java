@@ -146,6 +146,9 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
         respond(out, () -> {
             String network = optionalNetwork(req.getNetwork());
             return loop.call(() -> {
+                if (network != null) {
+                    requireNetwork(ports.engine(), network);
+                }
                 ListPortsResponse.Builder b = ListPortsResponse.newBuilder();
                 for (NativePort p : ports.all()) {
                     Port port = p.port();

@@ -51,6 +51,7 @@ final class DataPlaneHandler extends SimpleChannelInboundHandler<DatagramPacket>
             return;
         }
         if (DatagramHeader.type(datagram) == DatagramHeader.TYPE_HELLO) {
+            ports.renew(port); // so a lease cannot run out while the client is still proving its path
             port.sendHello();
             return;
         }

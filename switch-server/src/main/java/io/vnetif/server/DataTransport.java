@@ -29,7 +29,7 @@ enum DataTransport {
     static final int DATAGRAM_BUFFER = Integer.highestOneBit(DatagramHeader.MAX_DATAGRAM_LENGTH) * 2;
     /** Datagrams per recvmmsg call. */
     static final int BATCH = 32;
-    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    static final int SOCKET_BUFFER_BYTES = 4 << 20;
     /**
      * Outgoing datagrams are queued during a receive batch and flushed at its end, so one batch of
      * floods can queue far more than Netty's 64 KiB default before the channel turns unwritable (and

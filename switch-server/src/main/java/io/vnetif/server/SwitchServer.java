@@ -7,6 +7,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
@@ -57,6 +58,7 @@ public final class SwitchServer implements AutoCloseable {
                 throw new IOException("cannot bind the data port " + HostPort.format(config.data()) + ": " + e.getMessage(), e);
             }
             InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
+            warnIfSocketBufferCapped(data);
             long sweepMillis = Math.max(50, config.lease().toMillis() / 4);
             data.eventLoop().scheduleAtFixedRate(ports::expireLeases, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
@@ -84,6 +86,15 @@ public final class SwitchServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
+        }
+    }
+
+    /** The kernel silently caps SO_RCVBUF at net.core.rmem_max; overflow there is a drop we cannot count. */
+    private static void warnIfSocketBufferCapped(Channel data) {
+        int granted = data.config().getOption(ChannelOption.SO_RCVBUF);
+        if (granted < DataTransport.SOCKET_BUFFER_BYTES) {
+            log.warn("UDP receive buffer is {} bytes, not the {} asked for (raise net.core.rmem_max): "
+                    + "bursts may overflow it in the kernel, where vnetif cannot count the loss", granted, DataTransport.SOCKET_BUFFER_BYTES);
         }
     }
 

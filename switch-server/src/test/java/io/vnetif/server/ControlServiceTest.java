@@ -86,6 +86,7 @@ class ControlServiceTest {
                 Status.Code.PERMISSION_DENIED, "wrong secret");
         assertStatus(() -> stub.getStats(GetStatsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
         assertStatus(() -> stub.resetStats(ResetStatsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
+        assertStatus(() -> stub.listPorts(ListPortsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
     }
 
     private static void assertStatus(Runnable call, Status.Code code, String message) {
