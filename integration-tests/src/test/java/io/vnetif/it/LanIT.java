@@ -55,7 +55,7 @@ class LanIT {
             for (long from = 0; from < 10_000; from += 100) {
                 long to = from + 100;
                 a.sendSequence(b.mac(), from, to);
-                await().atMost(Duration.ofSeconds(20)).until(() -> b.sequenceReport()[0] >= to);
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> b.sequenceReport()[0] >= to);
             }
             long[] report = b.sequenceReport();
             assertThat(report[0]).as("frames received").isEqualTo(10_000);
@@ -86,6 +86,25 @@ class LanIT {
     private static long portsWithMac(SwitchProcess sw, String mac) {
         return sw.admin().listPorts(ListPortsRequest.getDefaultInstance()).getPortsList().stream()
                 .filter(p -> p.getMac().equals(mac)).count();
+    }
+
+    @Test
+    void aFrozenSwitchIsNoticedWithinALeaseAndClientsComeBackWhenItThaws() throws Exception {
+        try (SwitchProcess sw = SwitchProcess.startWithFlags("--lease", "1s");
+             ClientProcess a = ClientProcess.start("a", sw, "lab");
+             ClientProcess b = ClientProcess.start("b", sw, "lab")) {
+            sw.freeze(); // TCP stays up, nothing answers: only the lease's silence tells
+            try {
+                a.expectState("RECONNECTING");
+                b.expectState("RECONNECTING");
+            } finally {
+                sw.thaw();
+            }
+            a.expectState("UP");
+            b.expectState("UP");
+            a.send(b.mac(), "after the thaw");
+            assertThat(b.nextText()).isEqualTo(a.mac() + " after the thaw");
+        }
     }
 
     @Test

@@ -76,6 +76,16 @@ final class SwitchProcess implements AutoCloseable {
         jvm.kill9();
     }
 
+    /** SIGSTOP: the switch hangs with its sockets open, as a wedged or unreachable host would. */
+    void freeze() throws Exception {
+        jvm.signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void thaw() throws Exception {
+        jvm.signal("CONT");
+    }
+
     @Override
     public void close() throws InterruptedException {
         channel.shutdownNow();
