@@ -10,11 +10,7 @@ import io.vnetif.core.SwitchLimits;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The switch inside this JVM: the same forwarding engine as the server, driven by the writers' threads
@@ -25,23 +21,21 @@ final class InProcessSwitch implements VirtualSwitch {
     private final Object lock = new Object();
     private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime,
             new SplittableRandom(new SecureRandom().nextLong()));
-    private final Set<Nic> nics = ConcurrentHashMap.newKeySet();
-    private boolean closed; // guarded by lock
+    private final NicRegistry nics = new NicRegistry();
 
     @Override
     public Vnetif attach(NicOptions options) {
         NicCounters counters = new NicCounters();
         RxDispatcher rx = new RxDispatcher(options, counters, "vnetif-rx-" + options.network());
+        Nic nic;
         synchronized (lock) {
             try {
-                if (closed) {
+                if (nics.isClosed()) {
                     throw new IllegalStateException("this in-process switch is closed");
                 }
                 Port port = engine.attach(options.network(), options.portSpec(),
                         frame -> rx.offer(ByteBufUtil.getBytes(frame)) ? null : DropReason.SEND_FAILED);
-                Nic nic = new Nic(port, options, counters, rx);
-                nics.add(nic);
-                return nic;
+                nic = new Nic(port, options, counters, rx);
             } catch (ControlException e) {
                 rx.flushAndStop(Duration.ZERO);
                 throw refused(e);
@@ -50,6 +44,8 @@ final class InProcessSwitch implements VirtualSwitch {
                 throw e;
             }
         }
+        nics.add(nic, "this in-process switch");
+        return nic;
     }
 
     private static AttachRefusedException refused(ControlException e) {
@@ -65,14 +61,7 @@ final class InProcessSwitch implements VirtualSwitch {
 
     @Override
     public void close() {
-        List<Nic> open;
-        synchronized (lock) {
-            closed = true;
-            open = new ArrayList<>(nics);
-        }
-        for (Nic nic : open) {
-            nic.close();
-        }
+        nics.closeAll();
     }
 
     /** An interface on the in-process switch. */

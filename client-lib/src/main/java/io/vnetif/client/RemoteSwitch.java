@@ -6,18 +6,13 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** A gRPC connection to a switch server; each attached interface has its own UDP socket. */
 final class RemoteSwitch implements VirtualSwitch {
     private final String target;
     private final ManagedChannel channel;
-    private final Set<RemoteNic> nics = ConcurrentHashMap.newKeySet();
-    private boolean closed; // guarded by this
+    private final NicRegistry nics = new NicRegistry();
 
     RemoteSwitch(String target) {
         if (target == null || target.isBlank()) {
@@ -41,20 +36,12 @@ final class RemoteSwitch implements VirtualSwitch {
 
     @Override
     public Vnetif attach(NicOptions options) {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the connection to " + target + " is closed");
-            }
+        if (nics.isClosed()) {
+            throw new IllegalStateException("the connection to " + target + " is closed");
         }
         RemoteNic nic = RemoteNic.open(this, options);
-        synchronized (this) {
-            if (!closed) {
-                nics.add(nic);
-                return nic;
-            }
-        }
-        nic.close();
-        throw new IllegalStateException("the connection to " + target + " was closed during the attach");
+        nics.add(nic, "the connection to " + target);
+        return nic;
     }
 
     /** Lets the next call try to connect at once instead of after gRPC's reconnect backoff. */
@@ -95,14 +82,7 @@ final class RemoteSwitch implements VirtualSwitch {
 
     @Override
     public void close() {
-        List<RemoteNic> open;
-        synchronized (this) {
-            closed = true;
-            open = new ArrayList<>(nics);
-        }
-        for (RemoteNic nic : open) {
-            nic.close();
-        }
+        nics.closeAll();
         channel.shutdown();
         try {
             if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
