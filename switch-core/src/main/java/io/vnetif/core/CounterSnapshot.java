@@ -1,5 +1,6 @@
 package io.vnetif.core;
 
+import io.vnetif.core.impair.Impaired;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -8,14 +9,22 @@ import java.util.Map;
  * {@code tx} is what the port sent into the switch (authenticated frames, before ingress checks),
  * {@code rx} what the switch delivered to it.
  *
- * @param drops non-zero drop counts by reason
+ * @param drops       non-zero drop counts by reason (impairment drops included)
+ * @param impairments non-zero counts of what impairments did to the port's frames
  */
-public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long txBytes, Map<DropReason, Long> drops) {
+public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long txBytes, Map<DropReason, Long> drops,
+                              Map<Impaired, Long> impairments) {
     /** All zeros. */
-    public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, Map.of());
+    public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, Map.of(), Map.of());
 
     public CounterSnapshot {
         drops = Map.copyOf(drops);
+        impairments = Map.copyOf(impairments);
+    }
+
+    /** How often impairments did {@code outcome} (0 when never). */
+    public long impaired(Impaired outcome) {
+        return impairments.getOrDefault(outcome, 0L);
     }
 
     /** The drop count for one reason (0 when none). */
@@ -28,7 +37,10 @@ public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long t
         Map<DropReason, Long> sum = new EnumMap<>(DropReason.class);
         sum.putAll(drops);
         o.drops.forEach((r, c) -> sum.merge(r, c, Long::sum));
+        Map<Impaired, Long> impairedSum = new EnumMap<>(Impaired.class);
+        impairedSum.putAll(impairments);
+        o.impairments.forEach((i, c) -> impairedSum.merge(i, c, Long::sum));
         return new CounterSnapshot(rxFrames + o.rxFrames, rxBytes + o.rxBytes,
-                txFrames + o.txFrames, txBytes + o.txBytes, sum);
+                txFrames + o.txFrames, txBytes + o.txBytes, sum, impairedSum);
     }
 }

@@ -34,7 +34,17 @@ public enum DropReason {
     /** The transport refused the frame (socket buffer full, endpoint unreachable, queue full). */
     SEND_FAILED,
     /** Frame shorter than the 14-byte Ethernet header. */
-    FRAME_TOO_SHORT;
+    FRAME_TOO_SHORT,
+    /** Impairment: random or Gilbert-Elliott loss. */
+    LOSS,
+    /** Impairment: dropped during a blackout (drop everything for T after N bytes). */
+    BLACKOUT,
+    /** Impairment: longer than the rule's MTU. */
+    IMPAIRMENT_MTU,
+    /** Impairment: the rate limit's queue was full. */
+    QUEUE_FULL,
+    /** Impairment: the sender and the receiver are in different partitions, or the link is cut. */
+    PARTITIONED;
 
     private static final DropReason[] VALUES = values();
 

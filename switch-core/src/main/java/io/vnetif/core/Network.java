@@ -2,8 +2,10 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.LongObjectHashMap;
+import io.vnetif.core.impair.Impairments;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One isolated Ethernet segment: its ports and a learning MAC table. Forwards like a switch: learns
@@ -14,14 +16,40 @@ public final class Network {
     private static final Port[] NO_PORTS = new Port[0];
 
     private final String name;
+    private final LongSupplier nanoClock;
+    private final DelayScheduler scheduler;
     private final MacTable macTable;
     private final LongObjectHashMap<Port> portsByMac = new LongObjectHashMap<>();
     /** Copy-on-write: attach/detach are rare, floods iterate it for every broadcast. */
     private Port[] ports = NO_PORTS;
+    /** Null while the network has no rules, partitions or cuts: the plain path then checks one field. */
+    private Impairments impairments;
 
-    Network(String name, SwitchLimits limits, long nowNanos) {
+    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler) {
         this.name = name;
-        this.macTable = new MacTable(limits.maxMacEntriesPerNetwork(), limits.macAgingNanos(), nowNanos);
+        this.nanoClock = nanoClock;
+        this.scheduler = scheduler;
+        this.macTable = new MacTable(limits.maxMacEntriesPerNetwork(), limits.macAgingNanos(), nanoClock.getAsLong());
+    }
+
+    /** The network's impairments, created on first use (for adding rules, partitions, cuts). */
+    Impairments impairmentsForUpdate() {
+        if (impairments == null) {
+            impairments = new Impairments(scheduler);
+        }
+        return impairments;
+    }
+
+    /** The rules, partitions and cuts, or {@code null} when there are none. */
+    public Impairments impairments() {
+        return impairments;
+    }
+
+    /** Forgets the impairments object once it holds nothing, restoring the plain path. */
+    void dropImpairmentsIfEmpty() {
+        if (impairments != null && impairments.isEmpty()) {
+            impairments = null;
+        }
     }
 
     public String name() {
@@ -77,12 +105,25 @@ public final class Network {
             counters.drop(DropReason.FRAME_TOO_LONG);
             return;
         }
-        int start = frame.readerIndex();
-        long source = Ethernet.source(frame, start);
-        if (source != from.macBits() && !from.allowsForeignSourceMacs()) {
+        if (Ethernet.source(frame, frame.readerIndex()) != from.macBits() && !from.allowsForeignSourceMacs()) {
             counters.drop(DropReason.SPOOFED_SOURCE_MAC);
             return;
         }
+        if (impairments != null) {
+            // Rules on what the port sends act before the switch sees the frame: a lost frame teaches nothing.
+            impairments.send(from, frame, nowNanos, f -> forward(from, f, nanoClock.getAsLong()));
+        } else {
+            forward(from, frame, nowNanos);
+        }
+    }
+
+    private void forward(Port from, ByteBuf frame, long nowNanos) {
+        if (!from.isAttached()) {
+            return; // held by an impairment until after its port left
+        }
+        int length = frame.readableBytes();
+        int start = frame.readerIndex();
+        long source = Ethernet.source(frame, start);
         macTable.maybeSweep(nowNanos);
         if (!MacAddress.isMulticast(source)) {
             macTable.learn(source, from, nowNanos);
@@ -90,30 +131,41 @@ public final class Network {
         long destination = Ethernet.destination(frame, start);
         Port target = MacAddress.isMulticast(destination) ? null : macTable.lookup(destination, nowNanos);
         if (target == null) {
-            flood(from, frame, length);
+            flood(from, frame, length, nowNanos);
         } else if (target == from) {
-            counters.drop(DropReason.HAIRPIN);
+            from.counters().drop(DropReason.HAIRPIN);
         } else {
-            deliver(target, frame, length);
+            deliver(from, target, frame, length, nowNanos);
         }
     }
 
-    private void flood(Port from, ByteBuf frame, int length) {
+    private void flood(Port from, ByteBuf frame, int length, long nowNanos) {
         for (Port p : ports) {
             if (p != from) {
-                deliver(p, frame, length);
+                deliver(from, p, frame, length, nowNanos);
             }
         }
     }
 
-    private static void deliver(Port to, ByteBuf frame, int length) {
+    private void deliver(Port from, Port to, ByteBuf frame, int length, long nowNanos) {
         if (length > to.maxFrameLength()) {
             to.counters().drop(DropReason.EGRESS_FRAME_TOO_LONG);
             return;
         }
+        if (impairments != null) {
+            impairments.deliver(from, to, frame, nowNanos, f -> deliverNow(to, f));
+        } else {
+            deliverNow(to, frame);
+        }
+    }
+
+    private static void deliverNow(Port to, ByteBuf frame) {
+        if (!to.isAttached()) {
+            return; // held by an impairment until after its port left
+        }
         DropReason refused = to.sink().deliver(frame);
         if (refused == null) {
-            to.counters().delivered(length);
+            to.counters().delivered(frame.readableBytes());
         } else {
             to.counters().drop(refused);
         }

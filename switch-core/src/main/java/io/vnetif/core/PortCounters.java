@@ -1,5 +1,10 @@
 package io.vnetif.core;
 
+import io.vnetif.core.impair.Impaired;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * The live counters of one port; plain fields because one thread owns the engine (see
  * {@link SwitchEngine}).
@@ -10,6 +15,7 @@ public final class PortCounters {
     private long txFrames;
     private long txBytes;
     private final DropCounters drops = new DropCounters();
+    private final long[] impaired = new long[Impaired.values().length];
 
     /** A frame of {@code length} bytes delivered to the port. */
     void delivered(int length) {
@@ -28,14 +34,29 @@ public final class PortCounters {
         drops.increment(reason);
     }
 
+    /** Counts what an impairment did to one of this port's frames (a drop also under its reason). */
+    public void impaired(Impaired outcome) {
+        impaired[outcome.ordinal()]++;
+        if (outcome.dropReason() != null) {
+            drops.increment(outcome.dropReason());
+        }
+    }
+
     /** The counters now. */
     public CounterSnapshot snapshot() {
-        return new CounterSnapshot(rxFrames, rxBytes, txFrames, txBytes, drops.snapshot());
+        Map<Impaired, Long> byOutcome = new EnumMap<>(Impaired.class);
+        for (Impaired i : Impaired.values()) {
+            if (impaired[i.ordinal()] != 0) {
+                byOutcome.put(i, impaired[i.ordinal()]);
+            }
+        }
+        return new CounterSnapshot(rxFrames, rxBytes, txFrames, txBytes, drops.snapshot(), byOutcome);
     }
 
     /** Sets every counter to zero. */
     public void reset() {
         rxFrames = rxBytes = txFrames = txBytes = 0;
         drops.reset();
+        Arrays.fill(impaired, 0);
     }
 }

@@ -2,6 +2,8 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
+import io.vnetif.core.impair.ImpairmentRule;
+import io.vnetif.core.impair.ImpairmentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +29,27 @@ public final class SwitchEngine {
     private final SwitchLimits limits;
     private final LongSupplier nanoClock;
     private final RandomGenerator random;
+    private final DelayScheduler scheduler;
     private final Map<String, Network> networks = new TreeMap<>();
     private final IntObjectHashMap<Port> portsById = new IntObjectHashMap<>();
     private final DropCounters unattributedDrops = new DropCounters();
     private int nextPortId;
+    private long nextRuleId = 1;
 
     /**
      * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime}; tests pass a fake clock)
-     * @param random    source of assigned MACs and of the first port id
+     * @param random    source of assigned MACs, of the first port id and of rule seeds not given
+     * @param scheduler runs held frames later, serialized with every other call (delay, rate limits)
      */
-    public SwitchEngine(SwitchLimits limits, LongSupplier nanoClock, RandomGenerator random) {
+    public SwitchEngine(SwitchLimits limits, LongSupplier nanoClock, RandomGenerator random, DelayScheduler scheduler) {
         this.limits = limits;
         this.nanoClock = nanoClock;
         this.random = random;
+        this.scheduler = scheduler;
         // Ids start at a random point so that a client of a previous switch instance is told
         // UNKNOWN_PORT rather than landing on somebody else's port id.
         this.nextPortId = 1 + random.nextInt(1 << 30);
-        networks.put(DEFAULT_NETWORK, new Network(DEFAULT_NETWORK, limits, nanoClock.getAsLong()));
+        networks.put(DEFAULT_NETWORK, newNetwork(DEFAULT_NETWORK));
     }
 
     /** Validates a network name; the empty string means {@value #DEFAULT_NETWORK}. */
@@ -73,23 +79,31 @@ public final class SwitchEngine {
         checkSpec(spec);
         Network network = networks.get(name);
         if (network == null) {
-            if (networks.size() >= limits.maxNetworks()) {
-                throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "cannot create network '" + name
-                        + "': the switch already has " + networks.size() + " networks (limit " + limits.maxNetworks() + ")");
-            }
+            checkRoomForNetwork(name);
         } else if (network.portCount() >= limits.maxPortsPerNetwork()) {
             throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "network '" + name + "' already has "
                     + network.portCount() + " ports (limit " + limits.maxPortsPerNetwork() + ")");
         }
         MacAddress mac = spec.mac() != null ? claimRequested(network, name, spec.mac()) : assignMac(network);
         if (network == null) {
-            network = new Network(name, limits, nanoClock.getAsLong());
+            network = newNetwork(name);
             networks.put(name, network);
         }
         Port port = new Port(allocatePortId(), network, mac, spec, sink);
         network.add(port);
         portsById.put(port.id(), port);
         return port;
+    }
+
+    private Network newNetwork(String name) {
+        return new Network(name, limits, nanoClock, scheduler);
+    }
+
+    private void checkRoomForNetwork(String name) {
+        if (networks.size() >= limits.maxNetworks()) {
+            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "cannot create network '" + name
+                    + "': the switch already has " + networks.size() + " networks (limit " + limits.maxNetworks() + ")");
+        }
     }
 
     private static void checkSpec(PortSpec spec) {
@@ -148,9 +162,137 @@ public final class SwitchEngine {
         portsById.remove(port.id());
         Network network = port.network();
         network.remove(port);
-        if (network.portCount() == 0 && !network.name().equals(DEFAULT_NETWORK)) {
+        removeIfUnused(network);
+    }
+
+    /** A network other than the default goes when it has neither ports nor impairments. */
+    private void removeIfUnused(Network network) {
+        if (network.portCount() == 0 && network.impairments() == null && !network.name().equals(DEFAULT_NETWORK)) {
             networks.remove(network.name());
         }
+    }
+
+    // ---- impairments ----
+
+    /**
+     * Adds a rule to a network (created if needed, so rules can be in place before anyone attaches).
+     * A rule without a seed gets a random one, reported in the returned rule's spec.
+     *
+     * @throws ControlException INVALID_ARGUMENT (name, a rule that does nothing), RESOURCE_EXHAUSTED
+     */
+    public ImpairmentRule addImpairment(String networkName, ImpairmentSpec spec) {
+        if (spec.isNoOp()) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "the rule has no effect: give at least one of "
+                    + "loss, gemodel, delay, duplicate, corrupt, rate, mtu, trailing, blackout");
+        }
+        Network network = networkForUpdate(networkName);
+        ImpairmentSpec seeded = spec.seed() != null ? spec : spec.withSeed(random.nextLong());
+        ImpairmentRule rule = new ImpairmentRule(nextRuleId++, network.name(), seeded);
+        network.impairmentsForUpdate().add(rule);
+        return rule;
+    }
+
+    /**
+     * Removes one rule.
+     *
+     * @throws ControlException NOT_FOUND
+     */
+    public void removeImpairment(long ruleId) {
+        for (Network n : networks()) {
+            if (n.impairments() != null && n.impairments().remove(ruleId)) {
+                n.dropImpairmentsIfEmpty();
+                removeIfUnused(n);
+                return;
+            }
+        }
+        throw new ControlException(ControlException.Code.NOT_FOUND, "no impairment rule " + ruleId);
+    }
+
+    /** The rules of one network, or of all ({@code null}), in creation order. */
+    public List<ImpairmentRule> impairments(String networkName) {
+        List<ImpairmentRule> out = new ArrayList<>();
+        for (Network n : networkName == null ? networks() : List.of(requireNetwork(networkName))) {
+            if (n.impairments() != null) {
+                out.addAll(n.impairments().rules());
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(ImpairmentRule::id));
+        return out;
+    }
+
+    /** Removes the rules of one network, or of all ({@code null}); partitions stay. Returns how many. */
+    public int clearImpairments(String networkName) {
+        int removed = 0;
+        for (Network n : networkName == null ? networks() : List.of(requireNetwork(networkName))) {
+            if (n.impairments() != null) {
+                removed += n.impairments().rules().size();
+                n.impairments().clearRules();
+                n.dropImpairmentsIfEmpty();
+                removeIfUnused(n);
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Splits a network into groups that cannot reach each other (replacing an earlier partition; cuts
+     * stay). Ports named in no group reach everyone.
+     *
+     * @throws ControlException INVALID_ARGUMENT when fewer than two groups or a MAC is in two groups
+     */
+    public void partition(String networkName, List<List<MacAddress>> groups) {
+        if (groups.size() < 2 || groups.stream().anyMatch(List::isEmpty)) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "a partition needs at least two non-empty groups");
+        }
+        Network network = networkForUpdate(networkName);
+        try {
+            network.impairmentsForUpdate().partition(groups);
+        } catch (IllegalArgumentException e) {
+            network.dropImpairmentsIfEmpty();
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
+    /** Cuts the link from one port to another, one way. */
+    public void cut(String networkName, MacAddress from, MacAddress to) {
+        if (from.equals(to)) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "cannot cut a port from itself (" + from + ")");
+        }
+        networkForUpdate(networkName).impairmentsForUpdate().cut(from, to);
+    }
+
+    /** Removes the partitions and cuts of one network (rules stay). */
+    public void heal(String networkName) {
+        Network network = requireNetwork(networkName);
+        if (network.impairments() != null) {
+            network.impairments().heal();
+            network.dropImpairmentsIfEmpty();
+            removeIfUnused(network);
+        }
+    }
+
+    private Network networkForUpdate(String networkName) {
+        String name = checkNetworkName(networkName);
+        Network network = networks.get(name);
+        if (network == null) {
+            checkRoomForNetwork(name);
+            network = newNetwork(name);
+            networks.put(name, network);
+        }
+        return network;
+    }
+
+    /**
+     * The network of that name.
+     *
+     * @throws ControlException NOT_FOUND
+     */
+    public Network requireNetwork(String name) {
+        Network network = network(name);
+        if (network == null) {
+            throw new ControlException(ControlException.Code.NOT_FOUND, "no network '" + name + "'");
+        }
+        return network;
     }
 
     /** The port with this id, or {@code null}. */
@@ -198,10 +340,6 @@ public final class SwitchEngine {
             unattributedDrops.reset();
             return;
         }
-        Network network = network(networkName);
-        if (network == null) {
-            throw new ControlException(ControlException.Code.NOT_FOUND, "no network '" + networkName + "'");
-        }
-        network.resetCounters();
+        requireNetwork(networkName).resetCounters();
     }
 }

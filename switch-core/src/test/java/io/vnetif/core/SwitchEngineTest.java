@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class SwitchEngineTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, clock::get, new SplittableRandom(1));
+    private SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, clock::get, new SplittableRandom(1), SwitchEngineTest::noDelays);
+
+    private static void noDelays(Runnable task, long delayNanos) {
+        throw new AssertionError("no rule here delays frames");
+    }
 
     private static PortSpec spec(String mac) {
         return new PortSpec(MacAddress.parse(mac), 1500, "", false);
@@ -73,7 +77,7 @@ class SwitchEngineTest {
 
     @Test
     void learnedEntriesAgeOutAndThenFramesFloodAgain() {
-        engine = new SwitchEngine(SwitchLimits.DEFAULTS.withMacAging(Duration.ofSeconds(10)), clock::get, new SplittableRandom(1));
+        engine = new SwitchEngine(SwitchLimits.DEFAULTS.withMacAging(Duration.ofSeconds(10)), clock::get, new SplittableRandom(1), SwitchEngineTest::noDelays);
         RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
         Port pa = attach("lab", "02:00:00:00:00:0a", a);
         Port pb = attach("lab", "02:00:00:00:00:0b", b);
@@ -189,7 +193,7 @@ class SwitchEngineTest {
 
     @Test
     void aFullMacTableStillForwardsAndCountsTheOverflow() {
-        engine = new SwitchEngine(new SwitchLimits(4, 8, 2, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1));
+        engine = new SwitchEngine(new SwitchLimits(4, 8, 2, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1), SwitchEngineTest::noDelays);
         RecordingSink b = new RecordingSink();
         Port bridge = engine.attach("lab", new PortSpec(null, 1500, "", true), new RecordingSink());
         Port pb = engine.attach("lab", PortSpec.defaults(), b);
@@ -234,7 +238,7 @@ class SwitchEngineTest {
 
     @Test
     void limitsOnNetworksAndPortsAreEnforced() {
-        engine = new SwitchEngine(new SwitchLimits(2, 2, 16, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1));
+        engine = new SwitchEngine(new SwitchLimits(2, 2, 16, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1), SwitchEngineTest::noDelays);
         engine.attach("one", PortSpec.defaults(), new RecordingSink());
         assertRefused(() -> engine.attach("two", PortSpec.defaults(), new RecordingSink()),
                 ControlException.Code.RESOURCE_EXHAUSTED, "already has 2 networks (limit 2)");

@@ -49,7 +49,8 @@ public final class SwitchServer implements AutoCloseable {
         DataTransport transport = DataTransport.best();
         EventLoopGroup loop = transport.newLoop("vnetif-data");
         try {
-            SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()));
+            LoopScheduler held = new LoopScheduler(loop.next());
+            SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()), held);
             NativePorts ports = new NativePorts(engine, System::nanoTime, config.lease());
             Channel data;
             try {
@@ -57,6 +58,7 @@ public final class SwitchServer implements AutoCloseable {
             } catch (Exception e) {
                 throw new IOException("cannot bind the data port " + HostPort.format(config.data()) + ": " + e.getMessage(), e);
             }
+            held.flushes(data);
             InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
             warnIfSocketBufferCapped(data);
             long sweepMillis = Math.max(50, config.lease().toMillis() / 4);

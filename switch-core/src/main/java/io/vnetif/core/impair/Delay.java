@@ -1,0 +1,32 @@
+package io.vnetif.core.impair;
+
+/**
+ * Added latency, as netem's {@code delay D [J] [distribution]}: frames are held for D plus a random
+ * variation of scale J. Frames keep their order (a frame never leaves before one held earlier on the
+ * same receiving port) unless {@code reorderProbability} is set: then that share of frames is sent at
+ * once, overtaking the held ones (netem's {@code reorder}).
+ *
+ * @param delayNanos  mean delay
+ * @param jitterNanos scale of the variation: half-width (uniform), standard deviation (normal, pareto)
+ */
+public record Delay(long delayNanos, long jitterNanos, Distribution distribution, double reorderProbability) {
+    /** How the variation is distributed. */
+    public enum Distribution {
+        /** Uniform in [D - J, D + J]. */
+        UNIFORM,
+        /** Normal with mean D and standard deviation J. */
+        NORMAL,
+        /** Heavy-tailed Pareto (shape 3) with mean D and standard deviation J: rare long stalls. */
+        PARETO
+    }
+
+    public Delay {
+        if (delayNanos < 0 || jitterNanos < 0) {
+            throw new IllegalArgumentException("delay and jitter must not be negative");
+        }
+        Probabilities.check("reorder probability", reorderProbability);
+        if (distribution == null) {
+            distribution = Distribution.UNIFORM;
+        }
+    }
+}

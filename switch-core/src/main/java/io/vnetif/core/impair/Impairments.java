@@ -1,0 +1,187 @@
+package io.vnetif.core.impair;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.collection.LongObjectHashMap;
+import io.vnetif.core.DelayScheduler;
+import io.vnetif.core.MacAddress;
+import io.vnetif.core.Port;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The impairment rules, partitions and one-way cuts of one network, and the code that runs a frame
+ * through them. A network with none of these has no {@code Impairments} at all, so the plain
+ * forwarding path pays nothing. Confined to the engine's thread.
+ */
+public final class Impairments {
+    /** Departure clocks of SENT_BY rules live beside those of receiving ports, keyed apart by this bit. */
+    private static final long SENDER_KEY = 1L << 48;
+
+    private final DelayScheduler scheduler;
+    private final List<ImpairmentRule> rules = new ArrayList<>();
+    private final Map<Long, Integer> partitionGroup = new HashMap<>();
+    private final Set<List<Long>> cuts = new HashSet<>();
+    private final LongObjectHashMap<long[]> lastDeparture = new LongObjectHashMap<>();
+    private final Transit transit = new Transit();
+
+    public Impairments(DelayScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** True when there is nothing to apply. */
+    public boolean isEmpty() {
+        return rules.isEmpty() && partitionGroup.isEmpty() && cuts.isEmpty();
+    }
+
+    public void add(ImpairmentRule rule) {
+        rules.add(rule);
+    }
+
+    public boolean remove(long ruleId) {
+        return rules.removeIf(r -> r.id() == ruleId);
+    }
+
+    public List<ImpairmentRule> rules() {
+        return List.copyOf(rules);
+    }
+
+    public void clearRules() {
+        rules.clear();
+    }
+
+    /** Splits the network: ports in different groups cannot reach each other; unnamed ports reach all. */
+    public void partition(List<List<MacAddress>> groups) {
+        partitionGroup.clear();
+        for (int g = 0; g < groups.size(); g++) {
+            for (MacAddress mac : groups.get(g)) {
+                Integer before = partitionGroup.put(mac.toLong(), g);
+                if (before != null && before != g) {
+                    throw new IllegalArgumentException(mac + " is in two partition groups");
+                }
+            }
+        }
+    }
+
+    /** Frames from {@code from} no longer reach {@code to}; the other direction is untouched. */
+    public void cut(MacAddress from, MacAddress to) {
+        cuts.add(List.of(from.toLong(), to.toLong()));
+    }
+
+    /** Removes every partition and cut (rules stay). */
+    public void heal() {
+        partitionGroup.clear();
+        cuts.clear();
+    }
+
+    /** The partition groups now, in order (for listings). */
+    public List<List<MacAddress>> partitions() {
+        List<List<MacAddress>> groups = new ArrayList<>();
+        partitionGroup.forEach((mac, g) -> {
+            while (groups.size() <= g) {
+                groups.add(new ArrayList<>());
+            }
+            groups.get(g).add(MacAddress.fromLong(mac));
+        });
+        return groups;
+    }
+
+    /** The one-way cuts now, as [from, to] pairs. */
+    public List<List<MacAddress>> cuts() {
+        return cuts.stream().map(c -> List.of(MacAddress.fromLong(c.get(0)), MacAddress.fromLong(c.get(1)))).toList();
+    }
+
+    /**
+     * A frame as sent by {@code from}, before switching: applies SENT_BY rules, then hands the result
+     * (maybe later, maybe twice) to {@code forward}. The caller keeps ownership of {@code frame}.
+     */
+    public void send(Port from, ByteBuf frame, long nowNanos, Consumer<ByteBuf> forward) {
+        long mac = from.mac().toLong();
+        run(r -> r.spec().scope().kind() == Scope.Kind.SENT_BY && r.spec().scope().port().toLong() == mac,
+                from, frame, nowNanos, mac | SENDER_KEY, forward);
+    }
+
+    /**
+     * A frame on its way from {@code from} to {@code to}: applies partitions, cuts and the NETWORK,
+     * LINK and DELIVERED_TO rules, then hands the result to {@code deliver}.
+     */
+    public void deliver(Port from, Port to, ByteBuf frame, long nowNanos, Consumer<ByteBuf> deliver) {
+        long src = from.mac().toLong();
+        long dst = to.mac().toLong();
+        if (blocked(src, dst)) {
+            to.counters().impaired(Impaired.PARTITIONED);
+            return;
+        }
+        run(r -> r.spec().scope().coversDelivery(src, dst), to, frame, nowNanos, dst, deliver);
+    }
+
+    private boolean blocked(long src, long dst) {
+        Integer a = partitionGroup.get(src);
+        Integer b = partitionGroup.get(dst);
+        return (a != null && b != null && !a.equals(b)) || (!cuts.isEmpty() && cuts.contains(List.of(src, dst)));
+    }
+
+    private void run(java.util.function.Predicate<ImpairmentRule> applies, Port counted, ByteBuf frame, long nowNanos,
+                     long departureKey, Consumer<ByteBuf> onward) {
+        Transit t = transit;
+        t.reset(frame.readableBytes());
+        for (ImpairmentRule rule : rules) {
+            if (applies.test(rule) && !rule.apply(frame, t, nowNanos)) {
+                counted.counters().impaired(t.dropped);
+                return;
+            }
+        }
+        for (Impaired event : t.events) {
+            counted.counters().impaired(event);
+        }
+        if (t.untouched()) {
+            onward.accept(frame);
+            return;
+        }
+        ByteBuf out = t.changesFrame() ? t.rewrite(frame) : frame;
+        long delay = t.overtake ? t.delayNanos : keepOrder(departureKey, nowNanos, t.delayNanos);
+        int copies = t.copies;
+        try {
+            for (int i = 0; i < copies; i++) {
+                if (delay == 0) {
+                    onward.accept(out);
+                } else {
+                    ByteBuf held = out.copy();
+                    scheduler.schedule(() -> {
+                        try {
+                            onward.accept(held);
+                        } finally {
+                            held.release();
+                        }
+                    }, delay);
+                }
+            }
+        } finally {
+            if (out != frame) {
+                out.release();
+            }
+        }
+    }
+
+    /** Never lets a delayed frame leave before one delayed earlier towards the same port. */
+    private long keepOrder(long key, long nowNanos, long delayNanos) {
+        if (delayNanos == 0) {
+            return 0;
+        }
+        long[] last = lastDeparture.get(key);
+        if (last == null) {
+            last = new long[] {Long.MIN_VALUE};
+            lastDeparture.put(key, last);
+        }
+        long due = nowNanos + delayNanos;
+        if (last[0] != Long.MIN_VALUE && due - last[0] < 0) {
+            due = last[0];
+        }
+        last[0] = due;
+        return due - nowNanos;
+    }
+}

@@ -1,0 +1,43 @@
+package io.vnetif.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.vnetif.core.DelayScheduler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings held frames (delay, rate limits) back on the data-plane loop, and flushes what they queued:
+ * outside a receive batch nobody else would. Flushes are coalesced, so frames falling due together
+ * still leave in one sendmmsg. Confined to the loop.
+ */
+final class LoopScheduler implements DelayScheduler {
+    private final EventLoop loop;
+    private final Runnable flush = this::flush;
+    private Channel channel;
+    private boolean flushPending;
+
+    LoopScheduler(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** The channel to flush; set once it is bound (nothing is held before any port exists). */
+    void flushes(Channel dataChannel) {
+        this.channel = dataChannel;
+    }
+
+    @Override
+    public void schedule(Runnable task, long delayNanos) {
+        loop.schedule(() -> {
+            task.run();
+            if (!flushPending) {
+                flushPending = true;
+                loop.execute(flush);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void flush() {
+        flushPending = false;
+        channel.flush();
+    }
+}
