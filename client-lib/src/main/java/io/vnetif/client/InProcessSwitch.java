@@ -4,24 +4,46 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vnetif.core.ControlException;
 import io.vnetif.core.DropReason;
+import io.vnetif.core.MacAddress;
 import io.vnetif.core.Port;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.SwitchLimits;
+import io.vnetif.core.impair.Impaired;
+import io.vnetif.core.impair.ImpairmentRule;
+import io.vnetif.core.impair.ImpairmentSpec;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The switch inside this JVM: the same forwarding engine as the server, driven by the writers' threads
  * under one lock (the engine's threading rule). Delivery copies each frame into the receiving
- * interface's listener queue, so listeners never run under the lock and may write back freely.
+ * interface's listener queue, so listeners never run under the lock and may write back freely. Frames
+ * held by impairments come back on one timer thread, under the same lock.
  */
-final class InProcessSwitch implements VirtualSwitch {
+final class InProcessSwitch extends AbstractVirtualSwitch {
     private final Object lock = new Object();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "vnetif-in-process-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime,
-            new SplittableRandom(new SecureRandom().nextLong()));
-    private final NicRegistry nics = new NicRegistry();
+            new SplittableRandom(new SecureRandom().nextLong()), this::scheduleHeld);
+
+    private void scheduleHeld(Runnable task, long delayNanos) {
+        timer.schedule(() -> {
+            synchronized (lock) {
+                task.run();
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
 
     @Override
     public Vnetif attach(NicOptions options) {
@@ -62,6 +84,83 @@ final class InProcessSwitch implements VirtualSwitch {
     @Override
     public void close() {
         nics.closeAll();
+        timer.shutdownNow();
+    }
+
+    // ---- impairments, on the engine under the lock ----
+
+    @Override
+    public RuleInfo addImpairment(String network, ImpairmentSpec spec) {
+        ImpairmentRule rule = control(() -> engine.addImpairment(network, spec));
+        return new RuleInfo(rule.id(), rule.network(), rule.spec().seed(), rule.spec().scope() + ": " + rule.spec().effects());
+    }
+
+    @Override
+    public boolean removeImpairment(long id) {
+        try {
+            control(() -> {
+                engine.removeImpairment(id);
+                return null;
+            });
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // already gone
+        }
+    }
+
+    @Override
+    public Map<Impaired, Long> impairmentCounts(long id) {
+        return control(() -> engine.impairments(null).stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no impairment rule " + id + " (removed?)")).counts());
+    }
+
+    @Override
+    public void setPartition(String network, List<List<MacAddress>> groups) {
+        control(() -> {
+            engine.partition(network, groups);
+            return null;
+        });
+    }
+
+    @Override
+    public void setCut(String network, MacAddress from, MacAddress to, boolean cut) {
+        control(() -> {
+            if (cut) {
+                engine.cut(network, from, to);
+            } else if (engine.network(network) != null) {
+                try {
+                    engine.uncut(network, from, to);
+                } catch (ControlException e) {
+                    // not cut (any more): nothing to restore
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void heal(String network) {
+        control(() -> {
+            engine.heal(network);
+            return null;
+        });
+    }
+
+    @Override
+    public int clearImpairments(String network) {
+        return control(() -> engine.clearImpairments(network));
+    }
+
+    /** Runs an engine control call under the lock; refusals become the exceptions the API documents. */
+    private <T> T control(Supplier<T> call) {
+        synchronized (lock) {
+            try {
+                return call.get();
+            } catch (ControlException e) {
+                throw e.code() == ControlException.Code.INVALID_ARGUMENT || e.code() == ControlException.Code.NOT_FOUND
+                        ? new IllegalArgumentException(e.getMessage()) : new VnetifException(e.getMessage());
+            }
+        }
     }
 
     /** An interface on the in-process switch. */

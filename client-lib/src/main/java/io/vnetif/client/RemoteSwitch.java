@@ -5,14 +5,33 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.vnetif.core.MacAddress;
+import io.vnetif.core.impair.Impaired;
+import io.vnetif.core.impair.ImpairmentSpec;
+import io.vnetif.proto.mapping.ImpairmentProtos;
+import io.vnetif.proto.v1.AddImpairmentRequest;
+import io.vnetif.proto.v1.ClearImpairmentsRequest;
+import io.vnetif.proto.v1.CutRequest;
+import io.vnetif.proto.v1.HealRequest;
+import io.vnetif.proto.v1.ImpairmentRule;
+import io.vnetif.proto.v1.ListImpairmentsRequest;
+import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.PartitionRequest;
+import io.vnetif.proto.v1.PortGroup;
+import io.vnetif.proto.v1.PortRef;
+import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /** A gRPC connection to a switch server; each attached interface has its own UDP socket. */
-final class RemoteSwitch implements VirtualSwitch {
+final class RemoteSwitch extends AbstractVirtualSwitch {
+    private static final long CONTROL_DEADLINE_SECONDS = 10;
+
     private final String target;
     private final ManagedChannel channel;
-    private final NicRegistry nics = new NicRegistry();
 
     RemoteSwitch(String target) {
         if (target == null || target.isBlank()) {
@@ -91,6 +110,89 @@ final class RemoteSwitch implements VirtualSwitch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             channel.shutdownNow();
+        }
+    }
+
+    // ---- impairments over gRPC ----
+
+    @Override
+    public RuleInfo addImpairment(String network, ImpairmentSpec spec) {
+        ImpairmentRule rule = call("add impairment", () -> control().addImpairment(AddImpairmentRequest.newBuilder()
+                .setNetwork(network).setSpec(ImpairmentProtos.toProto(spec)).build()));
+        return new RuleInfo(rule.getId(), rule.getNetwork(), rule.getSpec().getSeed(), rule.getDescription());
+    }
+
+    @Override
+    public boolean removeImpairment(long id) {
+        try {
+            call("remove impairment", () -> control().removeImpairment(RemoveImpairmentRequest.newBuilder().setId(id).build()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // already gone
+        }
+    }
+
+    @Override
+    public Map<Impaired, Long> impairmentCounts(long id) {
+        ListImpairmentsResponse all = call("list impairments", () -> control().listImpairments(ListImpairmentsRequest.getDefaultInstance()));
+        return all.getRulesList().stream().filter(r -> r.getId() == id).findFirst()
+                .map(r -> ImpairmentProtos.counts(r.getCountsList()))
+                .orElseThrow(() -> new IllegalArgumentException("no impairment rule " + id + " (removed?)"));
+    }
+
+    @Override
+    public void setPartition(String network, List<List<MacAddress>> groups) {
+        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network);
+        for (List<MacAddress> group : groups) {
+            req.addGroups(PortGroup.newBuilder().addAllPorts(group.stream().map(RemoteSwitch::ref).toList()));
+        }
+        call("partition", () -> control().partition(req.build()));
+    }
+
+    @Override
+    public void setCut(String network, MacAddress from, MacAddress to, boolean cut) {
+        try {
+            call(cut ? "cut" : "restore link", () -> control().cut(CutRequest.newBuilder().setNetwork(network)
+                    .setFrom(ref(from)).setTo(ref(to)).setRestore(!cut).build()));
+        } catch (IllegalArgumentException e) {
+            if (cut) {
+                throw e;
+            } // restoring a link that is not cut (any more) is a no-op
+        }
+    }
+
+    @Override
+    public void heal(String network) {
+        call("heal", () -> control().heal(HealRequest.newBuilder().setNetwork(network).build()));
+    }
+
+    @Override
+    public int clearImpairments(String network) {
+        return call("clear impairments", () -> control().clearImpairments(ClearImpairmentsRequest.newBuilder().setNetwork(network).build()))
+                .getRemoved();
+    }
+
+    private static PortRef ref(MacAddress mac) {
+        return PortRef.newBuilder().setMac(mac.toString()).build();
+    }
+
+    private SwitchServiceGrpc.SwitchServiceBlockingStub control() {
+        return blocking().withDeadlineAfter(CONTROL_DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A control call; refusals become the exceptions the API documents. */
+    private <T> T call(String what, Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.INVALID_ARGUMENT || code == Status.Code.NOT_FOUND) {
+                throw new IllegalArgumentException(what + " refused by " + target + ": " + e.getStatus().getDescription(), e);
+            }
+            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+                throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): " + e.getStatus(), e);
+            }
+            throw new VnetifException(what + " failed at " + target + ": " + e.getStatus(), e);
         }
     }
 }

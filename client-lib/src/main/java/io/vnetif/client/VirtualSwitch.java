@@ -1,5 +1,9 @@
 package io.vnetif.client;
 
+import io.vnetif.core.MacAddress;
+import java.util.Collection;
+import java.util.List;
+
 /**
  * A switch that {@link Vnetif} interfaces attach to: either in this JVM ({@link #inProcess()}, no
  * server, no sockets) or a vnetif switch server ({@link #remote(String)}). Both forward the same way
@@ -31,6 +35,32 @@ public interface VirtualSwitch extends AutoCloseable {
     default Vnetif attach(String network) {
         return attach(NicOptions.builder().network(network).build());
     }
+
+    /**
+     * Starts an impairment rule on {@code network} (created if needed, so rules can precede the
+     * interfaces); finish it with {@link ImpairmentBuilder#apply()}.
+     */
+    ImpairmentBuilder impair(String network);
+
+    /**
+     * Splits {@code network} into groups of stations (by MAC) that cannot reach each other, at once and
+     * without re-attaching anyone; stations in no group reach everyone. Replaces an earlier partition of
+     * the network. Closing the returned fault removes the partition (cuts stay).
+     *
+     * @throws IllegalArgumentException with fewer than two groups, or a MAC in two groups
+     */
+    Fault partition(String network, List<? extends Collection<MacAddress>> groups);
+
+    /**
+     * Cuts the link from {@code from} to {@code to}, one way. Closing the returned fault restores it.
+     */
+    Fault cut(String network, MacAddress from, MacAddress to);
+
+    /** Removes every partition and cut of {@code network}; rules stay. */
+    void heal(String network);
+
+    /** Removes every impairment rule of {@code network} (partitions and cuts stay); returns how many. */
+    int clearImpairments(String network);
 
     /** Closes every interface attached through this switch, then the switch (or the connection). */
     @Override

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vnetif.client.TestFrames.Collector;
 import io.vnetif.core.MacAddress;
+import io.vnetif.core.impair.Impaired;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -358,5 +359,111 @@ abstract class VnetifContractTest {
         Vnetif a = attach("lab");
         sw.close();
         assertThat(a.state()).isEqualTo(LinkState.CLOSED);
+    }
+
+    // ---- impairments: same API and behaviour on both backends ----
+
+    @Test
+    void aRuleActsAtOnceCountsWhatItDidAndUndoesItselfOnClose() {
+        Vnetif a = attach("lab"), b = attach("lab");
+        Collector rb = new Collector();
+        b.listen(rb);
+        try (Impairment drop = sw.impair("lab").deliveredTo(b.mac()).loss(1.0).apply()) {
+            a.write(frame(b.mac(), a.mac(), "lost"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> drop.count(Impaired.LOST) == 1);
+            assertThat(drop.description()).contains("delivered to " + b.mac(), "loss 100.0%");
+        }
+        a.write(frame(b.mac(), a.mac(), "after"));
+        rb.awaitCount(1);
+        assertThat(rb.texts()).containsExactly("after");
+    }
+
+    @Test
+    void theSameSeedDropsTheSameFrames() {
+        assertThat(survivorsOfSeededLoss(11)).isEqualTo(survivorsOfSeededLoss(11)).hasSizeBetween(60, 140);
+    }
+
+    private List<String> survivorsOfSeededLoss(long seed) {
+        Vnetif a = attach("seeded"), b = attach("seeded");
+        Collector rb = new Collector();
+        b.listen(rb);
+        try (Impairment loss = sw.impair("seeded").between(a.mac(), b.mac()).loss(0.5).seed(seed).apply()) {
+            assertThat(loss.seed()).isEqualTo(seed);
+            for (int i = 0; i < 200; i++) {
+                a.write(frame(b.mac(), a.mac(), "frame " + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> rb.frames.size() + loss.count(Impaired.LOST) == 200);
+        } finally {
+            a.close();
+            b.close();
+        }
+        return rb.texts();
+    }
+
+    @Test
+    void delayHoldsOneLinkWithoutHoldingUpOthers() {
+        Vnetif a = attach("lab"), b = attach("lab"), c = attach("lab");
+        Collector rb = new Collector(), rc = new Collector();
+        b.listen(rb);
+        c.listen(rc);
+        try (Impairment slow = sw.impair("lab").deliveredTo(b.mac()).delay(Duration.ofMillis(300)).apply()) {
+            long sent = System.nanoTime();
+            a.write(frame(MacAddress.BROADCAST, a.mac(), "to all"));
+            rc.awaitCount(1);
+            assertThat(rb.frames).as("b's copy is still held").isEmpty();
+            rb.awaitCount(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(slow.count(Impaired.DELAYED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPartitionSplitsTheNetworkUntilItIsClosed() {
+        Vnetif a = attach("lab"), b = attach("lab"), c = attach("lab");
+        Collector rb = new Collector(), rc = new Collector();
+        b.listen(rb);
+        c.listen(rc);
+        try (Fault split = sw.partition("lab", List.of(List.of(a.mac()), List.of(b.mac(), c.mac())))) {
+            a.write(frame(MacAddress.BROADCAST, a.mac(), "across the split"));
+            c.write(frame(b.mac(), c.mac(), "same side"));
+            rb.awaitCount(1);
+            assertThat(rb.texts()).containsExactly("same side");
+        }
+        a.write(frame(MacAddress.BROADCAST, a.mac(), "healed"));
+        rb.awaitCount(2);
+        assertThat(rb.texts()).containsExactly("same side", "healed");
+    }
+
+    @Test
+    void aCutBlocksOneDirectionOnly() {
+        Vnetif a = attach("lab"), b = attach("lab");
+        Collector ra = new Collector(), rb = new Collector();
+        a.listen(ra);
+        b.listen(rb);
+        try (Fault cut = sw.cut("lab", a.mac(), b.mac())) {
+            a.write(frame(b.mac(), a.mac(), "a to b"));
+            b.write(frame(a.mac(), b.mac(), "b to a"));
+            ra.awaitCount(1);
+            b.write(frame(MacAddress.BROADCAST, b.mac(), "marker"));
+            ra.awaitCount(2);
+            assertThat(rb.frames).isEmpty();
+            sw.heal("lab");
+        }
+        a.write(frame(b.mac(), a.mac(), "restored"));
+        rb.awaitCount(1);
+        assertThat(rb.texts()).containsExactly("restored");
+    }
+
+    @Test
+    void badRulesAreRefusedClearly() {
+        assertThatThrownBy(() -> sw.impair("lab").apply()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no effect");
+        assertThatThrownBy(() -> sw.impair("lab").loss(1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loss probability must be in [0, 1], got 1.5");
+        assertThatThrownBy(() -> sw.partition("lab", List.of(List.of(MacAddress.parse("02:00:00:00:00:01")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least two");
+        assertThat(sw.clearImpairments("default")).isZero();
+        assertThatThrownBy(() -> sw.clearImpairments("nowhere")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no network 'nowhere'");
     }
 }

@@ -236,11 +236,20 @@ public final class SwitchEngine {
 
     /**
      * Splits a network into groups that cannot reach each other (replacing an earlier partition; cuts
-     * stay). Ports named in no group reach everyone.
+     * stay). Ports named in no group reach everyone. No groups: removes the partition.
      *
-     * @throws ControlException INVALID_ARGUMENT when fewer than two groups or a MAC is in two groups
+     * @throws ControlException INVALID_ARGUMENT when one group or a MAC is in two groups
      */
     public void partition(String networkName, List<List<MacAddress>> groups) {
+        if (groups.isEmpty()) {
+            Network network = requireNetwork(networkName);
+            if (network.impairments() != null) {
+                network.impairments().unpartition();
+                network.dropImpairmentsIfEmpty();
+                removeIfUnused(network);
+            }
+            return;
+        }
         if (groups.size() < 2 || groups.stream().anyMatch(List::isEmpty)) {
             throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "a partition needs at least two non-empty groups");
         }
@@ -259,6 +268,20 @@ public final class SwitchEngine {
             throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "cannot cut a port from itself (" + from + ")");
         }
         networkForUpdate(networkName).impairmentsForUpdate().cut(from, to);
+    }
+
+    /**
+     * Restores a link cut with {@link #cut}.
+     *
+     * @throws ControlException NOT_FOUND when that link is not cut
+     */
+    public void uncut(String networkName, MacAddress from, MacAddress to) {
+        Network network = requireNetwork(networkName);
+        if (network.impairments() == null || !network.impairments().uncut(from, to)) {
+            throw new ControlException(ControlException.Code.NOT_FOUND, "the link " + from + " -> " + to + " is not cut");
+        }
+        network.dropImpairmentsIfEmpty();
+        removeIfUnused(network);
     }
 
     /** Removes the partitions and cuts of one network (rules stay). */

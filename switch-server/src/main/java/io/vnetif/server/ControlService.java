@@ -10,7 +10,26 @@ import io.vnetif.core.Network;
 import io.vnetif.core.Port;
 import io.vnetif.core.PortSpec;
 import io.vnetif.core.SwitchEngine;
+import io.vnetif.core.impair.ImpairmentRule;
+import io.vnetif.core.impair.Impairments;
+import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRequest;
+import io.vnetif.proto.v1.ClearImpairmentsRequest;
+import io.vnetif.proto.v1.ClearImpairmentsResponse;
+import io.vnetif.proto.v1.CutRequest;
+import io.vnetif.proto.v1.CutResponse;
+import io.vnetif.proto.v1.HealRequest;
+import io.vnetif.proto.v1.HealResponse;
+import io.vnetif.proto.v1.ListImpairmentsRequest;
+import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.MacGroup;
+import io.vnetif.proto.v1.MacPair;
+import io.vnetif.proto.v1.NetworkFaults;
+import io.vnetif.proto.v1.PartitionRequest;
+import io.vnetif.proto.v1.PartitionResponse;
+import io.vnetif.proto.v1.PortRef;
+import io.vnetif.proto.v1.RemoveImpairmentRequest;
+import io.vnetif.proto.v1.RemoveImpairmentResponse;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.DetachRequest;
 import io.vnetif.proto.v1.DetachResponse;
@@ -30,14 +49,18 @@ import io.vnetif.proto.v1.ResetStatsRequest;
 import io.vnetif.proto.v1.ResetStatsResponse;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC control API. Arguments are checked here (clear INVALID_ARGUMENT messages); the work runs on
  * the data-plane loop through {@link LoopExecutor}; engine refusals map one to one onto status codes.
  */
 final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
+    private static final Logger log = LoggerFactory.getLogger(ControlService.class);
     private final NativePorts ports;
     private final LoopExecutor loop;
     private final Channel dataChannel;
@@ -147,7 +170,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
             String network = optionalNetwork(req.getNetwork());
             return loop.call(() -> {
                 if (network != null) {
-                    requireNetwork(ports.engine(), network);
+                    ports.engine().requireNetwork(network);
                 }
                 ListPortsResponse.Builder b = ListPortsResponse.newBuilder();
                 for (NativePort p : ports.all()) {
@@ -172,7 +195,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
             String network = optionalNetwork(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                List<Network> networks = network == null ? engine.networks() : List.of(requireNetwork(engine, network));
+                List<Network> networks = network == null ? engine.networks() : List.of(engine.requireNetwork(network));
                 GetStatsResponse.Builder b = GetStatsResponse.newBuilder();
                 for (Network n : networks) {
                     b.addNetworks(NetworkStats.newBuilder().setName(n.name()).setPorts(n.ports().size())
@@ -201,17 +224,120 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
         });
     }
 
+    // ---- impairments ----
+
+    @Override
+    public void addImpairment(AddImpairmentRequest req, StreamObserver<io.vnetif.proto.v1.ImpairmentRule> out) {
+        respond(out, () -> {
+            if (!req.hasSpec()) {
+                throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "spec is missing");
+            }
+            String network = SwitchEngine.checkNetworkName(req.getNetwork());
+            return loop.call(() -> {
+                SwitchEngine engine = ports.engine();
+                ImpairmentRule rule = engine.addImpairment(network, new ImpairmentRequests(engine, network).toEngine(req.getSpec()));
+                log.info("added {}", rule);
+                return ImpairmentRequests.toProto(rule);
+            });
+        });
+    }
+
+    @Override
+    public void removeImpairment(RemoveImpairmentRequest req, StreamObserver<RemoveImpairmentResponse> out) {
+        respond(out, () -> loop.call(() -> {
+            ports.engine().removeImpairment(req.getId());
+            log.info("removed impairment rule {}", req.getId());
+            return RemoveImpairmentResponse.getDefaultInstance();
+        }));
+    }
+
+    @Override
+    public void listImpairments(ListImpairmentsRequest req, StreamObserver<ListImpairmentsResponse> out) {
+        respond(out, () -> {
+            String network = optionalNetwork(req.getNetwork());
+            return loop.call(() -> {
+                SwitchEngine engine = ports.engine();
+                ListImpairmentsResponse.Builder b = ListImpairmentsResponse.newBuilder();
+                engine.impairments(network).forEach(r -> b.addRules(ImpairmentRequests.toProto(r)));
+                for (Network n : network == null ? engine.networks() : List.of(engine.requireNetwork(network))) {
+                    Impairments faults = n.impairments();
+                    if (faults != null && (!faults.partitions().isEmpty() || !faults.cuts().isEmpty())) {
+                        NetworkFaults.Builder f = NetworkFaults.newBuilder().setNetwork(n.name());
+                        faults.partitions().forEach(g -> f.addPartition(MacGroup.newBuilder().addAllMacs(g.stream().map(Object::toString).toList())));
+                        faults.cuts().forEach(c -> f.addCuts(MacPair.newBuilder().setFrom(c.get(0).toString()).setTo(c.get(1).toString())));
+                        b.addFaults(f);
+                    }
+                }
+                return b.build();
+            });
+        });
+    }
+
+    @Override
+    public void clearImpairments(ClearImpairmentsRequest req, StreamObserver<ClearImpairmentsResponse> out) {
+        respond(out, () -> {
+            String network = optionalNetwork(req.getNetwork());
+            return loop.call(() -> ClearImpairmentsResponse.newBuilder().setRemoved(ports.engine().clearImpairments(network)).build());
+        });
+    }
+
+    @Override
+    public void partition(PartitionRequest req, StreamObserver<PartitionResponse> out) {
+        respond(out, () -> {
+            String network = SwitchEngine.checkNetworkName(req.getNetwork());
+            return loop.call(() -> {
+                SwitchEngine engine = ports.engine();
+                ImpairmentRequests mapping = new ImpairmentRequests(engine, network);
+                List<List<MacAddress>> groups = new ArrayList<>();
+                for (int g = 0; g < req.getGroupsCount(); g++) {
+                    List<MacAddress> group = new ArrayList<>();
+                    for (PortRef ref : req.getGroups(g).getPortsList()) {
+                        group.add(mapping.resolve(ref, "groups[" + g + "]"));
+                    }
+                    groups.add(group);
+                }
+                engine.partition(network, groups);
+                log.info("network {}: {}", network, groups.isEmpty() ? "partition removed" : "partitioned into " + groups);
+                return PartitionResponse.getDefaultInstance();
+            });
+        });
+    }
+
+    @Override
+    public void cut(CutRequest req, StreamObserver<CutResponse> out) {
+        respond(out, () -> {
+            String network = SwitchEngine.checkNetworkName(req.getNetwork());
+            return loop.call(() -> {
+                SwitchEngine engine = ports.engine();
+                ImpairmentRequests mapping = new ImpairmentRequests(engine, network);
+                MacAddress from = mapping.resolve(req.getFrom(), "from");
+                MacAddress to = mapping.resolve(req.getTo(), "to");
+                if (req.getRestore()) {
+                    engine.uncut(network, from, to);
+                } else {
+                    engine.cut(network, from, to);
+                }
+                log.info("network {}: link {} -> {} {}", network, from, to, req.getRestore() ? "restored" : "cut");
+                return CutResponse.getDefaultInstance();
+            });
+        });
+    }
+
+    @Override
+    public void heal(HealRequest req, StreamObserver<HealResponse> out) {
+        respond(out, () -> {
+            String network = SwitchEngine.checkNetworkName(req.getNetwork());
+            return loop.call(() -> {
+                ports.engine().heal(network);
+                log.info("network {}: healed", network);
+                return HealResponse.getDefaultInstance();
+            });
+        });
+    }
+
     /** {@code null} for "all networks", else a checked name. */
     private static String optionalNetwork(String name) {
         return name.isEmpty() ? null : SwitchEngine.checkNetworkName(name);
-    }
-
-    private static Network requireNetwork(SwitchEngine engine, String name) {
-        Network n = engine.network(name);
-        if (n == null) {
-            throw new ControlException(ControlException.Code.NOT_FOUND, "no network '" + name + "'");
-        }
-        return n;
     }
 
     private static <T> void respond(StreamObserver<T> out, Supplier<T> op) {

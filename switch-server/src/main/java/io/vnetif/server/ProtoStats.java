@@ -2,6 +2,7 @@ package io.vnetif.server;
 
 import io.vnetif.core.CounterSnapshot;
 import io.vnetif.core.DropReason;
+import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.v1.Counters;
 import io.vnetif.proto.v1.DropCount;
 import java.util.Map;
@@ -16,6 +17,7 @@ final class ProtoStats {
                 .setRxFrames(s.rxFrames()).setRxBytes(s.rxBytes())
                 .setTxFrames(s.txFrames()).setTxBytes(s.txBytes())
                 .addAllDrops(dropCounts(s.drops()).build().getDropsList())
+                .addAllImpaired(ImpairmentProtos.counts(s.impairments()))
                 .build();
     }
 

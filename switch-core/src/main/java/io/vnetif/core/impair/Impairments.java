@@ -72,6 +72,16 @@ public final class Impairments {
         cuts.add(List.of(from.toLong(), to.toLong()));
     }
 
+    /** Removes the partition (cuts stay). */
+    public void unpartition() {
+        partitionGroup.clear();
+    }
+
+    /** Restores one cut link; false when it was not cut. */
+    public boolean uncut(MacAddress from, MacAddress to) {
+        return cuts.remove(List.of(from.toLong(), to.toLong()));
+    }
+
     /** Removes every partition and cut (rules stay). */
     public void heal() {
         partitionGroup.clear();

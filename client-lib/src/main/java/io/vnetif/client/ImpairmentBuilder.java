@@ -1,0 +1,204 @@
+package io.vnetif.client;
+
+import io.vnetif.core.MacAddress;
+import io.vnetif.core.impair.Blackout;
+import io.vnetif.core.impair.Delay;
+import io.vnetif.core.impair.FrameMatch;
+import io.vnetif.core.impair.GilbertElliott;
+import io.vnetif.core.impair.ImpairmentSpec;
+import io.vnetif.core.impair.Loss;
+import io.vnetif.core.impair.RateLimit;
+import io.vnetif.core.impair.Scope;
+import java.time.Duration;
+
+/**
+ * Builds an impairment rule fluently and puts it in force with {@link #apply()}:
+ * <pre>{@code
+ * try (Impairment lossy = lan.impair("lab").deliveredTo(server.mac()).loss(0.05).delay(ms(20), ms(5)).apply()) {
+ *     ... // 5 % of the frames to the server are lost, the rest arrive 20 ms ± 5 ms late
+ * }
+ * }</pre>
+ * Without a scope the rule acts on every delivery of the network. Probabilities are fractions
+ * (0.05 = 5 %). Every random decision comes from the rule's seed: give one to replay a run, or read
+ * the one the switch picked from {@link Impairment#seed()}.
+ */
+public final class ImpairmentBuilder {
+    private final SwitchControl control;
+    private final String network;
+    private Scope scope = Scope.network();
+    private FrameMatch match = FrameMatch.ALL;
+    private Loss loss;
+    private GilbertElliott gilbertElliott;
+    private long delayNanos;
+    private long jitterNanos;
+    private Delay.Distribution distribution = Delay.Distribution.UNIFORM;
+    private double reorder;
+    private boolean delaySet;
+    private double duplicate;
+    private double corrupt;
+    private RateLimit rate;
+    private int mtu;
+    private int trailingBytes;
+    private Blackout blackout;
+    private Long seed;
+
+    ImpairmentBuilder(SwitchControl control, String network) {
+        this.control = control;
+        this.network = network;
+    }
+
+    /** Acts on frames as {@code port} sends them, before switching (a lost frame reaches no one). */
+    public ImpairmentBuilder sentBy(MacAddress port) {
+        scope = Scope.sentBy(port);
+        return this;
+    }
+
+    /** Acts on frames as they are delivered to {@code port}. */
+    public ImpairmentBuilder deliveredTo(MacAddress port) {
+        scope = Scope.deliveredTo(port);
+        return this;
+    }
+
+    /** Acts on frames from {@code from} to {@code to} only (one direction). */
+    public ImpairmentBuilder between(MacAddress from, MacAddress to) {
+        scope = Scope.link(from, to);
+        return this;
+    }
+
+    /** Only frames of this EtherType (e.g. 0x0806 for ARP). */
+    public ImpairmentBuilder onlyEtherType(int etherType) {
+        match = match.withEtherType(etherType);
+        return this;
+    }
+
+    /** Only IP frames of this protocol (6 TCP, 17 UDP, 1 ICMP). */
+    public ImpairmentBuilder onlyIpProtocol(int protocol) {
+        match = match.withIpProtocol(protocol);
+        return this;
+    }
+
+    /** Only frames of {@code min..max} bytes (Ethernet header included). */
+    public ImpairmentBuilder onlySizes(int min, int max) {
+        match = match.withSize(min, max);
+        return this;
+    }
+
+    /** Only frames to this destination MAC. */
+    public ImpairmentBuilder onlyTo(MacAddress destination) {
+        match = match.withDestination(destination);
+        return this;
+    }
+
+    /** Loses each frame with {@code probability}. */
+    public ImpairmentBuilder loss(double probability) {
+        return loss(probability, 0);
+    }
+
+    /** Loses frames with {@code probability}, repeating the previous decision with {@code correlation}. */
+    public ImpairmentBuilder loss(double probability, double correlation) {
+        loss = new Loss(probability, correlation);
+        return this;
+    }
+
+    /** Bursty loss (Gilbert): bursts start with {@code p} per frame and end with {@code r}. */
+    public ImpairmentBuilder burstLoss(double p, double r) {
+        gilbertElliott = GilbertElliott.gilbert(p, r);
+        return this;
+    }
+
+    /** Gilbert-Elliott loss with the loss probability of each state. */
+    public ImpairmentBuilder gilbertElliott(double p, double r, double lossInBad, double lossInGood) {
+        gilbertElliott = new GilbertElliott(p, r, lossInBad, lossInGood);
+        return this;
+    }
+
+    /** Holds every frame for {@code delay}. */
+    public ImpairmentBuilder delay(Duration delay) {
+        return delay(delay, Duration.ZERO, Delay.Distribution.UNIFORM);
+    }
+
+    /** Holds frames for {@code delay} ± {@code jitter} (uniform); order is kept. */
+    public ImpairmentBuilder delay(Duration delay, Duration jitter) {
+        return delay(delay, jitter, Delay.Distribution.UNIFORM);
+    }
+
+    /** Holds frames for {@code delay} with {@code jitter} distributed as given; order is kept. */
+    public ImpairmentBuilder delay(Duration delay, Duration jitter, Delay.Distribution shape) {
+        delayNanos = delay.toNanos();
+        jitterNanos = jitter.toNanos();
+        distribution = shape;
+        delaySet = true;
+        return this;
+    }
+
+    /** With a delay: sends this share of frames at once, overtaking the held ones. */
+    public ImpairmentBuilder reorder(double probability) {
+        reorder = probability;
+        delaySet = true;
+        return this;
+    }
+
+    /** Sends frames twice with {@code probability}. */
+    public ImpairmentBuilder duplicate(double probability) {
+        duplicate = probability;
+        return this;
+    }
+
+    /** Flips one random bit of a frame with {@code probability}. */
+    public ImpairmentBuilder corrupt(double probability) {
+        corrupt = probability;
+        return this;
+    }
+
+    /** Limits the rate to {@code bitsPerSecond} with a FIFO of {@code queueBytes}; overflow is dropped. */
+    public ImpairmentBuilder rate(long bitsPerSecond, int queueBytes) {
+        rate = new RateLimit(bitsPerSecond, queueBytes);
+        return this;
+    }
+
+    /** Drops frames longer than {@code mtu} + 14 bytes. */
+    public ImpairmentBuilder mtu(int value) {
+        mtu = value;
+        return this;
+    }
+
+    /** Appends {@code count} random bytes to every frame. */
+    public ImpairmentBuilder trailingBytes(int count) {
+        trailingBytes = count;
+        return this;
+    }
+
+    /** Lets {@code afterBytes} bytes through, then drops everything for {@code duration} (once). */
+    public ImpairmentBuilder blackout(long afterBytes, Duration duration) {
+        blackout = new Blackout(afterBytes, duration.toNanos());
+        return this;
+    }
+
+    /** Seeds the rule's random decisions (to replay a run). */
+    public ImpairmentBuilder seed(long value) {
+        seed = value;
+        return this;
+    }
+
+    /** The rule as specified so far. */
+    public ImpairmentSpec spec() {
+        ImpairmentSpec.Builder b = ImpairmentSpec.builder(scope).match(match).loss(loss).gilbertElliott(gilbertElliott)
+                .duplicate(duplicate).corrupt(corrupt).rate(rate).mtu(mtu).trailingBytes(trailingBytes).blackout(blackout);
+        if (delaySet) {
+            b.delay(new Delay(delayNanos, jitterNanos, distribution, reorder));
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        return b.build();
+    }
+
+    /**
+     * Puts the rule in force at once, for every port of the network; nobody re-attaches.
+     *
+     * @throws IllegalArgumentException when the rule is invalid or does nothing
+     */
+    public Impairment apply() {
+        return new Impairment(control, control.addImpairment(network, spec()));
+    }
+}

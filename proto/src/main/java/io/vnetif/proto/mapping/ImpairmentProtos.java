@@ -1,0 +1,188 @@
+package io.vnetif.proto.mapping;
+
+import io.vnetif.core.MacAddress;
+import io.vnetif.core.impair.Blackout;
+import io.vnetif.core.impair.Delay;
+import io.vnetif.core.impair.FrameMatch;
+import io.vnetif.core.impair.GilbertElliott;
+import io.vnetif.core.impair.Impaired;
+import io.vnetif.core.impair.Loss;
+import io.vnetif.core.impair.RateLimit;
+import io.vnetif.core.impair.Scope;
+import io.vnetif.proto.v1.BlackoutSpec;
+import io.vnetif.proto.v1.DelaySpec;
+import io.vnetif.proto.v1.FrameFilter;
+import io.vnetif.proto.v1.GilbertElliottSpec;
+import io.vnetif.proto.v1.ImpairedCount;
+import io.vnetif.proto.v1.ImpairmentScope;
+import io.vnetif.proto.v1.ImpairmentSpec;
+import io.vnetif.proto.v1.LossSpec;
+import io.vnetif.proto.v1.PortRef;
+import io.vnetif.proto.v1.RateSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Impairment rules between their API form (protobuf) and their engine form, both ways: the switch reads
+ * requests with it, the client library writes them. Invalid fields become IllegalArgumentException
+ * naming the field.
+ */
+public final class ImpairmentProtos {
+    /** Turns a port reference into a MAC; {@code field} names it in error messages. */
+    @FunctionalInterface
+    public interface PortResolver {
+        MacAddress resolve(PortRef ref, String field);
+    }
+
+    private ImpairmentProtos() {
+    }
+
+    /**
+     * The engine form of a rule.
+     *
+     * @param ports resolves a port reference to a MAC (given the field name for error messages)
+     * @throws IllegalArgumentException naming the invalid field
+     */
+    public static io.vnetif.core.impair.ImpairmentSpec toEngine(ImpairmentSpec p, PortResolver ports) {
+        io.vnetif.core.impair.ImpairmentSpec.Builder b = io.vnetif.core.impair.ImpairmentSpec.builder(scope(p.getScope(), ports))
+                .match(match(p.getMatch()))
+                .duplicate(p.getDuplicate())
+                .corrupt(p.getCorrupt())
+                .mtu(p.getMtu())
+                .trailingBytes(p.getTrailingBytes());
+        if (p.hasLoss()) {
+            b.loss(new Loss(p.getLoss().getProbability(), p.getLoss().getCorrelation()));
+        }
+        if (p.hasGilbertElliott()) {
+            GilbertElliottSpec g = p.getGilbertElliott();
+            b.gilbertElliott(new GilbertElliott(g.getP(), g.getR(), g.getLossInBad() == 0 ? 1.0 : g.getLossInBad(), g.getLossInGood()));
+        }
+        if (p.hasDelay()) {
+            DelaySpec d = p.getDelay();
+            b.delay(new Delay(d.getDelayUs() * 1_000, d.getJitterUs() * 1_000,
+                    Delay.Distribution.valueOf(d.getDistribution().name()), d.getReorderProbability()));
+        }
+        if (p.hasRate()) {
+            b.rate(new RateLimit(p.getRate().getBitsPerSecond(), p.getRate().getQueueBytes()));
+        }
+        if (p.hasBlackout()) {
+            b.blackout(new Blackout(p.getBlackout().getAfterBytes(), Duration.ofMillis(p.getBlackout().getDurationMs()).toNanos()));
+        }
+        if (p.hasSeed()) {
+            b.seed(p.getSeed());
+        }
+        return b.build();
+    }
+
+    private static Scope scope(ImpairmentScope s, PortResolver ports) {
+        return switch (s.getKind()) {
+            case NETWORK -> Scope.network();
+            case SENT_BY -> Scope.sentBy(ports.resolve(s.getPort(), "scope.port"));
+            case DELIVERED_TO -> Scope.deliveredTo(ports.resolve(s.getPort(), "scope.port"));
+            case LINK -> Scope.link(ports.resolve(s.getPort(), "scope.port"), ports.resolve(s.getPeer(), "scope.peer"));
+            default -> throw new IllegalArgumentException("scope.kind " + s.getKindValue() + " is not a scope");
+        };
+    }
+
+    private static FrameMatch match(FrameFilter f) {
+        FrameMatch m = FrameMatch.ALL.withSize(f.getMinSize(), f.getMaxSize() == 0 ? Integer.MAX_VALUE : f.getMaxSize());
+        if (f.hasEtherType()) {
+            m = m.withEtherType(f.getEtherType());
+        }
+        if (f.hasIpProtocol()) {
+            m = m.withIpProtocol(f.getIpProtocol());
+        }
+        if (!f.getDestinationMac().isEmpty()) {
+            m = m.withDestination(mac(f.getDestinationMac(), "match.destination_mac"));
+        }
+        return m;
+    }
+
+    /** Parses a MAC field, naming the field when it is not one. */
+    public static MacAddress mac(String text, String field) {
+        try {
+            return MacAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The API form of a rule's spec: ports as MACs, the seed if set. */
+    public static ImpairmentSpec toProto(io.vnetif.core.impair.ImpairmentSpec s) {
+        ImpairmentSpec.Builder p = ImpairmentSpec.newBuilder()
+                .setScope(scope(s.scope()))
+                .setMatch(filter(s.match()))
+                .setDuplicate(s.duplicate())
+                .setCorrupt(s.corrupt())
+                .setMtu(s.mtu())
+                .setTrailingBytes(s.trailingBytes());
+        if (s.seed() != null) {
+            p.setSeed(s.seed());
+        }
+        if (s.loss() != null) {
+            p.setLoss(LossSpec.newBuilder().setProbability(s.loss().probability()).setCorrelation(s.loss().correlation()));
+        }
+        if (s.gilbertElliott() != null) {
+            GilbertElliott g = s.gilbertElliott();
+            p.setGilbertElliott(GilbertElliottSpec.newBuilder().setP(g.p()).setR(g.r()).setLossInBad(g.lossInBad()).setLossInGood(g.lossInGood()));
+        }
+        if (s.delay() != null) {
+            Delay d = s.delay();
+            p.setDelay(DelaySpec.newBuilder().setDelayUs(d.delayNanos() / 1_000).setJitterUs(d.jitterNanos() / 1_000)
+                    .setDistribution(DelaySpec.Distribution.valueOf(d.distribution().name())).setReorderProbability(d.reorderProbability()));
+        }
+        if (s.rate() != null) {
+            p.setRate(RateSpec.newBuilder().setBitsPerSecond(s.rate().bitsPerSecond()).setQueueBytes(s.rate().queueBytes()));
+        }
+        if (s.blackout() != null) {
+            p.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(s.blackout().afterBytes())
+                    .setDurationMs(Duration.ofNanos(s.blackout().durationNanos()).toMillis()));
+        }
+        return p.build();
+    }
+
+    private static ImpairmentScope scope(Scope s) {
+        ImpairmentScope.Builder b = ImpairmentScope.newBuilder().setKind(ImpairmentScope.Kind.valueOf(s.kind().name()));
+        if (s.port() != null) {
+            b.setPort(PortRef.newBuilder().setMac(s.port().toString()));
+        }
+        if (s.peer() != null) {
+            b.setPeer(PortRef.newBuilder().setMac(s.peer().toString()));
+        }
+        return b.build();
+    }
+
+    private static FrameFilter filter(FrameMatch m) {
+        FrameFilter.Builder f = FrameFilter.newBuilder().setMinSize(m.minSize())
+                .setMaxSize(m.maxSize() == Integer.MAX_VALUE ? 0 : m.maxSize());
+        if (m.etherType() >= 0) {
+            f.setEtherType(m.etherType());
+        }
+        if (m.ipProtocol() >= 0) {
+            f.setIpProtocol(m.ipProtocol());
+        }
+        if (m.destination() != null) {
+            f.setDestinationMac(m.destination().toString());
+        }
+        return f.build();
+    }
+
+    /** Non-zero outcome counts, in enum order. */
+    public static List<ImpairedCount> counts(Map<Impaired, Long> counts) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> ImpairedCount.newBuilder().setOutcome(io.vnetif.proto.v1.Impaired.valueOf("IMPAIRED_" + e.getKey().name()))
+                        .setCount(e.getValue()).build())
+                .toList();
+    }
+
+    /** Outcome counts from the API form. */
+    public static Map<Impaired, Long> counts(List<ImpairedCount> counts) {
+        Map<Impaired, Long> out = new java.util.EnumMap<>(Impaired.class);
+        for (ImpairedCount c : counts) {
+            out.put(Impaired.valueOf(c.getOutcome().name().substring("IMPAIRED_".length())), c.getCount());
+        }
+        return out;
+    }
+}
