@@ -1,0 +1,96 @@
+package io.vnetif.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The value syntax of tc/netem: {@code 1%}, {@code 20ms}, {@code 10mbit}, {@code 64kb}. */
+final class Units {
+    private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z%]*)");
+
+    private Units() {
+    }
+
+    /** {@code 1%} or {@code 0.5%} → 0.01, 0.005. */
+    static double percent(String token) {
+        Matcher m = match(token);
+        if (m == null || !m.group(2).equals("%")) {
+            throw new IllegalArgumentException("'" + token + "' is not a percentage (e.g. 1% or 0.5%)");
+        }
+        double p = Double.parseDouble(m.group(1)) / 100;
+        if (p > 1) {
+            throw new IllegalArgumentException("'" + token + "' is more than 100%");
+        }
+        return p;
+    }
+
+    /** {@code 500us}, {@code 20ms}, {@code 1.5s}, {@code 2m}. */
+    static Duration duration(String token) {
+        Matcher m = match(token);
+        if (m == null) {
+            throw new IllegalArgumentException("'" + token + "' is not a duration (e.g. 20ms, 500us, 2s)");
+        }
+        double n = Double.parseDouble(m.group(1));
+        double nanos = switch (m.group(2)) {
+            case "ns" -> n;
+            case "us" -> n * 1e3;
+            case "ms" -> n * 1e6;
+            case "s" -> n * 1e9;
+            case "m", "min" -> n * 60e9;
+            default -> throw new IllegalArgumentException("'" + token + "' has no time unit (ns, us, ms, s, m)");
+        };
+        return Duration.ofNanos((long) nanos);
+    }
+
+    /** {@code 1000bit}, {@code 100kbit}, {@code 10mbit}, {@code 1gbit} (decimal, as tc) → bits per second. */
+    static long bitRate(String token) {
+        Matcher m = match(token);
+        if (m == null) {
+            throw new IllegalArgumentException("'" + token + "' is not a rate (e.g. 10mbit, 512kbit)");
+        }
+        double n = Double.parseDouble(m.group(1));
+        double bits = switch (m.group(2)) {
+            case "bit" -> n;
+            case "kbit" -> n * 1e3;
+            case "mbit" -> n * 1e6;
+            case "gbit" -> n * 1e9;
+            default -> throw new IllegalArgumentException("'" + token + "' needs a unit: bit, kbit, mbit or gbit");
+        };
+        if (bits < 1) {
+            throw new IllegalArgumentException("'" + token + "' is below 1 bit/s");
+        }
+        return (long) bits;
+    }
+
+    /** {@code 1500}, {@code 1500b}, {@code 64kb}, {@code 1mb} (binary multiples) → bytes. */
+    static long bytes(String token) {
+        Matcher m = match(token);
+        if (m == null) {
+            throw new IllegalArgumentException("'" + token + "' is not a size (e.g. 1500, 64kb, 1mb)");
+        }
+        double n = Double.parseDouble(m.group(1));
+        double bytes = switch (m.group(2)) {
+            case "", "b" -> n;
+            case "kb", "k" -> n * 1024;
+            case "mb", "m" -> n * 1024 * 1024;
+            case "gb", "g" -> n * 1024 * 1024 * 1024;
+            default -> throw new IllegalArgumentException("'" + token + "' has an unknown unit (b, kb, mb, gb)");
+        };
+        return (long) bytes;
+    }
+
+    /** A whole number. */
+    static long integer(String token) {
+        try {
+            return Long.parseLong(token);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + token + "' is not a whole number");
+        }
+    }
+
+    private static Matcher match(String token) {
+        Matcher m = NUMBER_UNIT.matcher(token.toLowerCase(Locale.ROOT));
+        return m.matches() ? m : null;
+    }
+}

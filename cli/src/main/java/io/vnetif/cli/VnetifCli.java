@@ -1,0 +1,38 @@
+package io.vnetif.cli;
+
+import io.grpc.StatusRuntimeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code vnetif}: controls a running switch. Exit codes: 0 done, 1 the switch refused or is unreachable, 2 bad usage. */
+@Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",
+        description = "Controls a running vnetif switch: impairments, partitions, listings.",
+        subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class VnetifCli {
+    /** Exit code when the switch refused the request or could not be reached. */
+    static final int EXIT_REFUSED = 1;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new VnetifCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StatusRuntimeException) {
+                StatusRuntimeException s = (StatusRuntimeException) e;
+                String detail = s.getStatus().getDescription() != null ? s.getStatus().getDescription() : s.getStatus().getCode().toString();
+                cmd.getErr().println("vnetif " + cmd.getCommandName() + ": " + s.getStatus().getCode() + ": " + detail);
+                return EXIT_REFUSED;
+            }
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("vnetif " + cmd.getCommandName() + ": " + e.getMessage());
+                cmd.usage(cmd.getErr());
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            throw e;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,150 @@
+package io.vnetif.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.vnetif.proto.v1.AttachRequest;
+import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.ListImpairmentsRequest;
+import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.server.SwitchConfig;
+import io.vnetif.server.SwitchServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The vnetif command against a switch in this JVM. */
+class VnetifCliTest {
+    private SwitchServer server;
+    private ManagedChannel channel;
+    private SwitchServiceGrpc.SwitchServiceBlockingStub admin;
+    private AttachResponse web;
+    private AttachResponse db;
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SwitchServer.start(SwitchConfig.loopback(0, 0));
+        channel = Grpc.newChannelBuilder(server.controlTarget(), InsecureChannelCredentials.create()).build();
+        admin = SwitchServiceGrpc.newBlockingStub(channel);
+        web = admin.attach(AttachRequest.newBuilder().setNetwork("lab").setLabel("web").build());
+        db = admin.attach(AttachRequest.newBuilder().setNetwork("lab").setLabel("db").build());
+    }
+
+    @AfterEach
+    void stop() {
+        channel.shutdownNow();
+        server.close();
+    }
+
+    private int vnetif(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = VnetifCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--switch=" + server.controlTarget(); // last: it belongs to the innermost command
+        return cli.execute(all);
+    }
+
+    private ListImpairmentsResponse listed() {
+        return admin.listImpairments(ListImpairmentsRequest.getDefaultInstance());
+    }
+
+    @Test
+    void impairAddsRulesInTheWordsOfNetem() {
+        assertThat(vnetif("impair", "--network", "lab", "--to", "web", "loss", "1%", "delay", "20ms", "5ms", "normal", "seed", "42")).isZero();
+        assertThat(out.toString()).matches("(?s)rule \\d+ on lab: delivered to " + web.getMac()
+                + ": loss 1.0% delay 20ms 5ms normal \\(seed 42\\)\\s*");
+        assertThat(vnetif("impair", "--network", "lab", "--from", "web", "--to", "#" + db.getPortId(), "--ip-proto", "tcp",
+                "rate", "10mbit", "queue", "32kb", "duplicate", "0.5%")).isZero();
+        assertThat(vnetif("impair", "--network", "lab", "--ethertype", "arp", "--size", "0-128", "gemodel", "1%", "25%")).isZero();
+        assertThat(listed().getRulesList()).hasSize(3);
+        assertThat(listed().getRules(1).getSpec().getMatch().getIpProtocol()).isEqualTo(6);
+        assertThat(listed().getRules(1).getSpec().getRate().getQueueBytes()).isEqualTo(32 * 1024);
+        assertThat(listed().getRules(2).getSpec().getGilbertElliott().getR()).isEqualTo(0.25);
+
+        assertThat(vnetif("impair", "list")).isZero();
+        assertThat(out.toString()).contains("delivered to " + web.getMac(), web.getMac() + " -> " + db.getMac(), "gemodel 1.0% 25.0%");
+        long first = listed().getRules(0).getId();
+        assertThat(vnetif("impair", "remove", Long.toString(first))).isZero();
+        assertThat(vnetif("impair", "clear", "--network", "lab")).isZero();
+        assertThat(out.toString()).contains("removed 2 rules");
+        assertThat(listed().getRulesList()).isEmpty();
+    }
+
+    @Test
+    void portCoversBothDirectionsWithTwoRules() {
+        assertThat(vnetif("impair", "--network", "lab", "--port", "web", "loss", "1%", "delay", "20ms", "5ms")).isZero();
+        assertThat(listed().getRulesList()).extracting(r -> r.getSpec().getScope().getKind().name())
+                .containsExactly("SENT_BY", "DELIVERED_TO");
+    }
+
+    @Test
+    void badWordsGetAnErrorNamingThem() {
+        assertUsageError("loss: '1' is not a percentage", "impair", "--network", "lab", "loss", "1");
+        assertUsageError("delay: 'fast' is not a duration", "impair", "delay", "fast");
+        assertUsageError("jitter: unknown effect", "impair", "jitter", "5ms");
+        assertUsageError("rate: '10mbps' needs a unit: bit, kbit, mbit or gbit", "impair", "rate", "10mbps");
+        assertUsageError("loss: missing a percentage", "impair", "loss");
+        assertUsageError("--ip-proto: 'sctpx' is neither one of", "impair", "--ip-proto", "sctpx", "loss", "1%");
+        assertUsageError("no effect given", "impair", "--network", "lab");
+        assertUsageError("one group; separate groups with /", "partition", "--network", "lab", "web,db");
+        assertThat(listed().getRulesList()).isEmpty();
+    }
+
+    private void assertUsageError(String message, String... args) {
+        assertThat(vnetif(args)).as(String.join(" ", args)).isEqualTo(2);
+        assertThat(err.toString()).contains(message);
+    }
+
+    @Test
+    void refusalsFromTheSwitchExitWithOne() {
+        assertThat(vnetif("impair", "--network", "lab", "--to", "nobody", "loss", "1%")).isEqualTo(1);
+        assertThat(err.toString()).contains("INVALID_ARGUMENT", "label 'nobody' names 0 ports of network 'lab'");
+        assertThat(vnetif("impair", "loss", "150%")).isEqualTo(2);
+        assertThat(vnetif("cut", "--network", "lab", "--restore", "web", "db")).isEqualTo(1);
+        assertThat(err.toString()).contains("NOT_FOUND", "is not cut");
+    }
+
+    @Test
+    void partitionCutAndHeal() {
+        assertThat(vnetif("partition", "--network", "lab", "web", "/", db.getMac())).isZero();
+        assertThat(vnetif("cut", "--network", "lab", "db", "web")).isZero();
+        assertThat(listed().getFaults(0).getPartitionList()).hasSize(2);
+        assertThat(listed().getFaults(0).getCuts(0).getFrom()).isEqualTo(db.getMac());
+        assertThat(vnetif("impair", "list")).isZero();
+        assertThat(out.toString()).contains("partition " + web.getMac() + " / " + db.getMac(), "cut " + db.getMac() + " -> " + web.getMac());
+        assertThat(vnetif("heal", "--network", "lab")).isZero();
+        assertThat(listed().getFaultsList()).isEmpty();
+    }
+
+    @Test
+    void portsListsLabelsAndMacs() {
+        assertThat(vnetif("ports", "--network", "lab")).isZero();
+        assertThat(out.toString()).contains("web", web.getMac(), "db", db.getMac());
+    }
+
+    @Test
+    void anUnreachableSwitchIsReported() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = VnetifCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("heal", "--switch", "127.0.0.1:" + closed)).isEqualTo(1);
+        assertThat(err.toString()).contains("UNAVAILABLE");
+    }
+}
