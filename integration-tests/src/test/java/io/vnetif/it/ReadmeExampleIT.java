@@ -33,14 +33,21 @@ class ReadmeExampleIT {
     }
 
     @Test
-    void theReadmeQuotesTheExampleVerbatim() throws Exception {
-        List<String> source = Files.readAllLines(ROOT.resolve("examples/src/main/java/io/vnetif/examples/QuickStart.java"));
-        int begin = source.indexOf("        // README:begin");
-        int end = source.indexOf("        // README:end");
-        assertThat(begin).isPositive();
-        String snippet = source.subList(begin + 1, end).stream()
-                .map(l -> l.length() >= 8 ? l.substring(8) : l.strip())
+    void theReadmeQuotesTheExamplesVerbatim() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(readme).contains(snippet("examples/src/main/java/io/vnetif/examples/QuickStart.java"));
+        assertThat(readme).contains(snippet("examples/src/test/java/io/vnetif/examples/StopAndWaitTest.java"));
+    }
+
+    /** The lines between the README markers, without the markers' indentation. */
+    private static String snippet(String file) throws Exception {
+        List<String> source = Files.readAllLines(ROOT.resolve(file));
+        String marker = source.stream().filter(l -> l.strip().equals("// README:begin")).findFirst().orElseThrow();
+        int indent = marker.indexOf("//");
+        int begin = source.indexOf(marker);
+        int end = source.indexOf(" ".repeat(indent) + "// README:end");
+        return source.subList(begin + 1, end).stream()
+                .map(l -> l.length() >= indent ? l.substring(indent) : l.strip())
                 .collect(Collectors.joining("\n"));
-        assertThat(Files.readString(ROOT.resolve("README.md"))).contains(snippet);
     }
 }
