@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code vnetif}: controls a running switch. Exit codes: 0 done, 1 the switch refused or is unreachable, 2 bad usage. */
 @Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",
         description = "Controls a running vnetif switch: impairments, partitions, listings.",
-        subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class,
+        subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class, StatsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VnetifCli {
     /** Exit code when the switch refused the request or could not be reached. */

@@ -135,6 +135,14 @@ class VnetifCliTest {
     }
 
     @Test
+    void statsShowCountersAsATableAndAsJson() {
+        assertThat(vnetif("stats", "--network", "lab")).isZero();
+        assertThat(out.toString()).contains("RX_FRAMES", web.getMac(), "web", db.getMac(), "(2 ports)");
+        assertThat(vnetif("stats", "--json")).isZero();
+        assertThat(out.toString()).contains("\"networks\"", "\"mac\": \"" + web.getMac() + "\"");
+    }
+
+    @Test
     void anUnreachableSwitchIsReported() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -1,0 +1,75 @@
+package io.vnetif.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.vnetif.proto.v1.Counters;
+import io.vnetif.proto.v1.GetStatsRequest;
+import io.vnetif.proto.v1.GetStatsResponse;
+import io.vnetif.proto.v1.NetworkStats;
+import io.vnetif.proto.v1.PortStats;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vnetif stats}: per-port and per-network counters, drops by reason, what impairments did. */
+@Command(name = "stats", description = "Shows counters per port and network: frames, bytes, drops by reason, impairments.")
+final class StatsCommand implements Callable<Integer> {
+    @Mixin
+    SwitchConnection connection;
+
+    @Option(names = {"-n", "--network"}, description = "Only this network.")
+    String network;
+
+    @Option(names = "--json", description = "Print the GetStats answer as JSON, for scripts.")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InvalidProtocolBufferException {
+        GetStatsResponse stats = connection.call(stub -> stub.getStats(GetStatsRequest.newBuilder()
+                .setNetwork(network == null ? "" : network).build()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonFormat.printer().print(stats));
+            return 0;
+        }
+        String format = "%-12s %-17s %-12s %10s %12s %10s %12s  %s%n";
+        out.printf(format, "NETWORK", "PORT", "LABEL", "RX_FRAMES", "RX_BYTES", "TX_FRAMES", "TX_BYTES", "DROPS / IMPAIRED");
+        for (PortStats p : stats.getPortsList()) {
+            Counters c = p.getCounters();
+            out.printf(format, p.getNetwork(), p.getMac(), p.getLabel(), c.getRxFrames(), c.getRxBytes(), c.getTxFrames(),
+                    c.getTxBytes(), events(c));
+        }
+        for (NetworkStats n : stats.getNetworksList()) {
+            Counters c = n.getTotals();
+            out.printf(format, n.getName(), "(" + n.getPorts() + " ports)", "total", c.getRxFrames(), c.getRxBytes(), c.getTxFrames(),
+                    c.getTxBytes(), events(c) + (n.getMacTableOverflows() > 0 ? " mac_table_overflows=" + n.getMacTableOverflows() : ""));
+        }
+        if (stats.getUnattributedDropsCount() > 0) {
+            List<String> drops = new ArrayList<>();
+            stats.getUnattributedDropsList().forEach(d -> drops.add(d.getReason().name().toLowerCase(Locale.ROOT) + "=" + d.getCount()));
+            out.println("dropped before reaching a port: " + String.join(" ", drops));
+        }
+        return 0;
+    }
+
+    private static String events(Counters c) {
+        List<String> parts = new ArrayList<>();
+        c.getDropsList().forEach(d -> parts.add(d.getReason().name().toLowerCase(Locale.ROOT) + "=" + d.getCount()));
+        List<String> impaired = new ArrayList<>();
+        c.getImpairedList().forEach(i -> impaired.add(i.getOutcome().name().substring("IMPAIRED_".length()).toLowerCase(Locale.ROOT)
+                + "=" + i.getCount()));
+        if (!impaired.isEmpty()) {
+            parts.add("/ " + String.join(" ", impaired));
+        }
+        return parts.isEmpty() ? "-" : String.join(" ", parts);
+    }
+}
