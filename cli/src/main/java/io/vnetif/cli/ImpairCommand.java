@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code vnetif impair [--from P] [--to P | --port P] [filters] EFFECT...}: adds a rule (two with --port). */
 @Command(name = "impair", sortOptions = false,
         description = {"Adds an impairment rule, in the words of tc netem. Without --from/--to/--port it acts on the whole network.",
-                "Effects: loss P% [CORR%] | gemodel P% [R% [1-H% [1-K%]]] | delay D [J [uniform|normal|pareto]] | reorder P% |",
-                "  duplicate P% | corrupt P% | rate 10mbit [queue 64kb] | mtu N | trailing N | blackout 1mb 5s | seed N",
+                "Effects: loss P%% [CORR%%] | gemodel P%% [R%% [1-H%% [1-K%%]]] | delay D [J [uniform|normal|pareto]] |",
+                "  reorder P%% | duplicate P%% | corrupt P%% | rate 10mbit [queue 64kb] | mtu N | trailing N |",
+                "  blackout 1mb 5s | seed N",
                 "Ports: a label, a MAC, or #port-id.",
-                "Example: vnetif impair --network lab --port web loss 1% delay 20ms 5ms"},
+                "Example: vnetif impair --network lab --port web loss 1%% delay 20ms 5ms"},
         subcommands = {ImpairCommand.ListRules.class, ImpairCommand.Clear.class, ImpairCommand.Remove.class})
 final class ImpairCommand implements Callable<Integer> {
     private static final Map<String, Integer> ETHERTYPES = Map.of("arp", 0x0806, "ipv4", 0x0800, "ip", 0x0800, "ipv6", 0x86DD);

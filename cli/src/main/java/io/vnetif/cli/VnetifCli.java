@@ -22,7 +22,9 @@ public final class VnetifCli {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StatusRuntimeException) {
                 StatusRuntimeException s = (StatusRuntimeException) e;
-                String detail = s.getStatus().getDescription() != null ? s.getStatus().getDescription() : s.getStatus().getCode().toString();
+                String detail = s.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED
+                        ? "the switch does not know this call (is it an older vnetif?): " + s.getStatus().getDescription()
+                        : s.getStatus().getDescription() != null ? s.getStatus().getDescription() : s.getStatus().getCode().toString();
                 cmd.getErr().println("vnetif " + cmd.getCommandName() + ": " + s.getStatus().getCode() + ": " + detail);
                 return EXIT_REFUSED;
             }
