@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vnetif cut --network lab FROM TO [--restore]}. */
-@Command(name = "cut", description = "Cuts the link from one port to another, one way (the other direction still works).")
+@Command(name = "cut", mixinStandardHelpOptions = true, description = "Cuts the link from one port to another, one way (the other direction still works).")
 final class CutCommand implements Callable<Integer> {
     @Mixin
     SwitchConnection connection;

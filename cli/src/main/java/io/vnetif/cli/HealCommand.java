@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vnetif heal --network lab}. */
-@Command(name = "heal", description = "Removes every partition and cut of a network (rules stay: see impair clear).")
+@Command(name = "heal", mixinStandardHelpOptions = true, description = "Removes every partition and cut of a network (rules stay: see impair clear).")
 final class HealCommand implements Callable<Integer> {
     @Mixin
     SwitchConnection connection;

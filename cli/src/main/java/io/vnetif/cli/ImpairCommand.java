@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vnetif impair [--from P] [--to P | --port P] [filters] EFFECT...}: adds a rule (two with --port). */
-@Command(name = "impair", sortOptions = false,
+@Command(name = "impair", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Adds an impairment rule, in the words of tc netem. Without --from/--to/--port it acts on the whole network.",
                 "Effects: loss P%% [CORR%%] | gemodel P%% [R%% [1-H%% [1-K%%]]] | delay D [J [uniform|normal|pareto]] |",
                 "  reorder P%% | duplicate P%% | corrupt P%% | rate 10mbit [queue 64kb] | mtu N | trailing N |",
@@ -149,7 +149,7 @@ final class ImpairCommand implements Callable<Integer> {
     }
 
     /** {@code vnetif impair list}. */
-    @Command(name = "list", description = "Lists rules (with what they did so far), partitions and cuts.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists rules (with what they did so far), partitions and cuts.")
     static final class ListRules implements Callable<Integer> {
         @Mixin
         SwitchConnection connection;
@@ -190,7 +190,7 @@ final class ImpairCommand implements Callable<Integer> {
     }
 
     /** {@code vnetif impair clear}. */
-    @Command(name = "clear", description = "Removes every rule of a network, or of all (partitions and cuts stay: see heal).")
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Removes every rule of a network, or of all (partitions and cuts stay: see heal).")
     static final class Clear implements Callable<Integer> {
         @Mixin
         SwitchConnection connection;
@@ -211,7 +211,7 @@ final class ImpairCommand implements Callable<Integer> {
     }
 
     /** {@code vnetif impair remove ID...}. */
-    @Command(name = "remove", description = "Removes rules by id.")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes rules by id.")
     static final class Remove implements Callable<Integer> {
         @Mixin
         SwitchConnection connection;

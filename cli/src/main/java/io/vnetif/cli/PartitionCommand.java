@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vnetif partition --network lab a,b / c}. */
-@Command(name = "partition", description = {"Splits a network into groups that cannot reach each other (replacing an earlier split).",
+@Command(name = "partition", mixinStandardHelpOptions = true, description = {"Splits a network into groups that cannot reach each other (replacing an earlier split).",
         "Groups are separated by /, ports by commas; ports in no group reach everyone. Undo with: vnetif heal",
         "Example: vnetif partition --network lab web,db / cache"})
 final class PartitionCommand implements Callable<Integer> {

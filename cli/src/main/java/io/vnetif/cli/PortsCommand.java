@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vnetif ports}: the attached ports, to find labels and MACs for the other commands. */
-@Command(name = "ports", description = "Lists attached ports.")
+@Command(name = "ports", mixinStandardHelpOptions = true, description = "Lists attached ports.")
 final class PortsCommand implements Callable<Integer> {
     @Mixin
     SwitchConnection connection;

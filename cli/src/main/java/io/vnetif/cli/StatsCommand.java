@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vnetif stats}: per-port and per-network counters, drops by reason, what impairments did. */
-@Command(name = "stats", description = "Shows counters per port and network: frames, bytes, drops by reason, impairments.")
+@Command(name = "stats", mixinStandardHelpOptions = true, description = "Shows counters per port and network: frames, bytes, drops by reason, impairments.")
 final class StatsCommand implements Callable<Integer> {
     @Mixin
     SwitchConnection connection;

@@ -129,6 +129,14 @@ class VnetifCliTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"impair", "partition", "cut", "heal", "ports", "stats"}) {
+            assertThat(vnetif(command, "--help")).as(command).isZero();
+            assertThat(out.toString()).contains("Usage: vnetif " + command);
+        }
+    }
+
+    @Test
     void portsListsLabelsAndMacs() {
         assertThat(vnetif("ports", "--network", "lab")).isZero();
         assertThat(out.toString()).contains("web", web.getMac(), "db", db.getMac());

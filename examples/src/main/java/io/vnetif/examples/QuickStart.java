@@ -22,7 +22,7 @@ public final class QuickStart {
         String address = args.length > 0 ? args[0] : "127.0.0.1:7400";
         try {
             run(address, address.equals("--in-process"));
-        } catch (VnetifException e) {
+        } catch (VnetifException | IllegalStateException e) {
             System.err.println("quickstart: " + e.getMessage());
             System.exit(1);
         }
