@@ -65,9 +65,9 @@ final class EffectParser {
                 spec.setGilbertElliott(g);
             }
             case "delay" -> {
-                DelaySpec.Builder d = spec.getDelay().toBuilder().setDelayUs(micros(next("a duration")));
+                DelaySpec.Builder d = spec.getDelay().toBuilder().setDelayNs(nanos(next("a duration")));
                 if (at < words.size() && startsWithDigit(words.get(at))) {
-                    d.setJitterUs(micros(next("")));
+                    d.setJitterNs(nanos(next("")));
                     if (at < words.size() && isDistribution(words.get(at))) {
                         d.setDistribution(DelaySpec.Distribution.valueOf(words.get(at++).toUpperCase(Locale.ROOT)));
                     }
@@ -81,16 +81,16 @@ final class EffectParser {
                 RateSpec.Builder r = RateSpec.newBuilder().setBitsPerSecond(Units.bitRate(next("a rate")));
                 if (at < words.size() && words.get(at).equalsIgnoreCase("queue")) {
                     at++;
-                    r.setQueueBytes((int) Units.bytes(next("a size")));
+                    r.setQueueBytes(Units.intIn(Long.toString(Units.bytes(next("a size"))), 0, Integer.MAX_VALUE));
                 } else {
                     r.setQueueBytes(64 * 1024);
                 }
                 spec.setRate(r);
             }
-            case "mtu" -> spec.setMtu((int) Units.integer(next("a number")));
-            case "trailing" -> spec.setTrailingBytes((int) Units.integer(next("a number of bytes")));
+            case "mtu" -> spec.setMtu(Units.intIn(next("a number"), 0, Integer.MAX_VALUE));
+            case "trailing" -> spec.setTrailingBytes(Units.intIn(next("a number of bytes"), 0, Integer.MAX_VALUE));
             case "blackout" -> spec.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(Units.bytes(next("a size")))
-                    .setDurationMs(Units.duration(next("a duration")).toMillis()));
+                    .setDurationNs(nanos(next("a duration"))));
             case "seed" -> spec.setSeed(Units.integer(next("a number")));
             default -> throw new IllegalArgumentException("unknown effect (want loss, gemodel, delay, reorder, duplicate, "
                     + "corrupt, rate, mtu, trailing, blackout or seed)");
@@ -116,7 +116,7 @@ final class EffectParser {
         return List.of("uniform", "normal", "pareto").contains(word.toLowerCase(Locale.ROOT));
     }
 
-    private static long micros(String word) {
-        return Units.duration(word).toNanos() / 1_000;
+    private static long nanos(String word) {
+        return Units.duration(word).toNanos();
     }
 }

@@ -67,13 +67,22 @@ final class ImpairCommand implements Callable<Integer> {
     public Integer call() {
         ImpairmentSpec.Builder rule = ImpairmentSpec.newBuilder().setMatch(filter());
         EffectParser.parse(effects, rule);
-        List<ImpairmentScope> scopes = scopes();
-        for (ImpairmentScope scope : scopes) {
-            ImpairmentSpec one = rule.clone().setScope(scope).build();
-            ImpairmentRule added = connection.call(stub -> stub.addImpairment(
-                    AddImpairmentRequest.newBuilder().setNetwork(network).setSpec(one).build()));
-            spec.commandLine().getOut().printf("rule %d on %s: %s (seed %d)%n", added.getId(), added.getNetwork(),
-                    added.getDescription(), added.getSpec().getSeed());
+        List<ImpairmentRule> added = new ArrayList<>();
+        try {
+            for (ImpairmentScope scope : scopes()) {
+                ImpairmentSpec one = rule.clone().setScope(scope).build();
+                added.add(connection.call(stub -> stub.addImpairment(
+                        AddImpairmentRequest.newBuilder().setNetwork(network).setSpec(one).build())));
+            }
+        } catch (RuntimeException e) {
+            // --port makes two rules: never leave half of the pair in force.
+            added.forEach(r -> connection.call(stub -> stub.removeImpairment(
+                    io.vnetif.proto.v1.RemoveImpairmentRequest.newBuilder().setId(r.getId()).build())));
+            throw e;
+        }
+        for (ImpairmentRule r : added) {
+            spec.commandLine().getOut().printf("rule %d on %s: %s (seed %d)%n", r.getId(), r.getNetwork(), r.getDescription(),
+                    r.getSpec().getSeed());
         }
         return 0;
     }
@@ -120,8 +129,8 @@ final class ImpairCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--size: '" + size + "' is not a range MIN-MAX (e.g. 0-128)");
             }
             try {
-                f.setMinSize(range[0].isEmpty() ? 0 : (int) Units.integer(range[0]));
-                f.setMaxSize(range[1].isEmpty() ? 0 : (int) Units.integer(range[1]));
+                f.setMinSize(range[0].isEmpty() ? 0 : Units.intIn(range[0], 0, 65535));
+                f.setMaxSize(range[1].isEmpty() ? 0 : Units.intIn(range[1], 0, 65535));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--size: " + e.getMessage());
             }

@@ -40,6 +40,9 @@ final class Units {
             case "m", "min" -> n * 60e9;
             default -> throw new IllegalArgumentException("'" + token + "' has no time unit (ns, us, ms, s, m)");
         };
+        if (nanos > Long.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + token + "' is too long");
+        }
         return Duration.ofNanos((long) nanos);
     }
 
@@ -78,6 +81,15 @@ final class Units {
             default -> throw new IllegalArgumentException("'" + token + "' has an unknown unit (b, kb, mb, gb)");
         };
         return (long) bytes;
+    }
+
+    /** A whole number in {@code min..max}. */
+    static int intIn(String token, int min, int max) {
+        long n = integer(token);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("'" + token + "' out of range " + min + ".." + max);
+        }
+        return (int) n;
     }
 
     /** A whole number. */

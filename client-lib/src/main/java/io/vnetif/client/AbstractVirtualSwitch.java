@@ -16,7 +16,13 @@ abstract class AbstractVirtualSwitch implements VirtualSwitch, SwitchControl {
     @Override
     public Fault partition(String network, List<? extends Collection<MacAddress>> groups) {
         setPartition(network, groups.stream().map(g -> List.copyOf(g)).toList());
-        return () -> setPartition(network, List.of());
+        return () -> {
+            try {
+                setPartition(network, List.of());
+            } catch (IllegalArgumentException e) {
+                // the network is gone (no ports, nothing left): nothing to undo
+            }
+        };
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class Network {
     /** The network's impairments, created on first use (for adding rules, partitions, cuts). */
     Impairments impairmentsForUpdate() {
         if (impairments == null) {
-            impairments = new Impairments(scheduler);
+            impairments = new Impairments(scheduler, nanoClock);
         }
         return impairments;
     }
@@ -162,6 +162,10 @@ public final class Network {
     private static void deliverNow(Port to, ByteBuf frame) {
         if (!to.isAttached()) {
             return; // held by an impairment until after its port left
+        }
+        if (frame.readableBytes() > Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU) {
+            to.counters().drop(DropReason.EGRESS_FRAME_TOO_LONG); // a trailer made it too long for any datagram
+            return;
         }
         DropReason refused = to.sink().deliver(frame);
         if (refused == null) {

@@ -258,6 +258,7 @@ public final class SwitchEngine {
             network.impairmentsForUpdate().partition(groups);
         } catch (IllegalArgumentException e) {
             network.dropImpairmentsIfEmpty();
+            removeIfUnused(network);
             throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
         }
     }

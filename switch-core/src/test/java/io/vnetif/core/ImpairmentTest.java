@@ -201,6 +201,63 @@ class ImpairmentTest {
     }
 
     @Test
+    void framesWhoseJitterSampleIsZeroStillWaitBehindHeldOnes() {
+        // 5 ms +- 10 ms: a quarter of the samples clamp to 0 and must not jump the queue.
+        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(5), ms(10), Delay.Distribution.UNIFORM, 0)).build());
+        sendToB(2_000, 10, 100_000);
+        assertThat(sequence(sinkB)).isSorted().hasSize(2_000);
+    }
+
+    @Test
+    void orderHoldsWhenTimersFireLateAndOutOfOrder() {
+        time.fireLate(ms(3), 5);
+        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(10), ms(2), Delay.Distribution.NORMAL, 0)).build());
+        sendToB(2_000, 10, 200_000);
+        assertThat(sequence(sinkB)).isSorted().hasSize(2_000);
+    }
+
+    @Test
+    void theHeldBytesOfANetworkAreBounded() {
+        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(60_000), 0, null, 0)).build());
+        engine.ingress(b, frame(MacAddress.BROADCAST, b.mac(), 10));
+        for (int i = 0; i < 50_000; i++) { // 75 MB offered, 64 MiB may wait
+            engine.ingress(a, frame(b.mac(), a.mac(), 1500 - 14));
+        }
+        long dropped = b.counters().snapshot().drops(DropReason.QUEUE_FULL);
+        assertThat(dropped).isBetween(5_000L, 6_000L);
+        time.drain();
+        assertThat(sinkB.frames).hasSize(50_000 - (int) dropped);
+    }
+
+    @Test
+    void vlanTaggedAndIpv6FramesAreMatchedBehindTheTag() {
+        engine.addImpairment("lab", rule(Scope.network()).match(FrameMatch.ALL.withIpProtocol(17)).loss(new Loss(1.0, 0)).build());
+        engine.ingress(b, frame(MacAddress.BROADCAST, b.mac(), 10));
+        ByteBuf tagged = frame(b.mac(), a.mac(), 60);
+        tagged.setShort(12, 0x8100).setShort(14, 5).setShort(16, 0x0800).setByte(18, 0x45).setByte(18 + 9, 17);
+        ByteBuf v6 = frame(b.mac(), a.mac(), 60);
+        v6.setShort(12, 0x86DD).setByte(14, 0x60).setByte(14 + 6, 17);
+        ByteBuf v6tcp = frame(b.mac(), a.mac(), 60);
+        v6tcp.setShort(12, 0x86DD).setByte(14, 0x60).setByte(14 + 6, 6);
+        engine.ingress(a, tagged);
+        engine.ingress(a, v6);
+        engine.ingress(a, v6tcp);
+        assertThat(sinkB.frames).hasSize(1);
+        assertThat(b.counters().snapshot().drops(DropReason.LOSS)).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedPartitionChangesNothing() {
+        engine.partition("lab", List.of(List.of(a.mac()), List.of(b.mac())));
+        assertThatThrownBy(() -> engine.partition("lab", List.of(List.of(a.mac()), List.of(c.mac()), List.of(c.mac(), b.mac()))))
+                .isInstanceOf(ControlException.class);
+        assertThat(engine.requireNetwork("lab").impairments().partitions()).containsExactly(List.of(a.mac()), List.of(b.mac()));
+        assertThatThrownBy(() -> engine.partition("fresh", List.of(List.of(a.mac()), List.of(a.mac(), b.mac()))))
+                .isInstanceOf(ControlException.class);
+        assertThat(engine.network("fresh")).as("a refused partition leaves no network behind").isNull();
+    }
+
+    @Test
     void reorderingLetsAShareOfFramesOvertakeTheDelayedOnes() {
         ImpairmentRule r = engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac()))
                 .delay(new Delay(ms(10), 0, Delay.Distribution.UNIFORM, 0.25)).build());
@@ -254,8 +311,9 @@ class ImpairmentTest {
             assertThat(bits).isLessThanOrEqualTo(1);
             flippedFrames += bits;
         }
-        // A flip can land in the sequence number bytes, which this count cannot see.
+        // A flip can land in the sequence number bytes, which this count cannot see; MACs are never hit.
         assertThat(flippedFrames).isBetween((long) (corrupted * 0.9), corrupted + (long) (corrupted * 0.06));
+        assertThat(sinkB.frames).allSatisfy(f -> assertThat(java.util.Arrays.copyOf(f, 12)).isEqualTo(java.util.Arrays.copyOf(clean, 12)));
     }
 
     @Test
@@ -266,6 +324,9 @@ class ImpairmentTest {
         engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 1000));
         engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 100));
         engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 40));
+        assertThatThrownBy(() -> rule(Scope.network()).trailingBytes(257).build()).hasMessageContaining("out of range 0..256");
+        assertThatThrownBy(() -> rule(Scope.network()).mtu(9001).build()).hasMessageContaining("out of range 0..9000");
+        assertThatThrownBy(() -> new Delay(ms(60_001), 0, null, 0)).hasMessageContaining("limited to 60 s");
         assertThat(sinkB.frames).extracting(f -> f.length).containsExactly(114, 54);
         assertThat(b.counters().snapshot().drops(DropReason.IMPAIRMENT_MTU)).isEqualTo(1);
         assertThat(sinkC.frames).extracting(f -> f.length).containsExactly(1021, 121);

@@ -9,12 +9,22 @@ final class ManualScheduler implements DelayScheduler {
     }
 
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    /** Extra random lateness per timer, as a busy event loop or a GC pause adds: timers fire out of order. */
+    private java.util.SplittableRandom lateness;
+    private long maxLatenessNanos;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
     private long seq;
 
+    /** From now on every timer fires up to {@code maxNanos} late, randomly. */
+    void fireLate(long maxNanos, long seed) {
+        lateness = new java.util.SplittableRandom(seed);
+        maxLatenessNanos = maxNanos;
+    }
+
     @Override
     public void schedule(Runnable task, long delayNanos) {
-        tasks.add(new Task(clock.get() + delayNanos, seq++, task));
+        long late = lateness == null ? 0 : lateness.nextLong(maxLatenessNanos + 1);
+        tasks.add(new Task(clock.get() + delayNanos + late, seq++, task));
     }
 
     long now() {

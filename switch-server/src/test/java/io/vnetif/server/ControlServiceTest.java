@@ -16,7 +16,20 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
+import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRequest;
+import io.vnetif.proto.v1.BlackoutSpec;
+import io.vnetif.proto.v1.DelaySpec;
+import io.vnetif.proto.v1.ImpairmentRule;
+import io.vnetif.proto.v1.ImpairmentScope;
+import io.vnetif.proto.v1.ImpairmentSpec;
+import io.vnetif.proto.v1.ListImpairmentsRequest;
+import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.LossSpec;
+import io.vnetif.proto.v1.PartitionRequest;
+import io.vnetif.proto.v1.PortGroup;
+import io.vnetif.proto.v1.PortRef;
+import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.DetachRequest;
 import io.vnetif.proto.v1.GetStatsRequest;
@@ -165,6 +178,52 @@ class ControlServiceTest {
             public void onCompleted() {
             }
         };
+    }
+
+    @Test
+    void impairmentRequestsAreCheckedFieldByField() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse web = stub.attach(attach("lab").setLabel("web").build());
+        stub.attach(attach("lab").setLabel("twin").build());
+        stub.attach(attach("lab").setLabel("twin").build());
+        ImpairmentSpec.Builder loss = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.5));
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").build()),
+                Status.Code.INVALID_ARGUMENT, "spec is missing");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(loss.clone().setScope(ImpairmentScope.newBuilder().setPort(PortRef.newBuilder().setLabel("web")))).build()),
+                Status.Code.INVALID_ARGUMENT, "scope NETWORK takes no port and no peer (is scope.kind set?)");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setLabel("twin")))).build()),
+                Status.Code.INVALID_ARGUMENT, "label 'twin' names 2 ports");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.SENT_BY, PortRef.newBuilder().setPortId(web.getPortId() + 99)))).build()),
+                Status.Code.NOT_FOUND, "no port");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(ImpairmentSpec.newBuilder().setDelay(DelaySpec.newBuilder().setDelayNs(1).setDistributionValue(9))).build()),
+                Status.Code.INVALID_ARGUMENT, "delay.distribution 9 is not a distribution");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(ImpairmentSpec.newBuilder().setBlackout(BlackoutSpec.newBuilder().setDurationNs(-1))).build()),
+                Status.Code.INVALID_ARGUMENT, "blackout needs");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(2))).build()),
+                Status.Code.INVALID_ARGUMENT, "loss probability must be in [0, 1], got 2.0");
+        assertStatus(() -> stub.removeImpairment(RemoveImpairmentRequest.newBuilder().setId(77).build()), Status.Code.NOT_FOUND, "no impairment rule 77");
+
+        ImpairmentRule rule = stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setLabel("web")))).build());
+        assertThat(rule.getSpec().getScope().getPort().getMac()).isEqualTo(web.getMac());
+        assertThat(rule.getSpec().hasSeed()).isTrue();
+        assertThat(rule.getDescription()).isEqualTo("delivered to " + web.getMac() + ": loss 50.0%");
+        stub.partition(PartitionRequest.newBuilder().setNetwork("lab")
+                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setLabel("web")))
+                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99"))).build());
+        ListImpairmentsResponse listed = stub.listImpairments(ListImpairmentsRequest.getDefaultInstance());
+        assertThat(listed.getRulesList()).extracting(ImpairmentRule::getId).containsExactly(rule.getId());
+        assertThat(listed.getFaults(0).getPartition(0).getMacsList()).containsExactly(web.getMac());
+    }
+
+    private static ImpairmentScope scope(ImpairmentScope.Kind kind, PortRef.Builder port) {
+        return ImpairmentScope.newBuilder().setKind(kind).setPort(port).build();
     }
 
     @Test

@@ -19,7 +19,6 @@ import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RateSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -56,18 +55,21 @@ public final class ImpairmentProtos {
         }
         if (p.hasGilbertElliott()) {
             GilbertElliottSpec g = p.getGilbertElliott();
-            b.gilbertElliott(new GilbertElliott(g.getP(), g.getR(), g.getLossInBad() == 0 ? 1.0 : g.getLossInBad(), g.getLossInGood()));
+            b.gilbertElliott(new GilbertElliott(g.getP(), g.getR(), g.hasLossInBad() ? g.getLossInBad() : 1.0, g.getLossInGood()));
         }
         if (p.hasDelay()) {
             DelaySpec d = p.getDelay();
-            b.delay(new Delay(d.getDelayUs() * 1_000, d.getJitterUs() * 1_000,
-                    Delay.Distribution.valueOf(d.getDistribution().name()), d.getReorderProbability()));
+            if (d.getDistribution() == DelaySpec.Distribution.UNRECOGNIZED) {
+                throw new IllegalArgumentException("delay.distribution " + d.getDistributionValue() + " is not a distribution");
+            }
+            b.delay(new Delay(d.getDelayNs(), d.getJitterNs(), Delay.Distribution.valueOf(d.getDistribution().name()),
+                    d.getReorderProbability()));
         }
         if (p.hasRate()) {
             b.rate(new RateLimit(p.getRate().getBitsPerSecond(), p.getRate().getQueueBytes()));
         }
         if (p.hasBlackout()) {
-            b.blackout(new Blackout(p.getBlackout().getAfterBytes(), Duration.ofMillis(p.getBlackout().getDurationMs()).toNanos()));
+            b.blackout(new Blackout(p.getBlackout().getAfterBytes(), p.getBlackout().getDurationNs()));
         }
         if (p.hasSeed()) {
             b.seed(p.getSeed());
@@ -76,6 +78,13 @@ public final class ImpairmentProtos {
     }
 
     private static Scope scope(ImpairmentScope s, PortResolver ports) {
+        boolean wantsPort = s.getKind() != ImpairmentScope.Kind.NETWORK;
+        boolean wantsPeer = s.getKind() == ImpairmentScope.Kind.LINK;
+        if (s.hasPort() != wantsPort || s.hasPeer() != wantsPeer) {
+            // A port given with the default kind NETWORK would silently impair the whole network.
+            throw new IllegalArgumentException("scope " + s.getKind() + " takes " + (wantsPeer ? "port and peer"
+                    : wantsPort ? "a port and no peer" : "no port and no peer") + " (is scope.kind set?)");
+        }
         return switch (s.getKind()) {
             case NETWORK -> Scope.network();
             case SENT_BY -> Scope.sentBy(ports.resolve(s.getPort(), "scope.port"));
@@ -129,15 +138,14 @@ public final class ImpairmentProtos {
         }
         if (s.delay() != null) {
             Delay d = s.delay();
-            p.setDelay(DelaySpec.newBuilder().setDelayUs(d.delayNanos() / 1_000).setJitterUs(d.jitterNanos() / 1_000)
+            p.setDelay(DelaySpec.newBuilder().setDelayNs(d.delayNanos()).setJitterNs(d.jitterNanos())
                     .setDistribution(DelaySpec.Distribution.valueOf(d.distribution().name())).setReorderProbability(d.reorderProbability()));
         }
         if (s.rate() != null) {
             p.setRate(RateSpec.newBuilder().setBitsPerSecond(s.rate().bitsPerSecond()).setQueueBytes(s.rate().queueBytes()));
         }
         if (s.blackout() != null) {
-            p.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(s.blackout().afterBytes())
-                    .setDurationMs(Duration.ofNanos(s.blackout().durationNanos()).toMillis()));
+            p.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(s.blackout().afterBytes()).setDurationNs(s.blackout().durationNanos()));
         }
         return p.build();
     }

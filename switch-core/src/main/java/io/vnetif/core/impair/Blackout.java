@@ -7,8 +7,8 @@ package io.vnetif.core.impair;
  */
 public record Blackout(long afterBytes, long durationNanos) {
     public Blackout {
-        if (afterBytes < 0 || durationNanos <= 0) {
-            throw new IllegalArgumentException("blackout needs bytes >= 0 and a positive duration");
+        if (afterBytes < 0 || durationNanos <= 0 || durationNanos > 86_400_000_000_000L) {
+            throw new IllegalArgumentException("blackout needs bytes >= 0 and a duration from 1 ns to 24 h");
         }
     }
 }

@@ -20,9 +20,15 @@ public record Delay(long delayNanos, long jitterNanos, Distribution distribution
         PARETO
     }
 
+    /** Longest delay and jitter accepted: beyond that it is an outage; use a partition or a blackout. */
+    public static final long MAX_NANOS = 60_000_000_000L;
+
     public Delay {
         if (delayNanos < 0 || jitterNanos < 0) {
             throw new IllegalArgumentException("delay and jitter must not be negative");
+        }
+        if (delayNanos > MAX_NANOS || jitterNanos > MAX_NANOS) {
+            throw new IllegalArgumentException("delay and jitter are limited to 60 s (for longer, use a partition or a blackout)");
         }
         Probabilities.check("reorder probability", reorderProbability);
         if (distribution == null) {

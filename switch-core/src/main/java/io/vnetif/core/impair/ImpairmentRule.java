@@ -23,7 +23,8 @@ public final class ImpairmentRule {
     private boolean badState;
     private long rateFreeAtNanos;
     private long blackoutBytes;
-    private long blackoutEndsNanos = -1;
+    private boolean blackoutStarted;
+    private long blackoutEndsNanos;
 
     /** @param spec a spec whose seed is set */
     public ImpairmentRule(long id, String network, ImpairmentSpec spec) {
@@ -87,8 +88,8 @@ public final class ImpairmentRule {
         if (spec.rate() != null && !shape(spec.rate(), transit, nowNanos)) {
             return drop(transit, Impaired.QUEUE_FULL);
         }
-        if (spec.corrupt() > 0 && random.nextDouble() < spec.corrupt()) {
-            transit.flipBit(random.nextInt(length * 8));
+        if (spec.corrupt() > 0 && length > Transit.FLIP_START && random.nextDouble() < spec.corrupt()) {
+            transit.flipBit(random.nextInt((length - Transit.FLIP_START) * 8));
             counted(Impaired.CORRUPTED, transit);
         }
         if (spec.trailingBytes() > 0) {
@@ -105,8 +106,12 @@ public final class ImpairmentRule {
                 transit.overtake = true;
                 counted(Impaired.REORDERED, transit);
             } else {
-                transit.delayNanos += sampleDelay(d);
-                counted(Impaired.DELAYED, transit);
+                long sample = sampleDelay(d);
+                transit.ordered = true;
+                transit.delayNanos += sample;
+                if (sample > 0) {
+                    counted(Impaired.DELAYED, transit);
+                }
             }
         }
         return true;
@@ -125,12 +130,13 @@ public final class ImpairmentRule {
 
     private boolean blackedOut(int length, long nowNanos) {
         Blackout b = spec.blackout();
-        if (blackoutEndsNanos >= 0) {
+        if (blackoutStarted) {
             return nowNanos - blackoutEndsNanos < 0;
         }
         blackoutBytes += length;
         if (blackoutBytes >= b.afterBytes()) {
-            blackoutEndsNanos = nowNanos + b.durationNanos(); // this frame passes; the next ones do not
+            blackoutStarted = true; // this frame passes; the next ones do not
+            blackoutEndsNanos = nowNanos + b.durationNanos();
         }
         return false;
     }
@@ -159,6 +165,7 @@ public final class ImpairmentRule {
         long departure = start + (long) (transit.length * 8e9 / rate.bitsPerSecond());
         rateFreeAtNanos = departure;
         transit.delayNanos += departure - nowNanos;
+        transit.ordered = true;
         return true;
     }
 

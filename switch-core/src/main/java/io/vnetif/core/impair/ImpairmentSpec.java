@@ -1,5 +1,6 @@
 package io.vnetif.core.impair;
 
+import io.vnetif.core.PortSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,19 @@ import java.util.Objects;
 public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertElliott gilbertElliott, Delay delay,
                              double duplicate, double corrupt, RateLimit rate, int mtu, int trailingBytes,
                              Blackout blackout, Long seed) {
+    /** Most random bytes a rule appends (MirageOS's backend appends a few). */
+    public static final int MAX_TRAILING_BYTES = 256;
+
     public ImpairmentSpec {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(match, "match");
         Probabilities.check("duplicate probability", duplicate);
         Probabilities.check("corrupt probability", corrupt);
-        if (mtu < 0 || trailingBytes < 0) {
-            throw new IllegalArgumentException("MTU and trailing bytes must not be negative");
+        if (mtu < 0 || mtu > PortSpec.MAX_MTU) {
+            throw new IllegalArgumentException("rule MTU " + mtu + " out of range 0.." + PortSpec.MAX_MTU);
+        }
+        if (trailingBytes < 0 || trailingBytes > MAX_TRAILING_BYTES) {
+            throw new IllegalArgumentException("trailing bytes " + trailingBytes + " out of range 0.." + MAX_TRAILING_BYTES);
         }
     }
 

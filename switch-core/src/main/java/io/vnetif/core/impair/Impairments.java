@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The impairment rules, partitions and one-way cuts of one network, and the code that runs a frame
@@ -19,18 +21,24 @@ import java.util.function.Consumer;
  * forwarding path pays nothing. Confined to the engine's thread.
  */
 public final class Impairments {
-    /** Departure clocks of SENT_BY rules live beside those of receiving ports, keyed apart by this bit. */
+    /** Held queues of SENT_BY rules live beside those of receiving ports, keyed apart by this bit. */
     private static final long SENDER_KEY = 1L << 48;
 
     private final DelayScheduler scheduler;
+    private final LongSupplier clock;
+    private final HeldBudget budget = new HeldBudget(HeldBudget.DEFAULT_BYTES);
     private final List<ImpairmentRule> rules = new ArrayList<>();
     private final Map<Long, Integer> partitionGroup = new HashMap<>();
     private final Set<List<Long>> cuts = new HashSet<>();
-    private final LongObjectHashMap<long[]> lastDeparture = new LongObjectHashMap<>();
+    /** Per receiving port (or sending port for SENT_BY rules): frames that must leave in order. */
+    private final LongObjectHashMap<HeldFrames> heldQueues = new LongObjectHashMap<>();
+    /** Frames that overtook the ordered ones (reorder) but still wait, e.g. for a rate limit. */
+    private final LongObjectHashMap<HeldFrames> overtakingQueues = new LongObjectHashMap<>();
     private final Transit transit = new Transit();
 
-    public Impairments(DelayScheduler scheduler) {
+    public Impairments(DelayScheduler scheduler, LongSupplier clock) {
         this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     /** True when there is nothing to apply. */
@@ -54,17 +62,24 @@ public final class Impairments {
         rules.clear();
     }
 
-    /** Splits the network: ports in different groups cannot reach each other; unnamed ports reach all. */
+    /**
+     * Splits the network: ports in different groups cannot reach each other; unnamed ports reach all.
+     * Replaces an earlier split; a refused one changes nothing.
+     *
+     * @throws IllegalArgumentException when a MAC is in two groups
+     */
     public void partition(List<List<MacAddress>> groups) {
-        partitionGroup.clear();
+        Map<Long, Integer> next = new HashMap<>();
         for (int g = 0; g < groups.size(); g++) {
             for (MacAddress mac : groups.get(g)) {
-                Integer before = partitionGroup.put(mac.toLong(), g);
+                Integer before = next.put(mac.toLong(), g);
                 if (before != null && before != g) {
                     throw new IllegalArgumentException(mac + " is in two partition groups");
                 }
             }
         }
+        partitionGroup.clear();
+        partitionGroup.putAll(next);
     }
 
     /** Frames from {@code from} no longer reach {@code to}; the other direction is untouched. */
@@ -135,8 +150,8 @@ public final class Impairments {
         return (a != null && b != null && !a.equals(b)) || (!cuts.isEmpty() && cuts.contains(List.of(src, dst)));
     }
 
-    private void run(java.util.function.Predicate<ImpairmentRule> applies, Port counted, ByteBuf frame, long nowNanos,
-                     long departureKey, Consumer<ByteBuf> onward) {
+    private void run(Predicate<ImpairmentRule> applies, Port counted, ByteBuf frame, long nowNanos,
+                     long queueKey, Consumer<ByteBuf> onward) {
         Transit t = transit;
         t.reset(frame.readableBytes());
         for (ImpairmentRule rule : rules) {
@@ -148,27 +163,14 @@ public final class Impairments {
         for (Impaired event : t.events) {
             counted.counters().impaired(event);
         }
-        if (t.untouched()) {
+        if (t.untouched() && !t.ordered) { // no rule held or changed it
             onward.accept(frame);
             return;
         }
         ByteBuf out = t.changesFrame() ? t.rewrite(frame) : frame;
-        long delay = t.overtake ? t.delayNanos : keepOrder(departureKey, nowNanos, t.delayNanos);
-        int copies = t.copies;
         try {
-            for (int i = 0; i < copies; i++) {
-                if (delay == 0) {
-                    onward.accept(out);
-                } else {
-                    ByteBuf held = out.copy();
-                    scheduler.schedule(() -> {
-                        try {
-                            onward.accept(held);
-                        } finally {
-                            held.release();
-                        }
-                    }, delay);
-                }
+            for (int i = 0; i < t.copies; i++) {
+                send(out, t, nowNanos, queueKey, counted, onward);
             }
         } finally {
             if (out != frame) {
@@ -177,21 +179,24 @@ public final class Impairments {
         }
     }
 
-    /** Never lets a delayed frame leave before one delayed earlier towards the same port. */
-    private long keepOrder(long key, long nowNanos, long delayNanos) {
-        if (delayNanos == 0) {
-            return 0;
+    /**
+     * Sends one copy now, or holds it. A frame that went through a delay or rate rule waits behind
+     * every frame held before it for the same port, even with a zero sample; one that overtook
+     * (reorder) does not.
+     */
+    private void send(ByteBuf out, Transit t, long nowNanos, long queueKey, Port counted, Consumer<ByteBuf> onward) {
+        LongObjectHashMap<HeldFrames> queues = t.overtake ? overtakingQueues : heldQueues;
+        HeldFrames queue = queues.get(queueKey);
+        if (t.delayNanos == 0 && (t.overtake || queue == null || queue.isEmpty())) {
+            onward.accept(out);
+            return;
         }
-        long[] last = lastDeparture.get(key);
-        if (last == null) {
-            last = new long[] {Long.MIN_VALUE};
-            lastDeparture.put(key, last);
+        if (queue == null) {
+            queue = new HeldFrames(scheduler, clock, budget);
+            queues.put(queueKey, queue);
         }
-        long due = nowNanos + delayNanos;
-        if (last[0] != Long.MIN_VALUE && due - last[0] < 0) {
-            due = last[0];
+        if (!queue.hold(out, nowNanos + t.delayNanos, nowNanos, onward)) {
+            counted.counters().impaired(Impaired.QUEUE_FULL);
         }
-        last[0] = due;
-        return due - nowNanos;
     }
 }

@@ -4,8 +4,8 @@ import io.vnetif.core.MacAddress;
 import java.util.Objects;
 
 /**
- * Where on a network a rule acts. Ports are named by MAC, which a remote interface keeps across
- * re-attaches, so rules survive a switch restart's re-attach of the same station.
+ * Where on a network a rule acts. Ports are named by MAC, which a remote interface keeps when it
+ * re-attaches, so its rules keep applying to it.
  *
  * @param kind which frames the rule sees
  * @param port the port whose frames (SENT_BY, LINK: sender; DELIVERED_TO: receiver); null for NETWORK

@@ -11,9 +11,19 @@ import java.util.SplittableRandom;
  * single-threaded); the frame itself is only copied when a rule changes or holds it.
  */
 final class Transit {
+    /**
+     * Corruption spares the MAC addresses: a flipped source would be learned as a new station, a
+     * flipped destination would go elsewhere; neither is what a bit error on a link looks like to
+     * the stations, which simply see a bad frame.
+     */
+    static final int FLIP_START = 12;
+
     int length;
     int copies;
     long delayNanos;
+    /** A delay or rate rule took the frame: it must not overtake frames held for the same port. */
+    boolean ordered;
+    /** A reorder draw let the frame skip its delay. */
     boolean overtake;
     Impaired dropped;
     final EnumSet<Impaired> events = EnumSet.noneOf(Impaired.class);
@@ -26,6 +36,7 @@ final class Transit {
         length = frameLength;
         copies = 1;
         delayNanos = 0;
+        ordered = false;
         overtake = false;
         dropped = null;
         events.clear();
@@ -61,18 +72,21 @@ final class Transit {
         return copies == 1 && delayNanos == 0 && !changesFrame();
     }
 
-    /** A new buffer holding the frame with the flips and the trailer applied; the caller releases it. */
+    /**
+     * A new buffer holding the frame with the trailer appended and the flips applied (a flip's bit
+     * index counts from the end of the MAC addresses); the caller releases it.
+     */
     ByteBuf rewrite(ByteBuf frame) {
         int original = frame.readableBytes();
         ByteBuf out = frame.alloc().buffer(original + trailerLength);
         out.writeBytes(frame, frame.readerIndex(), original);
+        out.writeBytes(trailer, 0, trailerLength);
         for (int i = 0; i < flipCount; i++) {
-            int bit = flips[i];
-            if (bit / 8 < original) {
-                out.setByte(bit / 8, out.getByte(bit / 8) ^ (1 << (bit % 8)));
+            int at = FLIP_START + flips[i] / 8;
+            if (at < out.writerIndex()) {
+                out.setByte(at, out.getByte(at) ^ (1 << (flips[i] % 8)));
             }
         }
-        out.writeBytes(trailer, 0, trailerLength);
         return out;
     }
 }
