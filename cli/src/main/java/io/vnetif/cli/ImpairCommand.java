@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vnetif impair [--from P] [--to P | --port P] [filters] EFFECT...}: adds a rule (two with --port). */
 @Command(name = "impair", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,15 +25,12 @@ import picocli.CommandLine.Spec;
                 "Ports: a label, a MAC, or #port-id.",
                 "Example: vnetif impair --network lab --port web loss 1%% delay 20ms 5ms"},
         subcommands = {ImpairCommand.ListRules.class, ImpairCommand.Clear.class, ImpairCommand.Remove.class})
-final class ImpairCommand implements Callable<Integer> {
+final class ImpairCommand extends SwitchCommand {
     private static final Map<String, Integer> ETHERTYPES = Map.of("arp", 0x0806, "ipv4", 0x0800, "ip", 0x0800, "ipv6", 0x86DD);
     private static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "icmpv6", 58);
 
     @Mixin
-    SwitchConnection connection;
-
-    @Option(names = {"-n", "--network"}, defaultValue = "default", description = "Network. Default: ${DEFAULT-VALUE}")
-    String network;
+    NetworkName network;
 
     @Option(names = "--from", paramLabel = "PORT", description = "Frames as sent by this port (with --to: only towards that one).")
     String from;
@@ -60,9 +56,6 @@ final class ImpairCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EFFECT", arity = "0..*", description = "What to do to the frames (see above).")
     List<String> effects = new ArrayList<>();
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         ImpairmentSpec.Builder rule = ImpairmentSpec.newBuilder().setMatch(filter());
@@ -72,7 +65,7 @@ final class ImpairCommand implements Callable<Integer> {
             for (ImpairmentScope scope : scopes()) {
                 ImpairmentSpec one = rule.clone().setScope(scope).build();
                 added.add(connection.call(stub -> stub.addImpairment(
-                        AddImpairmentRequest.newBuilder().setNetwork(network).setSpec(one).build())));
+                        AddImpairmentRequest.newBuilder().setNetwork(network.name).setSpec(one).build())));
             }
         } catch (RuntimeException e) {
             // --port makes two rules: never leave half of the pair in force.
@@ -81,7 +74,7 @@ final class ImpairCommand implements Callable<Integer> {
             throw e;
         }
         for (ImpairmentRule r : added) {
-            spec.commandLine().getOut().printf("rule %d on %s: %s (seed %d)%n", r.getId(), r.getNetwork(), r.getDescription(),
+            out().printf("rule %d on %s: %s (seed %d)%n", r.getId(), r.getNetwork(), r.getDescription(),
                     r.getSpec().getSeed());
         }
         return 0;
@@ -159,21 +152,15 @@ final class ImpairCommand implements Callable<Integer> {
 
     /** {@code vnetif impair list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists rules (with what they did so far), partitions and cuts.")
-    static final class ListRules implements Callable<Integer> {
+    static final class ListRules extends SwitchCommand {
         @Mixin
-        SwitchConnection connection;
-
-        @Option(names = {"-n", "--network"}, description = "Only this network.")
-        String network;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        NetworkFilter network;
 
         @Override
         public Integer call() {
             var response = connection.call(stub -> stub.listImpairments(
-                    io.vnetif.proto.v1.ListImpairmentsRequest.newBuilder().setNetwork(network == null ? "" : network).build()));
-            var out = spec.commandLine().getOut();
+                    io.vnetif.proto.v1.ListImpairmentsRequest.newBuilder().setNetwork(network.orAll()).build()));
+            var out = out();
             if (response.getRulesCount() == 0 && response.getFaultsCount() == 0) {
                 out.println("no impairments");
             }
@@ -200,42 +187,30 @@ final class ImpairCommand implements Callable<Integer> {
 
     /** {@code vnetif impair clear}. */
     @Command(name = "clear", mixinStandardHelpOptions = true, description = "Removes every rule of a network, or of all (partitions and cuts stay: see heal).")
-    static final class Clear implements Callable<Integer> {
+    static final class Clear extends SwitchCommand {
         @Mixin
-        SwitchConnection connection;
-
-        @Option(names = {"-n", "--network"}, description = "Only this network.")
-        String network;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        NetworkFilter network;
 
         @Override
         public Integer call() {
             int removed = connection.call(stub -> stub.clearImpairments(io.vnetif.proto.v1.ClearImpairmentsRequest.newBuilder()
-                    .setNetwork(network == null ? "" : network).build())).getRemoved();
-            spec.commandLine().getOut().println("removed " + removed + " rule" + (removed == 1 ? "" : "s"));
+                    .setNetwork(network.orAll()).build())).getRemoved();
+            out().println("removed " + removed + " rule" + (removed == 1 ? "" : "s"));
             return 0;
         }
     }
 
     /** {@code vnetif impair remove ID...}. */
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes rules by id.")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        SwitchConnection connection;
-
+    static final class Remove extends SwitchCommand {
         @Parameters(paramLabel = "ID", arity = "1..*")
         List<Long> ids;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             for (long id : ids) {
                 connection.call(stub -> stub.removeImpairment(io.vnetif.proto.v1.RemoveImpairmentRequest.newBuilder().setId(id).build()));
-                spec.commandLine().getOut().println("removed rule " + id);
+                out().println("removed rule " + id);
             }
             return 0;
         }

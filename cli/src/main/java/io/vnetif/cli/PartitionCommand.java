@@ -4,39 +4,32 @@ import io.vnetif.proto.v1.PartitionRequest;
 import io.vnetif.proto.v1.PortGroup;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code vnetif partition --network lab a,b / c}. */
 @Command(name = "partition", mixinStandardHelpOptions = true, description = {"Splits a network into groups that cannot reach each other (replacing an earlier split).",
         "Groups are separated by /, ports by commas; ports in no group reach everyone. Undo with: vnetif heal",
         "Example: vnetif partition --network lab web,db / cache"})
-final class PartitionCommand implements Callable<Integer> {
+final class PartitionCommand extends SwitchCommand {
     @Mixin
-    SwitchConnection connection;
-
-    @Option(names = {"-n", "--network"}, defaultValue = "default", description = "Network. Default: ${DEFAULT-VALUE}")
-    String network;
+    NetworkName network;
 
     @Parameters(paramLabel = "GROUPS", arity = "1..*", description = "e.g. a,b / c")
     List<String> words;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         List<List<String>> groups = groups(String.join(" ", words));
-        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network);
+        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network.name);
         for (List<String> group : groups) {
             req.addGroups(PortGroup.newBuilder().addAllPorts(group.stream().map(PortRefs::parse).toList()));
         }
         connection.call(stub -> stub.partition(req.build()));
-        spec.commandLine().getOut().println("network " + network + " partitioned: " + String.join(" / ", groups.stream().map(g -> String.join(",", g)).toList()));
+        out().println("network " + network.name + " partitioned: " + String.join(" / ", groups.stream().map(g -> String.join(",", g)).toList()));
         return 0;
     }
 

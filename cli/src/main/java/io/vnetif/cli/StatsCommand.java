@@ -11,32 +11,25 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code vnetif stats}: per-port and per-network counters, drops by reason, what impairments did. */
 @Command(name = "stats", mixinStandardHelpOptions = true, description = "Shows counters per port and network: frames, bytes, drops by reason, impairments.")
-final class StatsCommand implements Callable<Integer> {
+final class StatsCommand extends SwitchCommand {
     @Mixin
-    SwitchConnection connection;
-
-    @Option(names = {"-n", "--network"}, description = "Only this network.")
-    String network;
+    NetworkFilter network;
 
     @Option(names = "--json", description = "Print the GetStats answer as JSON, for scripts.")
     boolean json;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws InvalidProtocolBufferException {
         GetStatsResponse stats = connection.call(stub -> stub.getStats(GetStatsRequest.newBuilder()
-                .setNetwork(network == null ? "" : network).build()));
-        PrintWriter out = spec.commandLine().getOut();
+                .setNetwork(network.orAll()).build()));
+        PrintWriter out = out();
         if (json) {
             out.println(JsonFormat.printer().print(stats));
             return 0;

@@ -3,7 +3,6 @@ package io.vnetif.client;
 import io.vnetif.core.MacAddress;
 import io.vnetif.core.impair.Blackout;
 import io.vnetif.core.impair.Delay;
-import io.vnetif.core.impair.FrameMatch;
 import io.vnetif.core.impair.GilbertElliott;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.core.impair.Loss;
@@ -25,22 +24,13 @@ import java.time.Duration;
 public final class ImpairmentBuilder {
     private final SwitchControl control;
     private final String network;
-    private Scope scope = Scope.network();
-    private FrameMatch match = FrameMatch.ALL;
-    private Loss loss;
-    private GilbertElliott gilbertElliott;
+    private final ImpairmentSpec.Builder spec = ImpairmentSpec.builder(Scope.network());
+    // A Delay is built from several calls (delay, reorder), so its parts wait here until spec().
     private long delayNanos;
     private long jitterNanos;
     private Delay.Distribution distribution = Delay.Distribution.UNIFORM;
     private double reorder;
     private boolean delaySet;
-    private double duplicate;
-    private double corrupt;
-    private RateLimit rate;
-    private int mtu;
-    private int trailingBytes;
-    private Blackout blackout;
-    private Long seed;
 
     ImpairmentBuilder(SwitchControl control, String network) {
         this.control = control;
@@ -49,43 +39,43 @@ public final class ImpairmentBuilder {
 
     /** Acts on frames as {@code port} sends them, before switching (a lost frame reaches no one). */
     public ImpairmentBuilder sentBy(MacAddress port) {
-        scope = Scope.sentBy(port);
+        spec.scope(Scope.sentBy(port));
         return this;
     }
 
     /** Acts on frames as they are delivered to {@code port}. */
     public ImpairmentBuilder deliveredTo(MacAddress port) {
-        scope = Scope.deliveredTo(port);
+        spec.scope(Scope.deliveredTo(port));
         return this;
     }
 
     /** Acts on frames from {@code from} to {@code to} only (one direction). */
     public ImpairmentBuilder between(MacAddress from, MacAddress to) {
-        scope = Scope.link(from, to);
+        spec.scope(Scope.link(from, to));
         return this;
     }
 
     /** Only frames of this EtherType (e.g. 0x0806 for ARP). */
     public ImpairmentBuilder onlyEtherType(int etherType) {
-        match = match.withEtherType(etherType);
+        spec.match(spec.match().withEtherType(etherType));
         return this;
     }
 
     /** Only IP frames of this protocol (6 TCP, 17 UDP, 1 ICMP). */
     public ImpairmentBuilder onlyIpProtocol(int protocol) {
-        match = match.withIpProtocol(protocol);
+        spec.match(spec.match().withIpProtocol(protocol));
         return this;
     }
 
     /** Only frames of {@code min..max} bytes (Ethernet header included). */
     public ImpairmentBuilder onlySizes(int min, int max) {
-        match = match.withSize(min, max);
+        spec.match(spec.match().withSize(min, max));
         return this;
     }
 
     /** Only frames to this destination MAC. */
     public ImpairmentBuilder onlyTo(MacAddress destination) {
-        match = match.withDestination(destination);
+        spec.match(spec.match().withDestination(destination));
         return this;
     }
 
@@ -96,19 +86,19 @@ public final class ImpairmentBuilder {
 
     /** Loses frames with {@code probability}, repeating the previous decision with {@code correlation}. */
     public ImpairmentBuilder loss(double probability, double correlation) {
-        loss = new Loss(probability, correlation);
+        spec.loss(new Loss(probability, correlation));
         return this;
     }
 
     /** Bursty loss (Gilbert): bursts start with {@code p} per frame and end with {@code r}. */
     public ImpairmentBuilder burstLoss(double p, double r) {
-        gilbertElliott = GilbertElliott.gilbert(p, r);
+        spec.gilbertElliott(GilbertElliott.gilbert(p, r));
         return this;
     }
 
     /** Gilbert-Elliott loss with the loss probability of each state. */
     public ImpairmentBuilder gilbertElliott(double p, double r, double lossInBad, double lossInGood) {
-        gilbertElliott = new GilbertElliott(p, r, lossInBad, lossInGood);
+        spec.gilbertElliott(new GilbertElliott(p, r, lossInBad, lossInGood));
         return this;
     }
 
@@ -140,57 +130,49 @@ public final class ImpairmentBuilder {
 
     /** Sends frames twice with {@code probability}. */
     public ImpairmentBuilder duplicate(double probability) {
-        duplicate = probability;
+        spec.duplicate(probability);
         return this;
     }
 
     /** Flips one random bit of a frame with {@code probability}. */
     public ImpairmentBuilder corrupt(double probability) {
-        corrupt = probability;
+        spec.corrupt(probability);
         return this;
     }
 
     /** Limits the rate to {@code bitsPerSecond} with a FIFO of {@code queueBytes}; overflow is dropped. */
     public ImpairmentBuilder rate(long bitsPerSecond, int queueBytes) {
-        rate = new RateLimit(bitsPerSecond, queueBytes);
+        spec.rate(new RateLimit(bitsPerSecond, queueBytes));
         return this;
     }
 
     /** Drops frames longer than {@code mtu} + 14 bytes. */
     public ImpairmentBuilder mtu(int value) {
-        mtu = value;
+        spec.mtu(value);
         return this;
     }
 
     /** Appends {@code count} random bytes to every frame. */
     public ImpairmentBuilder trailingBytes(int count) {
-        trailingBytes = count;
+        spec.trailingBytes(count);
         return this;
     }
 
     /** Lets {@code afterBytes} bytes through, then drops everything for {@code duration} (once). */
     public ImpairmentBuilder blackout(long afterBytes, Duration duration) {
-        blackout = new Blackout(afterBytes, duration.toNanos());
+        spec.blackout(new Blackout(afterBytes, duration.toNanos()));
         return this;
     }
 
     /** Seeds the rule's random decisions (to replay a run). */
     public ImpairmentBuilder seed(long value) {
-        seed = value;
+        spec.seed(value);
         return this;
     }
 
     /** The rule as specified so far. */
     public ImpairmentSpec spec() {
-        ImpairmentSpec.Builder b = ImpairmentSpec.builder(scope).match(match).loss(loss).gilbertElliott(gilbertElliott)
-                .duplicate(duplicate).corrupt(corrupt).rate(rate).mtu(mtu).trailingBytes(trailingBytes).blackout(blackout);
-        if (delaySet) {
-            b.delay(new Delay(delayNanos, jitterNanos, distribution, reorder));
-        }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        return b.build();
+        return spec.delay(delaySet ? new Delay(delayNanos, jitterNanos, distribution, reorder) : null).build();
     }
 
     /**

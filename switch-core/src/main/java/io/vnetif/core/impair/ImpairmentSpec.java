@@ -95,7 +95,7 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
 
     /** Builds an {@link ImpairmentSpec}. */
     public static final class Builder {
-        private final Scope scope;
+        private Scope scope;
         private FrameMatch match = FrameMatch.ALL;
         private Loss loss;
         private GilbertElliott gilbertElliott;
@@ -110,6 +110,16 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
 
         private Builder(Scope scope) {
             this.scope = Objects.requireNonNull(scope, "scope");
+        }
+
+        public Builder scope(Scope value) {
+            this.scope = Objects.requireNonNull(value, "scope");
+            return this;
+        }
+
+        /** The frames taken so far. */
+        public FrameMatch match() {
+            return match;
         }
 
         public Builder match(FrameMatch value) {
