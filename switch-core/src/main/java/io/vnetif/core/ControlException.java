@@ -7,7 +7,7 @@ package io.vnetif.core;
 public final class ControlException extends RuntimeException {
     /** What kind of refusal. */
     public enum Code {
-        INVALID_ARGUMENT, ALREADY_EXISTS, NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED
+        INVALID_ARGUMENT, ALREADY_EXISTS, NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION
     }
 
     private final Code code;

@@ -44,7 +44,9 @@ public enum DropReason {
     /** Impairment: the rate limit's queue was full. */
     QUEUE_FULL,
     /** Impairment: the sender and the receiver are in different partitions, or the link is cut. */
-    PARTITIONED;
+    PARTITIONED,
+    /** A VXLAN datagram from an address and VNI no port was attached for. */
+    UNKNOWN_VXLAN_PEER;
 
     private static final DropReason[] VALUES = values();
 

@@ -13,7 +13,10 @@ import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.Impairments;
 import io.vnetif.proto.v1.AddImpairmentRequest;
+import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;
+import io.vnetif.proto.v1.AttachVxlanRequest;
+import io.vnetif.proto.v1.Endpoint;
 import io.vnetif.proto.v1.ClearImpairmentsRequest;
 import io.vnetif.proto.v1.ClearImpairmentsResponse;
 import io.vnetif.proto.v1.CutRequest;
@@ -61,15 +64,15 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
     private static final Logger log = LoggerFactory.getLogger(ControlService.class);
-    private final NativePorts ports;
+    private final PortRegistry ports;
     private final LoopExecutor loop;
-    private final Channel dataChannel;
+    private final DataSockets sockets;
     private final DataEndpointAdvertiser advertiser;
 
-    ControlService(NativePorts ports, LoopExecutor loop, Channel dataChannel, DataEndpointAdvertiser advertiser) {
+    ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser) {
         this.ports = ports;
         this.loop = loop;
-        this.dataChannel = dataChannel;
+        this.sockets = sockets;
         this.advertiser = advertiser;
     }
 
@@ -81,18 +84,79 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
             InetSocketAddress clientEndpoint = req.getClientDataEndpoint().isEmpty() ? null
                     : argument(() -> HostPort.parse(req.getClientDataEndpoint()), "client_data_endpoint");
             PortSpec spec = new PortSpec(mac, mtu, req.getLabel(), req.getAllowForeignSourceMacs());
-            NativePort p = loop.call(() -> ports.attach(req.getNetwork(), spec, clientEndpoint, dataChannel));
-            Port port = p.port();
-            return AttachResponse.newBuilder()
-                    .setPortId(port.id())
-                    .setNetwork(port.network().name())
-                    .setMac(port.mac().toString())
-                    .setMtu(port.mtu())
-                    .setSecret(p.secret())
-                    .setDataEndpoint(advertiser.dataEndpoint())
-                    .setLeaseMs((int) ports.leaseMillis())
-                    .build();
+            NativePort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
+                    secret -> new NativePort(secret, sockets.outputs(), sockets.nativeChannel(), clientEndpoint, ports.fullLease())));
+            return attached(p, advertiser.dataEndpoint(), ports.leaseMillis());
         });
+    }
+
+    private static AttachResponse attached(SwitchPort p, Endpoint dataEndpoint, long leaseMillis) {
+        Port port = p.port();
+        return AttachResponse.newBuilder()
+                .setPortId(port.id())
+                .setNetwork(port.network().name())
+                .setMac(port.mac().toString())
+                .setMtu(port.mtu())
+                .setSecret(p.secret())
+                .setDataEndpoint(dataEndpoint)
+                .setLeaseMs((int) leaseMillis)
+                .build();
+    }
+
+    @Override
+    public void attachVxlan(AttachVxlanRequest req, StreamObserver<AttachResponse> out) {
+        respond(out, () -> {
+            Channel vxlan = sockets.vxlanChannel();
+            if (vxlan == null) {
+                throw new ControlException(ControlException.Code.FAILED_PRECONDITION,
+                        "this switch does not listen for VXLAN: start it with --vxlan");
+            }
+            if (req.getVni() < 1 || req.getVni() > VxlanHeader.MAX_VNI) {
+                throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "vni " + req.getVni() + " out of range 1.." + VxlanHeader.MAX_VNI);
+            }
+            InetSocketAddress peer = argument(() -> HostPort.parseWithDefaultPort(req.getPeer(), SwitchConfig.VXLAN_PORT), "peer");
+            PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true);
+            VxlanPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
+                    secret -> new VxlanPort(secret, sockets.outputs(), vxlan, peer, req.getVni())));
+            return attached(p, endpoint((InetSocketAddress) vxlan.localAddress()), 0);
+        });
+    }
+
+    @Override
+    public void attachRawUdp(AttachRawUdpRequest req, StreamObserver<AttachResponse> out) {
+        respond(out, () -> {
+            InetSocketAddress remote = argument(() -> HostPort.parse(req.getRemote()), "remote");
+            if (req.getLocalPort() > 65535) {
+                throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "local_port " + req.getLocalPort() + " out of range 0..65535");
+            }
+            PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), !req.getRestrictSourceMac());
+            RawUdpHandler handler = sockets.newRawHandler();
+            Channel channel;
+            try {
+                channel = sockets.bindRaw(handler, req.getLocalPort());
+            } catch (java.io.IOException e) {
+                throw new ControlException(ControlException.Code.FAILED_PRECONDITION, e.getMessage());
+            }
+            try {
+                RawUdpPort p = loop.call(() -> {
+                    RawUdpPort port = ports.attach(req.getNetwork(), spec, secret -> new RawUdpPort(secret, sockets.outputs(), channel, remote));
+                    handler.serve(port);
+                    return port;
+                });
+                return attached(p, endpoint(p.local()), 0);
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        });
+    }
+
+    private static PortSpec foreignSourcesSpec(String mac, int mtu, String label, boolean allowForeign) {
+        return new PortSpec(mac.isEmpty() ? null : parseMac(mac), mtu == 0 ? PortSpec.DEFAULT_MTU : mtu, label, allowForeign);
+    }
+
+    private static Endpoint endpoint(InetSocketAddress address) {
+        return Endpoint.newBuilder().setHost(address.getAddress().getHostAddress()).setPort(address.getPort()).build();
     }
 
     private static MacAddress parseMac(String text) {
@@ -173,7 +237,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                     ports.engine().requireNetwork(network);
                 }
                 ListPortsResponse.Builder b = ListPortsResponse.newBuilder();
-                for (NativePort p : ports.all()) {
+                for (SwitchPort p : ports.all()) {
                     Port port = p.port();
                     if (network != null && !port.network().name().equals(network)) {
                         continue;
@@ -181,8 +245,9 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                     b.addPorts(PortInfo.newBuilder().setPortId(port.id()).setNetwork(port.network().name())
                             .setMac(port.mac().toString()).setMtu(port.mtu()).setLabel(port.label())
                             .setAllowForeignSourceMacs(port.allowsForeignSourceMacs())
-                            .setDataEndpoint(p.endpoint() == null ? "" : HostPort.format(p.endpoint()))
-                            .setLeaseRemainingMs((int) ports.leaseRemainingMillis(p)));
+                            .setDataEndpoint(p.endpointText())
+                            .setLeaseRemainingMs((int) ports.leaseRemainingMillis(p))
+                            .setKind(p.kind().name()));
                 }
                 return b.build();
             });

@@ -46,6 +46,19 @@ final class HostPort {
         }
     }
 
+    /**
+     * Like {@link #parse} for a peer to send to, where the port may be left out ({@code 198.18.1.1},
+     * {@code [::1]}) and then is {@code defaultPort}; the address must be a concrete one.
+     */
+    static InetSocketAddress parseWithDefaultPort(String text, int defaultPort) {
+        boolean hasPort = text != null && (text.startsWith("[") ? text.contains("]:") : text.contains(":"));
+        InetSocketAddress address = parse(hasPort ? text : text + ":" + defaultPort);
+        if (address.getPort() == 0 || address.getAddress().isAnyLocalAddress()) {
+            throw new IllegalArgumentException("'" + text + "' is not an address to send to");
+        }
+        return address;
+    }
+
     /** {@code 127.0.0.1:7400} or {@code [::1]:7400}, without a host name lookup. */
     static String format(InetSocketAddress address) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();

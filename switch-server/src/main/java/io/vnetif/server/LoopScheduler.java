@@ -1,6 +1,5 @@
 package io.vnetif.server;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.vnetif.core.DelayScheduler;
 import java.util.concurrent.TimeUnit;
@@ -12,17 +11,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoopScheduler implements DelayScheduler {
     private final EventLoop loop;
+    private final DataOutputs outputs;
     private final Runnable flush = this::flush;
-    private Channel channel;
     private boolean flushPending;
 
-    LoopScheduler(EventLoop loop) {
+    LoopScheduler(EventLoop loop, DataOutputs outputs) {
         this.loop = loop;
-    }
-
-    /** The channel to flush; set once it is bound (nothing is held before any port exists). */
-    void flushes(Channel dataChannel) {
-        this.channel = dataChannel;
+        this.outputs = outputs;
     }
 
     @Override
@@ -38,6 +33,6 @@ final class LoopScheduler implements DelayScheduler {
 
     private void flush() {
         flushPending = false;
-        channel.flush();
+        outputs.flushAll();
     }
 }

@@ -26,6 +26,11 @@ public final class SwitchMain implements Callable<Integer> {
             description = "UDP data-plane address (port 0: any free port). Default: ${DEFAULT-VALUE}")
     String data;
 
+    @Option(names = "--vxlan", paramLabel = "HOST:PORT", arity = "0..1", fallbackValue = "0.0.0.0:" + SwitchConfig.VXLAN_PORT,
+            description = "Also listen for VXLAN (RFC 7348) here, so Linux vxlan devices can join (attach them with 'vnetif vxlan'). "
+                    + "Without a value: ${FALLBACK-VALUE}. Default: off")
+    String vxlan;
+
     @Option(names = "--advertise-data-host", paramLabel = "HOST",
             description = "Host that Attach responses name as the data endpoint (for NAT or containers). "
                     + "Default: the --data host, or if that is a wildcard, the address the client reached --control at.")
@@ -83,8 +88,9 @@ public final class SwitchMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vnetif-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         // One machine-readable line: scripts and tests that start the switch with port 0 read it.
-        out.printf("vnetif switch ready: control=%s data=%s transport=%s%n", HostPort.format(server.controlAddress()),
-                HostPort.format(server.dataAddress()), server.transport());
+        out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%n", HostPort.format(server.controlAddress()),
+                HostPort.format(server.dataAddress()), server.transport(),
+                server.vxlanAddress() == null ? "" : " vxlan=" + HostPort.format(server.vxlanAddress()));
         out.flush();
         server.awaitTermination();
         return 0;
@@ -94,11 +100,12 @@ public final class SwitchMain implements Callable<Integer> {
     SwitchConfig config() {
         InetSocketAddress controlAddress = address("--control", control);
         InetSocketAddress dataAddress = address("--data", data);
+        InetSocketAddress vxlanAddress = vxlan == null ? null : address("--vxlan", vxlan);
         requirePositive("--max-networks", maxNetworks);
         requirePositive("--max-ports-per-network", maxPortsPerNetwork);
         requirePositive("--max-mac-entries", maxMacEntries);
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos());
-        return new SwitchConfig(controlAddress, dataAddress, advertiseDataHost, lease, limits);
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, advertiseDataHost, lease, limits);
     }
 
     private InetSocketAddress address(String flag, String value) {

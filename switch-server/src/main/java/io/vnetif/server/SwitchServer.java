@@ -27,14 +27,14 @@ public final class SwitchServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SwitchServer.class);
 
     private final EventLoopGroup loop;
-    private final Channel dataChannel;
+    private final DataSockets sockets;
     private final Server grpc;
     private final HealthStatusManager health;
     private final DataTransport transport;
 
-    private SwitchServer(EventLoopGroup loop, Channel dataChannel, Server grpc, HealthStatusManager health, DataTransport transport) {
+    private SwitchServer(EventLoopGroup loop, DataSockets sockets, Server grpc, HealthStatusManager health, DataTransport transport) {
         this.loop = loop;
-        this.dataChannel = dataChannel;
+        this.sockets = sockets;
         this.grpc = grpc;
         this.health = health;
         this.transport = transport;
@@ -49,23 +49,19 @@ public final class SwitchServer implements AutoCloseable {
         DataTransport transport = DataTransport.best();
         EventLoopGroup loop = transport.newLoop("vnetif-data");
         try {
-            LoopScheduler held = new LoopScheduler(loop.next());
-            SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()), held);
-            NativePorts ports = new NativePorts(engine, System::nanoTime, config.lease());
-            Channel data;
-            try {
-                data = transport.bootstrap(loop).handler(new DataPlaneHandler(ports)).bind(config.data()).sync().channel();
-            } catch (Exception e) {
-                throw new IOException("cannot bind the data port " + HostPort.format(config.data()) + ": " + e.getMessage(), e);
-            }
-            held.flushes(data);
+            DataOutputs outputs = new DataOutputs();
+            SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
+                    new LoopScheduler(loop.next(), outputs));
+            PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
+            DataSockets sockets = DataSockets.bind(transport, loop, ports, outputs, config.data(), config.vxlan());
+            Channel data = sockets.nativeChannel();
             InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
             warnIfSocketBufferCapped(data);
             long sweepMillis = Math.max(50, config.lease().toMillis() / 4);
             data.eventLoop().scheduleAtFixedRate(ports::expireLeases, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
             DataEndpointAdvertiser advertiser = new DataEndpointAdvertiser(config.advertisedHost(), dataBound);
-            ControlService control = new ControlService(ports, new LoopExecutor(data.eventLoop()), data, advertiser);
+            ControlService control = new ControlService(ports, new LoopExecutor(data.eventLoop()), sockets, advertiser);
             HealthStatusManager health = new HealthStatusManager();
             Server grpc = NettyServerBuilder.forAddress(config.control())
                     .addService(ServerInterceptors.intercept(control, advertiser))
@@ -75,15 +71,16 @@ public final class SwitchServer implements AutoCloseable {
             try {
                 grpc.start();
             } catch (IOException e) {
-                data.close();
+                sockets.close();
                 throw new IOException("cannot bind the control port " + HostPort.format(config.control()) + ": "
                         + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
             }
             health.setStatus("", ServingStatus.SERVING);
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-            SwitchServer server = new SwitchServer(loop, data, grpc, health, transport);
-            log.info("data plane on {} ({}), control on {}, lease {} ms", HostPort.format(dataBound), transport,
-                    HostPort.format(server.controlAddress()), config.lease().toMillis());
+            SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport);
+            log.info("data plane on {} ({}), control on {}, lease {} ms{}", HostPort.format(dataBound), transport,
+                    HostPort.format(server.controlAddress()), config.lease().toMillis(),
+                    server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
             return server;
         } catch (IOException | RuntimeException e) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -112,7 +109,12 @@ public final class SwitchServer implements AutoCloseable {
 
     /** The bound UDP data address. */
     public InetSocketAddress dataAddress() {
-        return (InetSocketAddress) dataChannel.localAddress();
+        return (InetSocketAddress) sockets.nativeChannel().localAddress();
+    }
+
+    /** The bound VXLAN address, or {@code null} when the switch does not listen for VXLAN. */
+    public InetSocketAddress vxlanAddress() {
+        return sockets.vxlanChannel() == null ? null : (InetSocketAddress) sockets.vxlanChannel().localAddress();
     }
 
     /** "EPOLL" or "NIO". */
@@ -138,7 +140,7 @@ public final class SwitchServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        dataChannel.close().syncUninterruptibly();
+        sockets.close();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("switch stopped");
     }

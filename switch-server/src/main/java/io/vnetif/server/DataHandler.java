@@ -1,0 +1,54 @@
+package io.vnetif.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.vnetif.core.DropReason;
+import io.vnetif.core.SwitchEngine;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every data-plane socket does besides decoding its encapsulation: counted, rate-limited
+ * rejections, and one flush of every written channel per receive batch. Runs on the loop that owns the
+ * engine; datagrams are released by {@link SimpleChannelInboundHandler} after {@code channelRead0}.
+ */
+abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final Logger log = LoggerFactory.getLogger(DataHandler.class);
+
+    protected final PortRegistry ports;
+    protected final SwitchEngine engine;
+    private final DataOutputs outputs;
+    private final DropLog dropLog = new DropLog();
+
+    DataHandler(PortRegistry ports, DataOutputs outputs) {
+        this.ports = ports;
+        this.engine = ports.engine();
+        this.outputs = outputs;
+    }
+
+    /** A datagram no port can be named for. */
+    protected void rejectUnattributed(DropReason reason, InetSocketAddress sender) {
+        engine.unattributedDrops().increment(reason);
+        dropLog.dropped(reason, sender, System.nanoTime());
+    }
+
+    /** A datagram that names a port but is refused. */
+    protected void reject(SwitchPort port, DropReason reason, InetSocketAddress sender) {
+        port.port().counters().drop(reason);
+        dropLog.dropped(reason, sender, System.nanoTime());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        outputs.flushAll();
+    }
+
+    /** A send that failed after the frame was handed over (e.g. ENOBUFS): counted, logged, never fatal. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        engine.unattributedDrops().increment(DropReason.SEND_FAILED);
+        log.debug("data plane I/O error on {}", ctx.channel().localAddress(), cause);
+    }
+}

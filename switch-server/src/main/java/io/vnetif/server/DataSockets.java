@@ -1,0 +1,91 @@
+package io.vnetif.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * The switch's UDP sockets, all on the one loop that owns the engine: the native data socket, the
+ * VXLAN socket (when enabled) and one socket per raw-UDP port, opened on demand.
+ */
+final class DataSockets {
+    private final DataTransport transport;
+    private final EventLoopGroup loop;
+    private final PortRegistry ports;
+    private final DataOutputs outputs;
+    private final Channel nativeChannel;
+    private final Channel vxlanChannel;
+
+    private DataSockets(DataTransport transport, EventLoopGroup loop, PortRegistry ports, DataOutputs outputs,
+                        Channel nativeChannel, Channel vxlanChannel) {
+        this.transport = transport;
+        this.loop = loop;
+        this.ports = ports;
+        this.outputs = outputs;
+        this.nativeChannel = nativeChannel;
+        this.vxlanChannel = vxlanChannel;
+    }
+
+    /**
+     * Binds the native socket and, when {@code vxlan} is not null, the VXLAN socket.
+     *
+     * @throws IOException naming the address that could not be bound
+     */
+    static DataSockets bind(DataTransport transport, EventLoopGroup loop, PortRegistry ports, DataOutputs outputs,
+                            InetSocketAddress data, InetSocketAddress vxlan) throws IOException {
+        Channel nativeChannel = bind(transport, loop, new DataPlaneHandler(ports, outputs), data, "data");
+        Channel vxlanChannel = null;
+        if (vxlan != null) {
+            try {
+                vxlanChannel = bind(transport, loop, new VxlanHandler(ports, outputs), vxlan, "VXLAN");
+            } catch (IOException e) {
+                nativeChannel.close();
+                throw e;
+            }
+        }
+        return new DataSockets(transport, loop, ports, outputs, nativeChannel, vxlanChannel);
+    }
+
+    private static Channel bind(DataTransport transport, EventLoopGroup loop, DataHandler handler, InetSocketAddress at,
+                                String what) throws IOException {
+        try {
+            return transport.bootstrap(loop).handler(handler).bind(at).sync().channel();
+        } catch (Exception e) {
+            throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage(), e);
+        }
+    }
+
+    DataOutputs outputs() {
+        return outputs;
+    }
+
+    Channel nativeChannel() {
+        return nativeChannel;
+    }
+
+    /** The VXLAN socket, or {@code null} when the switch does not listen for VXLAN. */
+    Channel vxlanChannel() {
+        return vxlanChannel;
+    }
+
+    /**
+     * Opens the socket of a new raw-UDP port beside the native one (same host; {@code port} 0: any).
+     * Must not be called on the loop (binding waits for it).
+     */
+    Channel bindRaw(RawUdpHandler handler, int port) throws IOException {
+        InetSocketAddress nativeAddress = (InetSocketAddress) nativeChannel.localAddress();
+        return bind(transport, loop, handler, new InetSocketAddress(nativeAddress.getAddress(), port), "raw UDP");
+    }
+
+    RawUdpHandler newRawHandler() {
+        return new RawUdpHandler(ports, outputs);
+    }
+
+    void close() {
+        nativeChannel.close().syncUninterruptibly();
+        if (vxlanChannel != null) {
+            vxlanChannel.close().syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.vnetif.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.vnetif.core.DropReason;
+import java.net.InetSocketAddress;
+
+/**
+ * A port that carries one raw Ethernet frame per datagram, no header: the framing of QEMU's
+ * {@code -netdev dgram} and VDE's {@code udp://} plug. It has a UDP socket of its own and accepts
+ * frames only from its configured remote endpoint. Lives until detached.
+ */
+final class RawUdpPort extends SwitchPort {
+    private final Channel channel;
+    private final InetSocketAddress remote;
+
+    RawUdpPort(long secret, DataOutputs outputs, Channel channel, InetSocketAddress remote) {
+        super(secret, outputs);
+        this.channel = channel;
+        this.remote = remote;
+    }
+
+    @Override
+    Kind kind() {
+        return Kind.RAW_UDP;
+    }
+
+    @Override
+    String endpointText() {
+        return HostPort.format(remote) + " via " + HostPort.format(local());
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** The switch's socket for this port: where the remote sends. */
+    InetSocketAddress local() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public DropReason deliver(ByteBuf frame) {
+        int length = frame.readableBytes();
+        ByteBuf out = channel.alloc().directBuffer(length);
+        out.writeBytes(frame, frame.readerIndex(), length);
+        return send(channel, out, remote);
+    }
+
+    @Override
+    void release() {
+        channel.close();
+    }
+}

@@ -1,0 +1,64 @@
+package io.vnetif.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import io.vnetif.core.DropReason;
+import io.vnetif.core.FrameSink;
+import io.vnetif.core.Port;
+import java.net.InetSocketAddress;
+
+/**
+ * A port of the switch as the server keeps it: the engine port, the secret that authenticates control
+ * calls (and, for native ports, datagrams), and how frames leave in this port kind's encapsulation.
+ * Confined to the data-plane loop.
+ */
+abstract class SwitchPort implements FrameSink {
+    /** Port kinds, as listings show them. */
+    enum Kind { NATIVE, VXLAN, RAW_UDP }
+
+    private final long secret;
+    protected final DataOutputs outputs;
+    private Port port;
+
+    SwitchPort(long secret, DataOutputs outputs) {
+        this.secret = secret;
+        this.outputs = outputs;
+    }
+
+    abstract Kind kind();
+
+    /** Where this port's frames go, for listings; empty when not known yet. */
+    abstract String endpointText();
+
+    /** Whether the port lives only as long as its lease is renewed. */
+    boolean leased() {
+        return false;
+    }
+
+    /** Frees what the port holds beyond the engine (sockets); called once, when it is detached. */
+    void release() {
+    }
+
+    void bind(Port enginePort) {
+        this.port = enginePort;
+    }
+
+    Port port() {
+        return port;
+    }
+
+    long secret() {
+        return secret;
+    }
+
+    /** Queues {@code payload} (consumed) to {@code to} on {@code channel}, or counts why not. */
+    protected DropReason send(Channel channel, ByteBuf payload, InetSocketAddress to) {
+        if (!channel.isWritable()) {
+            payload.release();
+            return DropReason.SEND_FAILED;
+        }
+        outputs.write(channel, new DatagramPacket(payload, to));
+        return null;
+    }
+}
