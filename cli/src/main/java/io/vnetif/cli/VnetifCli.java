@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 
 /** {@code vnetif}: controls a running switch. Exit codes: 0 done, 1 the switch refused or is unreachable, 2 bad usage. */
 @Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",
-        description = "Controls a running vnetif switch: impairments, partitions, listings.",
+        description = "Controls a running vnetif switch: impairments, partitions, listings, VXLAN/raw-UDP ports, TAP bridge.",
         subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class, StatsCommand.class,
+                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VnetifCli {
     /** Exit code when the switch refused the request or could not be reached. */
@@ -26,6 +27,10 @@ public final class VnetifCli {
                         ? "the switch does not know this call (is it an older vnetif?): " + s.getStatus().getDescription()
                         : s.getStatus().getDescription() != null ? s.getStatus().getDescription() : s.getStatus().getCode().toString();
                 cmd.getErr().println("vnetif " + cmd.getCommandName() + ": " + s.getStatus().getCode() + ": " + detail);
+                return EXIT_REFUSED;
+            }
+            if (e instanceof io.vnetif.client.VnetifException || e instanceof IllegalStateException) {
+                cmd.getErr().println("vnetif " + cmd.getCommandName() + ": " + e.getMessage());
                 return EXIT_REFUSED;
             }
             if (e instanceof IllegalArgumentException) {

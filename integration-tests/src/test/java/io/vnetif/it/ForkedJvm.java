@@ -50,6 +50,18 @@ final class ForkedJvm implements AutoCloseable {
         return new ForkedJvm(name, cmd);
     }
 
+    /** {@code ip netns exec NS java args...}: a JVM inside a test host. */
+    static ForkedJvm inNamespace(String name, String ns, List<String> javaArgs) throws IOException {
+        List<String> cmd = Netns.in(ns, javaBinary(), "-Xmx256m");
+        cmd.addAll(javaArgs);
+        return new ForkedJvm(name, cmd);
+    }
+
+    /** Any command, e.g. a socat inside a test host. */
+    static ForkedJvm command(String name, List<String> command) throws IOException {
+        return new ForkedJvm(name, command);
+    }
+
     /** {@code java -cp <this test's classpath> mainClass args...} */
     static ForkedJvm main(String name, Class<?> mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
@@ -57,7 +69,7 @@ final class ForkedJvm implements AutoCloseable {
         return new ForkedJvm(name, cmd);
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -1,0 +1,110 @@
+package io.vnetif.cli;
+
+import io.vnetif.proto.v1.AttachRawUdpRequest;
+import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.AttachVxlanRequest;
+import io.vnetif.proto.v1.DetachRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Ports for stacks that cannot speak vnetif's own protocol: Linux VXLAN devices, QEMU/VDE raw UDP. */
+final class AttachCommands {
+    private AttachCommands() {
+    }
+
+    /** The line every attach prints; {@code vnetif detach} takes the id and the secret from it. */
+    static String describe(String kind, AttachResponse r, String detail) {
+        return String.format("%s port #%s on %s: %s (mac %s, detach with: vnetif detach %s %016x)", kind,
+                Integer.toUnsignedString(r.getPortId()), r.getNetwork(), detail, r.getMac(),
+                Integer.toUnsignedString(r.getPortId()), r.getSecret());
+    }
+
+    /** {@code vnetif vxlan --network lab --vni 42 --peer 198.18.1.1}. */
+    @Command(name = "vxlan", mixinStandardHelpOptions = true, description = {
+            "Attaches a VXLAN peer (e.g. a Linux vxlan device) to a network; the switch must run with --vxlan.",
+            "On the peer: ip link add vx0 type vxlan id VNI remote SWITCH-ADDRESS dstport 4789"})
+    static final class Vxlan extends SwitchCommand {
+        @Mixin
+        NetworkName network;
+
+        @Option(names = "--vni", required = true, description = "VXLAN network identifier, 1..16777215.")
+        int vni;
+
+        @Option(names = "--peer", required = true, paramLabel = "HOST[:PORT]", description = "The peer's address (port 4789 when left out).")
+        String peer;
+
+        @Option(names = "--label", defaultValue = "", description = "Label for listings and impairment scopes.")
+        String label;
+
+        @Option(names = "--mtu", defaultValue = "0", description = "MTU of the port (default 1500).")
+        int mtu;
+
+        @Override
+        public Integer call() {
+            AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
+                    .setVni(vni).setPeer(peer).setLabel(label).setMtu(mtu).build()));
+            out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni));
+            return 0;
+        }
+    }
+
+    /** {@code vnetif raw --network lab --remote 198.18.4.1:5555}. */
+    @Command(name = "raw", mixinStandardHelpOptions = true, description = {
+            "Attaches a raw-UDP port (one Ethernet frame per datagram, no header): QEMU -netdev dgram, VDE udp://.",
+            "Prints the switch's UDP endpoint for it: the remote sends its frames there."})
+    static final class Raw extends SwitchCommand {
+        @Mixin
+        NetworkName network;
+
+        @Option(names = "--remote", required = true, paramLabel = "HOST:PORT", description = "Where the frames come from and go to.")
+        String remote;
+
+        @Option(names = "--local-port", defaultValue = "0", description = "The switch's UDP port for it (default: any free port).")
+        int localPort;
+
+        @Option(names = "--label", defaultValue = "", description = "Label for listings and impairment scopes.")
+        String label;
+
+        @Option(names = "--mtu", defaultValue = "0", description = "MTU of the port (default 1500).")
+        int mtu;
+
+        @Option(names = "--restrict-source-mac", description = "Accept only frames from the port's own MAC (a single station).")
+        boolean restrict;
+
+        @Override
+        public Integer call() {
+            AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
+                    .setRemote(remote).setLocalPort(localPort).setLabel(label).setMtu(mtu).setRestrictSourceMac(restrict).build()));
+            out().println(describe("raw UDP", r, "remote " + remote + " sends to port " + r.getDataEndpoint().getPort()
+                    + " of " + r.getDataEndpoint().getHost()));
+            return 0;
+        }
+    }
+
+    /** {@code vnetif detach ID SECRET}. */
+    @Command(name = "detach", mixinStandardHelpOptions = true, description = "Detaches a port, given its id and secret (as attach printed them).")
+    static final class Detach extends SwitchCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "SECRET", description = "The secret in hex.")
+        String secret;
+
+        @Override
+        public Integer call() {
+            int portId;
+            long key;
+            try {
+                portId = Integer.parseUnsignedInt(id.startsWith("#") ? id.substring(1) : id);
+                key = Long.parseUnsignedLong(secret.startsWith("0x") ? secret.substring(2) : secret, 16);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("want a port id and a hex secret, got '" + id + "' '" + secret + "'");
+            }
+            connection.call(stub -> stub.detach(DetachRequest.newBuilder().setPortId(portId).setSecret(key).build()));
+            out().println("detached port #" + Integer.toUnsignedString(portId));
+            return 0;
+        }
+    }
+}
