@@ -111,7 +111,7 @@ final class ImpairCommand extends SwitchCommand {
     private FrameFilter filter() {
         FrameFilter.Builder f = FrameFilter.newBuilder();
         if (etherType != null) {
-            f.setEtherType(named("--ethertype", etherType, ETHERTYPES, 0xFFFF));
+            f.setEtherType(etherType(etherType));
         }
         if (ipProtocol != null) {
             f.setIpProtocol(named("--ip-proto", ipProtocol, PROTOCOLS, 255));
@@ -132,6 +132,11 @@ final class ImpairCommand extends SwitchCommand {
             f.setDestinationMac(destination);
         }
         return f.build();
+    }
+
+    /** An EtherType by name (arp, ipv4, ipv6) or number. */
+    static int etherType(String word) {
+        return named("--ethertype", word, ETHERTYPES, 0xFFFF);
     }
 
     private static int named(String option, String word, Map<String, Integer> names, int max) {

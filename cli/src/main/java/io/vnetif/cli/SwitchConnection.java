@@ -13,9 +13,14 @@ final class SwitchConnection {
             description = "Control address of the switch (or $VNETIF_SWITCH). Default: ${DEFAULT-VALUE}")
     String target;
 
+    /** A channel to the switch; the caller shuts it down. */
+    ManagedChannel open() {
+        return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+    }
+
     /** Runs {@code call} with a stub (10 s deadline) and closes the channel afterwards. */
     <T> T call(java.util.function.Function<SwitchServiceGrpc.SwitchServiceBlockingStub, T> call) {
-        ManagedChannel channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        ManagedChannel channel = open();
         try {
             return call.apply(SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS));
         } finally {

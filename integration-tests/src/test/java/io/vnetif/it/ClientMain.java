@@ -17,7 +17,8 @@ import java.util.Random;
  *
  * <p>Arguments: {@code <switch host:port> <network> [mac]}. Prints {@code READY mac=… mtu=…}, then
  * {@code RX src=… dst=… text=…} for every text frame and {@code STATE …} on link changes. Commands:
- * {@code SEND <dst> <text>}, {@code SENDSEQ <dst> <from> <to>} (frames of sizes 14..MTU+14 whose
+ * Arguments: {@code <switch> <network> [mac|-] [label]}. {@code SEND <dst> <text>}, {@code SENDHEX <frame in hex>},
+ * {@code SENDSEQ <dst> <from> <to>} (frames of sizes 14..MTU+14 whose
  * content is derived from their sequence number, answered by {@code SENT <to>}), {@code REPORT}
  * (answered by {@code SEQ received=… bad=…} and {@code STATS …}), {@code QUIT}.
  */
@@ -35,8 +36,8 @@ public final class ClientMain {
     }
 
     public static void main(String[] args) throws Exception {
-        NicOptions.Builder options = NicOptions.builder().network(args[1]).label("it-client");
-        if (args.length > 2) {
+        NicOptions.Builder options = NicOptions.builder().network(args[1]).label(args.length > 3 ? args[3] : "it-client");
+        if (args.length > 2 && !args[2].equals("-")) {
             options.mac(args[2]);
         }
         try (VirtualSwitch sw = VirtualSwitch.remote(args[0]); Vnetif nic = sw.attach(options.build())) {
@@ -55,6 +56,9 @@ public final class ClientMain {
             switch (w[0]) {
                 case "SEND":
                     nic.write(textFrame(MacAddress.parse(w[1]), nic.mac(), w[2]));
+                    break;
+                case "SENDHEX":
+                    nic.write(ByteBuffer.wrap(java.util.HexFormat.of().parseHex(w[1])));
                     break;
                 case "SENDSEQ":
                     String[] range = w[2].split(" ");

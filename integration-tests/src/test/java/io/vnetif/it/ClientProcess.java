@@ -16,9 +16,9 @@ final class ClientProcess implements AutoCloseable {
         this.mac = mac;
     }
 
-    static ClientProcess start(String name, SwitchProcess sw, String network, String... mac) throws Exception {
+    static ClientProcess start(String name, SwitchProcess sw, String network, String... macAndLabel) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(sw.control(), network));
-        args.addAll(List.of(mac));
+        args.addAll(List.of(macAndLabel));
         ForkedJvm jvm = ForkedJvm.main(name, ClientMain.class, args);
         Matcher ready = jvm.expect("READY mac=(\\S+)", TIMEOUT);
         return new ClientProcess(jvm, ready.group(1));
@@ -30,6 +30,11 @@ final class ClientProcess implements AutoCloseable {
 
     void send(String dst, String text) {
         jvm.send("SEND " + dst + " " + text);
+    }
+
+    /** Sends a frame given in hex as it is. */
+    void sendFrame(String hex) {
+        jvm.send("SENDHEX " + hex);
     }
 
     /** Waits for the next received text frame and returns "src text". */

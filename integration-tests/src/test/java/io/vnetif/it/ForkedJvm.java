@@ -122,6 +122,7 @@ final class ForkedJvm implements AutoCloseable {
 
     /** SIGKILL, as a crash: no shutdown hook runs. */
     void kill9() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
@@ -144,10 +145,14 @@ final class ForkedJvm implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it is still there after 10 s. */
     @Override
     public void close() throws InterruptedException {
+        // A shell pipeline's members are descendants: stop them too, or they outlive the test.
+        java.util.List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        children.forEach(ProcessHandle::destroyForcibly);
         LIVE.remove(process);
     }
 }

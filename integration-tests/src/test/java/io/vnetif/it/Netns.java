@@ -47,7 +47,7 @@ final class Netns implements AutoCloseable {
             return "not running as root";
         }
         for (String tool : TOOLS) {
-            if (!onPath(tool)) {
+            if (!Tools.onPath(tool)) {
                 return tool + " is not installed";
             }
         }
@@ -57,15 +57,6 @@ final class Netns implements AutoCloseable {
             return "'ip netns' does not work here: " + e.getMessage();
         }
         return null;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv("PATH").split(":")) {
-            if (new java.io.File(dir, tool).canExecute()) {
-                return true;
-            }
-        }
-        return new java.io.File("/usr/sbin/" + tool).canExecute() || new java.io.File("/sbin/" + tool).canExecute();
     }
 
     Netns() throws IOException {

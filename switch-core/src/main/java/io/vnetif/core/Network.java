@@ -2,6 +2,8 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.LongObjectHashMap;
+import io.vnetif.core.capture.CaptureSink;
+import io.vnetif.core.capture.CaptureTaps;
 import io.vnetif.core.impair.Impairments;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +26,8 @@ public final class Network {
     private Port[] ports = NO_PORTS;
     /** Null while the network has no rules, partitions or cuts: the plain path then checks one field. */
     private Impairments impairments;
+    /** Null while nobody captures on the network. */
+    private CaptureTaps captures;
 
     Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler) {
         this.name = name;
@@ -43,6 +47,30 @@ public final class Network {
     /** The rules, partitions and cuts, or {@code null} when there are none. */
     public Impairments impairments() {
         return impairments;
+    }
+
+    /** Adds a capture session. */
+    void addCapture(CaptureTaps.Session session) {
+        if (captures == null) {
+            captures = new CaptureTaps();
+        }
+        captures.add(session);
+    }
+
+    /** Removes a capture session; true when it was on this network. */
+    boolean removeCapture(long id) {
+        if (captures == null || !captures.remove(id)) {
+            return false;
+        }
+        if (captures.isEmpty()) {
+            captures = null;
+        }
+        return true;
+    }
+
+    /** Capture sessions running on this network. */
+    public int captureSessions() {
+        return captures == null ? 0 : captures.size();
     }
 
     /** Forgets the impairments object once it holds nothing, restoring the plain path. */
@@ -97,6 +125,9 @@ public final class Network {
         int length = frame.readableBytes();
         PortCounters counters = from.counters();
         counters.received(length);
+        if (captures != null) {
+            captures.tap(from, CaptureSink.Direction.INGRESS, frame);
+        }
         if (length < Ethernet.HEADER_LENGTH) {
             counters.drop(DropReason.FRAME_TOO_SHORT);
             return;
@@ -159,7 +190,7 @@ public final class Network {
         }
     }
 
-    private static void deliverNow(Port to, ByteBuf frame) {
+    private void deliverNow(Port to, ByteBuf frame) {
         if (!to.isAttached()) {
             return; // held by an impairment until after its port left
         }
@@ -170,6 +201,9 @@ public final class Network {
         DropReason refused = to.sink().deliver(frame);
         if (refused == null) {
             to.counters().delivered(frame.readableBytes());
+            if (captures != null) {
+                captures.tap(to, CaptureSink.Direction.EGRESS, frame);
+            }
         } else {
             to.counters().drop(refused);
         }

@@ -2,6 +2,9 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
+import io.vnetif.core.capture.CaptureFilter;
+import io.vnetif.core.capture.CaptureSink;
+import io.vnetif.core.capture.CaptureTaps;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ public final class SwitchEngine {
     private final DropCounters unattributedDrops = new DropCounters();
     private int nextPortId;
     private long nextRuleId = 1;
+    private long nextCaptureId = 1;
 
     /**
      * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime}; tests pass a fake clock)
@@ -167,8 +171,33 @@ public final class SwitchEngine {
 
     /** A network other than the default goes when it has neither ports nor impairments. */
     private void removeIfUnused(Network network) {
-        if (network.portCount() == 0 && network.impairments() == null && !network.name().equals(DEFAULT_NETWORK)) {
+        if (network.portCount() == 0 && network.impairments() == null && network.captureSessions() == 0
+                && !network.name().equals(DEFAULT_NETWORK)) {
             networks.remove(network.name());
+        }
+    }
+
+    // ---- capture ----
+
+    /**
+     * Starts a capture session on a network (created if needed, so a capture can wait for its ports).
+     *
+     * @return the session's id, for {@link #stopCapture}
+     */
+    public long startCapture(String networkName, CaptureFilter filter, CaptureSink sink) {
+        Network network = networkForUpdate(networkName);
+        long id = nextCaptureId++;
+        network.addCapture(new CaptureTaps.Session(id, filter, sink));
+        return id;
+    }
+
+    /** Stops a capture session (idempotent). */
+    public void stopCapture(long id) {
+        for (Network n : networks()) {
+            if (n.removeCapture(id)) {
+                removeIfUnused(n);
+                return;
+            }
         }
     }
 

@@ -16,6 +16,8 @@ import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachVxlanRequest;
+import io.vnetif.proto.v1.CaptureEvent;
+import io.vnetif.proto.v1.CaptureRequest;
 import io.vnetif.proto.v1.Endpoint;
 import io.vnetif.proto.v1.ClearImpairmentsRequest;
 import io.vnetif.proto.v1.ClearImpairmentsResponse;
@@ -68,12 +70,14 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
     private final LoopExecutor loop;
     private final DataSockets sockets;
     private final DataEndpointAdvertiser advertiser;
+    private final Captures captures;
 
-    ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser) {
+    ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser, Captures captures) {
         this.ports = ports;
         this.loop = loop;
         this.sockets = sockets;
         this.advertiser = advertiser;
+        this.captures = captures;
     }
 
     @Override
@@ -222,7 +226,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
             SwitchEngine engine = ports.engine();
             for (Network n : engine.networks()) {
                 b.addNetworks(NetworkInfo.newBuilder().setName(n.name()).setPorts(n.ports().size())
-                        .setMacTableSize(engine.macTableSize(n)));
+                        .setMacTableSize(engine.macTableSize(n)).setCaptureSessions(n.captureSessions()));
             }
             return b.build();
         }));
@@ -287,6 +291,17 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                 return ResetStatsResponse.getDefaultInstance();
             });
         });
+    }
+
+    // ---- capture ----
+
+    @Override
+    public void capture(CaptureRequest req, StreamObserver<CaptureEvent> out) {
+        try {
+            captures.start(req, out);
+        } catch (RuntimeException e) {
+            out.onError(status(e));
+        }
     }
 
     // ---- impairments ----

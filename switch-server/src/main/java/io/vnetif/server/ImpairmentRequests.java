@@ -39,21 +39,31 @@ final class ImpairmentRequests {
      *                          NOT_FOUND (port id not on the network)
      */
     MacAddress resolve(PortRef ref, String field) {
+        return ref.getRefCase() == PortRef.RefCase.MAC ? mac(ref, field) : resolvePort(ref, field).mac();
+    }
+
+    /**
+     * The attached port a reference names on the request's network.
+     *
+     * @throws ControlException INVALID_ARGUMENT (unset, bad MAC, label naming none or several ports) or
+     *                          NOT_FOUND (no such port on the network)
+     */
+    Port resolvePort(PortRef ref, String field) {
+        Network n = engine.network(network);
+        List<Port> onNetwork = n == null ? List.of() : n.ports();
         switch (ref.getRefCase()) {
-            case MAC:
-                try {
-                    return ImpairmentProtos.mac(ref.getMac(), field + ".mac");
-                } catch (IllegalArgumentException e) {
-                    throw invalid(e.getMessage());
-                }
+            case MAC: {
+                MacAddress mac = mac(ref, field);
+                return onNetwork.stream().filter(p -> p.mac().equals(mac)).findFirst().orElseThrow(() -> new ControlException(
+                        ControlException.Code.NOT_FOUND, field + ": no port with MAC " + mac + " on network '" + network + "'"));
+            }
             case LABEL: {
-                Network n = engine.network(network);
-                List<Port> labelled = n == null ? List.of() : n.ports().stream().filter(p -> p.label().equals(ref.getLabel())).toList();
+                List<Port> labelled = onNetwork.stream().filter(p -> p.label().equals(ref.getLabel())).toList();
                 if (labelled.size() != 1) {
                     throw invalid(field + ": label '" + ref.getLabel() + "' names " + labelled.size()
                             + " ports of network '" + network + "' (want exactly one; or give a MAC)");
                 }
-                return labelled.get(0).mac();
+                return labelled.get(0);
             }
             case PORT_ID: {
                 Port p = engine.port(ref.getPortId());
@@ -61,10 +71,18 @@ final class ImpairmentRequests {
                     throw new ControlException(ControlException.Code.NOT_FOUND, field + ": no port "
                             + Integer.toUnsignedString(ref.getPortId()) + " on network '" + network + "'");
                 }
-                return p.mac();
+                return p;
             }
             default:
                 throw invalid(field + " is missing: give a mac, a label or a port_id");
+        }
+    }
+
+    private static MacAddress mac(PortRef ref, String field) {
+        try {
+            return ImpairmentProtos.mac(ref.getMac(), field + ".mac");
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
     }
 

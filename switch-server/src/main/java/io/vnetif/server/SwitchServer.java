@@ -61,7 +61,9 @@ public final class SwitchServer implements AutoCloseable {
             data.eventLoop().scheduleAtFixedRate(ports::expireLeases, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
             DataEndpointAdvertiser advertiser = new DataEndpointAdvertiser(config.advertisedHost(), dataBound);
-            ControlService control = new ControlService(ports, new LoopExecutor(data.eventLoop()), sockets, advertiser);
+            LoopExecutor onLoop = new LoopExecutor(data.eventLoop());
+            Captures captures = new Captures(ports, onLoop);
+            ControlService control = new ControlService(ports, onLoop, sockets, advertiser, captures);
             HealthStatusManager health = new HealthStatusManager();
             Server grpc = NettyServerBuilder.forAddress(config.control())
                     .addService(ServerInterceptors.intercept(control, advertiser))

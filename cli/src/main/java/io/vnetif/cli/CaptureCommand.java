@@ -1,0 +1,152 @@
+package io.vnetif.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.vnetif.client.PcapngWriter;
+import io.vnetif.proto.v1.CaptureEvent;
+import io.vnetif.proto.v1.CaptureRequest;
+import io.vnetif.proto.v1.CapturedFrame;
+import io.vnetif.proto.v1.CapturedPort;
+import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vnetif capture --network lab -w out.pcapng}: the switch's frames as pcapng, to a file or to
+ * stdout ({@code -w -}) for {@code | tshark -r -} or {@code | wireshark -k -i -}. Ctrl-C ends the
+ * capture and leaves a complete file.
+ */
+@Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false, description = {
+        "Captures a network's frames as pcapng: one interface per port, ingress and egress, nanosecond timestamps.",
+        "Examples: vnetif capture --network lab -w lab.pcapng",
+        "          vnetif capture --network lab -w - | tshark -r -"})
+final class CaptureCommand extends SwitchCommand {
+    @Mixin
+    NetworkName network;
+
+    @Option(names = {"-w", "--write"}, required = true, paramLabel = "FILE", description = "pcapng file, or - for stdout.")
+    String file;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Only this port (label, MAC or #id).")
+    String port;
+
+    @Option(names = "--direction", defaultValue = "both", description = "in (as ports send), out (as delivered), or both. Default: ${DEFAULT-VALUE}")
+    String direction;
+
+    @Option(names = "--mac", description = "Only frames from or to this MAC.")
+    String mac;
+
+    @Option(names = "--ethertype", paramLabel = "TYPE", description = "Only this EtherType (arp, ipv4, ipv6 or a number).")
+    String etherType;
+
+    @Option(names = "--snaplen", defaultValue = "0", description = "Bytes kept per frame (0: whole frames).")
+    int snapLength;
+
+    @Option(names = {"-c", "--count"}, defaultValue = "0", description = "Stop after this many frames (0: no limit).")
+    long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (e.g. 10s).")
+    String duration;
+
+    @Override
+    public Integer call() throws IOException {
+        CaptureRequest.Builder req = CaptureRequest.newBuilder().setNetwork(network.name).setSnapLength(snapLength).setMaxFrames(count);
+        switch (direction) {
+            case "in" -> req.setIngress(true);
+            case "out" -> req.setEgress(true);
+            case "both" -> { }
+            default -> throw new IllegalArgumentException("--direction: '" + direction + "' is not in, out or both");
+        }
+        if (port != null) {
+            req.setPort(PortRefs.parse(port));
+        }
+        if (mac != null) {
+            req.setMac(mac);
+        }
+        if (etherType != null) {
+            req.setEtherType(ImpairCommand.etherType(etherType));
+        }
+        if (duration != null) {
+            req.setDurationMs(Units.duration(duration).toMillis());
+        }
+        OutputStream sink = file.equals("-") ? System.out : new BufferedOutputStream(new FileOutputStream(file));
+        PcapngWriter pcap = new PcapngWriter(sink);
+        ManagedChannel channel = connection.open();
+        Thread onInterrupt = new Thread(() -> {
+            channel.shutdownNow(); // ends the stream; the loop below closes the file
+            synchronized (pcap) {
+                closeQuietly(pcap);
+            }
+        }, "vnetif-capture-stop");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        long frames = 0;
+        long lost = 0;
+        try {
+            Iterator<CaptureEvent> events = SwitchServiceGrpc.newBlockingStub(channel).capture(req.build());
+            Map<Integer, Integer> interfaces = new HashMap<>();
+            String pendingNote = null;
+            while (events.hasNext()) {
+                CaptureEvent e = events.next();
+                synchronized (pcap) {
+                    switch (e.getEventCase()) {
+                        case PORT -> {
+                            CapturedPort p = e.getPort();
+                            String name = p.getLabel().isEmpty() ? "port-" + Integer.toUnsignedString(p.getPortId()) : p.getLabel();
+                            interfaces.put(p.getPortId(), pcap.addInterface(name, "vnetif port #" + Integer.toUnsignedString(p.getPortId())
+                                    + " mac " + p.getMac() + " network " + p.getNetwork()));
+                        }
+                        case FRAME -> {
+                            CapturedFrame f = e.getFrame();
+                            pcap.writePacket(interfaces.get(f.getPortId()), f.getTimestampNs(), f.getData().asReadOnlyByteBuffer(),
+                                    f.getOriginalLength(), f.getDirection() == CapturedFrame.Direction.INGRESS
+                                            ? PcapngWriter.Direction.INBOUND : PcapngWriter.Direction.OUTBOUND, pendingNote);
+                            pendingNote = null;
+                            frames++;
+                            if (file.equals("-")) {
+                                pcap.flush();
+                            }
+                        }
+                        case LOSS -> {
+                            lost += e.getLoss().getFrames();
+                            pendingNote = e.getLoss().getFrames() + " frames before this one were lost: the capture could not keep up";
+                        }
+                        default -> { }
+                    }
+                }
+            }
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || !channel.isShutdown()) {
+                throw e; // not our own Ctrl-C
+            }
+        } finally {
+            synchronized (pcap) {
+                closeQuietly(pcap);
+            }
+            channel.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running
+            }
+        }
+        spec.commandLine().getErr().println("vnetif capture: " + frames + " frames" + (lost > 0 ? ", " + lost + " lost (slow reader)" : ""));
+        return 0;
+    }
+
+    private static void closeQuietly(PcapngWriter pcap) {
+        try {
+            pcap.close();
+        } catch (IOException e) {
+            // already closed, or the pipe's reader went away
+        }
+    }
+}
