@@ -64,6 +64,9 @@ final class AttachCommands {
         @Option(names = "--local-port", defaultValue = "0", description = "The switch's UDP port for it (default: any free port).")
         int localPort;
 
+        @Option(names = "--local-host", defaultValue = "", description = "Address the switch's socket binds to (default: the switch's --data address).")
+        String localHost;
+
         @Option(names = "--label", defaultValue = "", description = "Label for listings and impairment scopes.")
         String label;
 
@@ -76,7 +79,7 @@ final class AttachCommands {
         @Override
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
-                    .setRemote(remote).setLocalPort(localPort).setLabel(label).setMtu(mtu).setRestrictSourceMac(restrict).build()));
+                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(label).setMtu(mtu).setRestrictSourceMac(restrict).build()));
             out().println(describe("raw UDP", r, "remote " + remote + " sends to port " + r.getDataEndpoint().getPort()
                     + " of " + r.getDataEndpoint().getHost()));
             return 0;

@@ -6,6 +6,8 @@ import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,39 +50,64 @@ final class TapCommand extends SwitchCommand {
             sw.close();
             stopped.countDown();
         }, "vnetif-tap-stop"));
+        AtomicLong refused = new AtomicLong();
         nic.listen(frame -> {
             byte[] bytes = new byte[frame.remaining()];
             frame.get(bytes);
-            tap.write(bytes, bytes.length);
+            try {
+                tap.write(bytes, bytes.length);
+            } catch (LastErrorException e) {
+                // EIO while the device is down: the kernel refuses, as it would on a NIC without carrier.
+                if (refused.getAndIncrement() == 0) {
+                    spec.commandLine().getErr().println("vnetif tap: " + tap.name() + " refuses frames (" + e.getMessage()
+                            + "); is it up? (ip link set " + tap.name() + " up)");
+                }
+            }
         });
-        Thread reader = new Thread(() -> pump(tap, nic), "vnetif-tap-read");
+        AtomicInteger exitCode = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            if (!pump(tap, nic)) {
+                exitCode.set(VnetifCli.EXIT_REFUSED);
+            }
+            stopped.countDown(); // one direction is gone: do not pretend to bridge
+        }, "vnetif-tap-read");
         reader.setDaemon(true);
         reader.start();
         out().println("tap " + tap.name() + " bridged to network " + network.name + " of " + connection.target
-                + " (port mac " + nic.mac() + "); bring it up: ip link set " + tap.name() + " up");
+                + " (port mac " + nic.mac() + "); bring it up: ip link set " + tap.name() + " up"
+                + (mtu == 1500 ? "" : " mtu " + mtu));
         out().flush();
         stopped.await();
-        return 0;
+        sw.close();
+        tap.close();
+        return exitCode.get();
     }
 
-    /** Kernel → switch: every frame the kernel sends on the TAP. */
-    private void pump(TapDevice tap, Vnetif nic) {
-        byte[] buffer = new byte[65536];
+    /**
+     * Kernel → switch: every frame the kernel sends on the TAP.
+     *
+     * @return false when it ended on an error (the device went away), true when the port was closed
+     */
+    private boolean pump(TapDevice tap, Vnetif nic) {
+        long tooLarge = 0;
         while (true) {
-            int length;
+            ByteBuffer frame;
             try {
-                length = tap.read(buffer);
+                frame = tap.read();
             } catch (LastErrorException e) {
                 spec.commandLine().getErr().println("vnetif tap: reading " + tap.name() + " failed: " + e.getMessage());
-                return;
+                return false;
             }
             try {
-                nic.write(ByteBuffer.wrap(buffer, 0, length));
+                nic.write(frame);
             } catch (IllegalArgumentException e) { // FrameTooLargeException too
-                // A frame the port cannot carry (MTU of the TAP above the port's): a NIC drops it too.
-                spec.commandLine().getErr().println("vnetif tap: dropped a frame from " + tap.name() + ": " + e.getMessage());
+                // The TAP's MTU is above the port's: a NIC drops such frames too. Say it once.
+                if (tooLarge++ == 0) {
+                    spec.commandLine().getErr().println("vnetif tap: dropping frames from " + tap.name() + ": " + e.getMessage()
+                            + " (set the device's MTU: ip link set " + tap.name() + " mtu " + nic.mtu() + ")");
+                }
             } catch (IllegalStateException e) {
-                return; // closed
+                return true; // closed
             }
         }
     }

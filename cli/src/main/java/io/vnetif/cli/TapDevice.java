@@ -1,6 +1,8 @@
 package io.vnetif.cli;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
@@ -10,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A Linux TAP device opened through /dev/net/tun (JNA for open, ioctl, read, write, close): whole
- * Ethernet frames in and out, no packet-information header.
+ * Ethernet frames in and out, no packet-information header. The TUNSETIFF value is that of x86 and
+ * ARM (other architectures encode ioctl numbers differently).
  */
 final class TapDevice implements AutoCloseable {
     private static final int O_RDWR = 2;
@@ -30,7 +33,7 @@ final class TapDevice implements AutoCloseable {
 
         int ioctl(int fd, NativeLong request, byte[] ifreq) throws LastErrorException;
 
-        NativeLong read(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
+        NativeLong read(int fd, Pointer buffer, NativeLong count) throws LastErrorException;
 
         NativeLong write(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
 
@@ -39,8 +42,12 @@ final class TapDevice implements AutoCloseable {
 
     private static final LibC LIBC = Native.load("c", LibC.class);
 
+    private static final int MAX_FRAME = 65536;
+
     private final int fd;
     private final String name;
+    /** Native memory read into directly: a byte[] would make JNA copy 64 KiB both ways per frame. */
+    private final Memory readBuffer = new Memory(MAX_FRAME);
 
     private TapDevice(int fd, String name) {
         this.fd = fd;
@@ -93,9 +100,13 @@ final class TapDevice implements AutoCloseable {
         return name;
     }
 
-    /** Blocks until the kernel sends a frame; returns its length. */
-    int read(byte[] buffer) {
-        return LIBC.read(fd, buffer, new NativeLong(buffer.length)).intValue();
+    /**
+     * Blocks until the kernel sends a frame; returns it as a view of native memory, valid until the
+     * next read.
+     */
+    ByteBuffer read() {
+        int length = LIBC.read(fd, readBuffer, new NativeLong(MAX_FRAME)).intValue();
+        return readBuffer.getByteBuffer(0, length);
     }
 
     /** Hands one frame to the kernel. */

@@ -1,6 +1,7 @@
 package io.vnetif.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +74,9 @@ class KernelStacksIT {
         return Netns.run(cmd);
     }
 
+    /** Three answers within 15 s (a loaded machine may drop the first while ARP resolves). */
     private static void ping(String fromHost, String to) throws Exception {
-        Netns.run(Netns.in(fromHost, "ping", "-c", "3", "-i", "0.2", "-W", "5", to));
+        Netns.run(Netns.in(fromHost, "ping", "-c", "3", "-i", "0.2", "-w", "15", to));
     }
 
     @Test
@@ -139,7 +141,7 @@ class KernelStacksIT {
         try (ForkedJvm socat = ForkedJvm.command("socat", Netns.in(h4, "socat",
                 "TUN:198.19.0.4/24,tun-type=tap,iff-no-pi,iff-up,tun-name=rt0",
                 "UDP-DATAGRAM:" + Netns.switchUnderlay(4) + ":" + RAW_PORT + ",bind=" + Netns.underlay(4) + ":5555"))) {
-            awaitDevice(h4, "rt0");
+            awaitAddress(h4, "198.19.0.4");
             ping(h4, "198.19.0.1");
         }
     }
@@ -151,20 +153,22 @@ class KernelStacksIT {
         // The README's VDE line: a vde_plug cable from a UDP plug to a TAP device.
         try (ForkedJvm plug = ForkedJvm.command("vde_plug", Netns.in(h5, "vde_plug",
                 "udp://" + Netns.underlay(5) + ":5555->" + Netns.switchUnderlay(5) + ":" + (RAW_PORT + 1), "tap://vd0"))) {
-            awaitDevice(h5, "vd0");
+            awaitLink(h5, "vd0");
             Netns.run("ip", "-n", h5, "addr", "add", "198.19.0.5/24", "dev", "vd0");
             Netns.run("ip", "-n", h5, "link", "set", "vd0", "up");
             ping(h5, "198.19.0.1");
         }
     }
 
-    private static void awaitDevice(String host, String device) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!Netns.run("ip", "-n", host, "-o", "link").contains(device + ":")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(device + " did not appear in " + host);
-            }
-            Thread.onSpinWait();
-        }
+    private static void awaitLink(String host, String device) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> Netns.run("ip", "-n", host, "-o", "link").contains(" " + device + ":"));
+    }
+
+    /** Until a device in {@code host} has the address and is up (socat sets both after creating it). */
+    private static void awaitAddress(String host, String address) {
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> Netns.run("ip", "-n", host, "-o", "addr").contains(" " + address + "/")
+                        && Netns.run("ip", "-n", host, "-o", "link").contains(",UP"));
     }
 }

@@ -43,20 +43,36 @@ final class Netns implements AutoCloseable {
     }
 
     private static String missingPrerequisite() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "not running as root";
+        try {
+            if (!run("id", "-u").strip().equals("0")) {
+                return "not running as root";
+            }
+        } catch (IOException e) {
+            return "cannot tell who runs the tests: " + e.getMessage();
+        }
+        if (!new java.io.File("/dev/net/tun").exists()) {
+            return "/dev/net/tun is missing (modprobe tun)";
         }
         for (String tool : TOOLS) {
             if (!Tools.onPath(tool)) {
                 return tool + " is not installed";
             }
         }
+        // Root in an unprivileged container may list namespaces but not make them: try what the tests do.
+        String probe = "vnprobe" + ProcessHandle.current().pid();
         try {
-            run("ip", "netns", "list");
+            run("ip", "netns", "add", probe);
+            run("ip", "-n", probe, "link", "add", "vxprobe", "type", "vxlan", "id", "1", "dstport", "4789");
+            return null;
         } catch (IOException e) {
-            return "'ip netns' does not work here: " + e.getMessage();
+            return "cannot make namespaces or VXLAN devices here: " + e.getMessage();
+        } finally {
+            try {
+                run("ip", "netns", "del", probe);
+            } catch (IOException e) {
+                // it was never made
+            }
         }
-        return null;
     }
 
     Netns() throws IOException {
@@ -77,8 +93,13 @@ final class Netns implements AutoCloseable {
         String hostSide = prefix + "u" + n;
         String switchSide = prefix + "s" + n;
         run("ip", "link", "add", hostSide, "type", "veth", "peer", "name", switchSide);
-        run("ip", "link", "set", hostSide, "netns", ns);
-        run("ip", "link", "set", switchSide, "netns", switchHost);
+        try {
+            run("ip", "link", "set", hostSide, "netns", ns);
+            run("ip", "link", "set", switchSide, "netns", switchHost);
+        } catch (IOException e) {
+            run("ip", "link", "del", hostSide); // deleting one end removes the pair from the root namespace
+            throw e;
+        }
         run("ip", "-n", ns, "addr", "add", underlay(n) + "/24", "dev", hostSide);
         run("ip", "-n", ns, "link", "set", hostSide, "up");
         run("ip", "-n", switchHost, "addr", "add", switchUnderlay(n) + "/24", "dev", switchSide);

@@ -122,22 +122,26 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
             PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true);
             VxlanPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
                     secret -> new VxlanPort(secret, sockets.outputs(), vxlan, peer, req.getVni())));
-            return attached(p, endpoint((InetSocketAddress) vxlan.localAddress()), 0);
+            return attached(p, advertiser.endpoint((InetSocketAddress) vxlan.localAddress()), 0);
         });
     }
 
     @Override
     public void attachRawUdp(AttachRawUdpRequest req, StreamObserver<AttachResponse> out) {
         respond(out, () -> {
-            InetSocketAddress remote = argument(() -> HostPort.parse(req.getRemote()), "remote");
-            if (req.getLocalPort() > 65535) {
-                throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "local_port " + req.getLocalPort() + " out of range 0..65535");
+            // Port 0 as the default makes a missing port an error: a raw peer sends from one fixed endpoint.
+            InetSocketAddress remote = argument(() -> HostPort.parseWithDefaultPort(req.getRemote(), 0), "remote");
+            if (Integer.toUnsignedLong(req.getLocalPort()) > 65535) {
+                throw new ControlException(ControlException.Code.INVALID_ARGUMENT,
+                        "local_port " + Integer.toUnsignedString(req.getLocalPort()) + " out of range 0..65535");
             }
+            java.net.InetAddress localHost = req.getLocalHost().isEmpty() ? null
+                    : argument(() -> HostPort.parse(req.getLocalHost() + ":0").getAddress(), "local_host");
             PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), !req.getRestrictSourceMac());
             RawUdpHandler handler = sockets.newRawHandler();
             Channel channel;
             try {
-                channel = sockets.bindRaw(handler, req.getLocalPort());
+                channel = sockets.bindRaw(handler, localHost, req.getLocalPort());
             } catch (java.io.IOException e) {
                 throw new ControlException(ControlException.Code.FAILED_PRECONDITION, e.getMessage());
             }
@@ -147,7 +151,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                     handler.serve(port);
                     return port;
                 });
-                return attached(p, endpoint(p.local()), 0);
+                return attached(p, advertiser.endpoint(p.local()), 0);
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
@@ -157,10 +161,6 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
 
     private static PortSpec foreignSourcesSpec(String mac, int mtu, String label, boolean allowForeign) {
         return new PortSpec(mac.isEmpty() ? null : parseMac(mac), mtu == 0 ? PortSpec.DEFAULT_MTU : mtu, label, allowForeign);
-    }
-
-    private static Endpoint endpoint(InetSocketAddress address) {
-        return Endpoint.newBuilder().setHost(address.getAddress().getHostAddress()).setPort(address.getPort()).build();
     }
 
     private static MacAddress parseMac(String text) {

@@ -12,9 +12,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * Decides which data endpoint an Attach response names: the configured host, else the data bind
- * address, else (bound to a wildcard) the local address the client reached the control port at, which
- * is an address of this host that the client can reach. As an interceptor it records that address for
+ * Decides which endpoint an Attach response names (native, VXLAN or raw-UDP socket): the configured
+ * host, else the socket's bind address, else (bound to a wildcard) the local address the client
+ * reached the control port at, which is an address of this host that the client can reach. As an interceptor it records that address for
  * the call.
  */
 final class DataEndpointAdvertiser implements ServerInterceptor {
@@ -34,17 +34,22 @@ final class DataEndpointAdvertiser implements ServerInterceptor {
         return Contexts.interceptCall(Context.current().withValue(CONTROL_LOCAL_ADDRESS, local), call, headers, next);
     }
 
-    /** The endpoint for the current call. */
+    /** The native data endpoint for the current call. */
     Endpoint dataEndpoint() {
-        return Endpoint.newBuilder().setHost(host()).setPort(dataBound.getPort()).build();
+        return endpoint(dataBound);
     }
 
-    private String host() {
+    /** How a client of the current call reaches a socket bound at {@code bound}. */
+    Endpoint endpoint(InetSocketAddress bound) {
+        return Endpoint.newBuilder().setHost(host(bound)).setPort(bound.getPort()).build();
+    }
+
+    private String host(InetSocketAddress bound) {
         if (configuredHost != null) {
             return configuredHost;
         }
-        if (!dataBound.getAddress().isAnyLocalAddress()) {
-            return dataBound.getAddress().getHostAddress();
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            return bound.getAddress().getHostAddress();
         }
         SocketAddress local = CONTROL_LOCAL_ADDRESS.get();
         if (local instanceof InetSocketAddress) {

@@ -70,12 +70,12 @@ final class DataSockets {
     }
 
     /**
-     * Opens the socket of a new raw-UDP port beside the native one (same host; {@code port} 0: any).
-     * Must not be called on the loop (binding waits for it).
+     * Opens the socket of a new raw-UDP port on {@code host} ({@code null}: the native socket's address;
+     * {@code port} 0: any). Must not be called on the loop (binding waits for it).
      */
-    Channel bindRaw(RawUdpHandler handler, int port) throws IOException {
-        InetSocketAddress nativeAddress = (InetSocketAddress) nativeChannel.localAddress();
-        return bind(transport, loop, handler, new InetSocketAddress(nativeAddress.getAddress(), port), "raw UDP");
+    Channel bindRaw(RawUdpHandler handler, java.net.InetAddress host, int port) throws IOException {
+        java.net.InetAddress at = host != null ? host : ((InetSocketAddress) nativeChannel.localAddress()).getAddress();
+        return bind(transport, loop, handler, new InetSocketAddress(at, port), "raw UDP");
     }
 
     RawUdpHandler newRawHandler() {

@@ -24,8 +24,9 @@ final class LoopExecutor {
         if (loop.inEventLoop()) {
             throw new IllegalStateException("control operation called on the event loop itself");
         }
+        io.netty.util.concurrent.Future<T> future = loop.submit(op);
         try {
-            return loop.submit(op).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -36,6 +37,7 @@ final class LoopExecutor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the data-plane loop", e);
         } catch (TimeoutException e) {
+            future.cancel(false); // never run it after its caller gave up
             throw new IllegalStateException("the data-plane loop did not answer within " + TIMEOUT_SECONDS + " s", e);
         }
     }
