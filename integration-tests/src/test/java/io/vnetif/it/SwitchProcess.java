@@ -20,12 +20,14 @@ final class SwitchProcess implements AutoCloseable {
     private final ForkedJvm jvm;
     private final String control;
     private final String data;
+    private final String metrics;
     private final ManagedChannel channel;
 
-    private SwitchProcess(ForkedJvm jvm, String control, String data) {
+    private SwitchProcess(ForkedJvm jvm, String control, String data, String metrics) {
         this.jvm = jvm;
         this.control = control;
         this.data = data;
+        this.metrics = metrics;
         this.channel = Grpc.newChannelBuilder(control, InsecureChannelCredentials.create()).build();
     }
 
@@ -45,11 +47,12 @@ final class SwitchProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("switch jar " + jar.toAbsolutePath() + " is missing: build with 'mvn package' first");
         }
-        List<String> args = new ArrayList<>(List.of("--control", control, "--data", data));
+        // Metrics on a free port: a switch a developer runs beside the tests holds the default one.
+        List<String> args = new ArrayList<>(List.of("--control", control, "--data", data, "--metrics", "127.0.0.1:0"));
         args.addAll(List.of(extraFlags));
         ForkedJvm jvm = ForkedJvm.jar("switch", jar, args);
-        Matcher ready = jvm.expect("vnetif switch ready: control=(\\S+) data=(\\S+)", START_TIMEOUT);
-        return new SwitchProcess(jvm, ready.group(1), ready.group(2));
+        Matcher ready = jvm.expect("vnetif switch ready: control=(\\S+) data=(\\S+).* metrics=(\\S+)", START_TIMEOUT);
+        return new SwitchProcess(jvm, ready.group(1), ready.group(2), ready.group(3));
     }
 
     /** host:port of the gRPC control endpoint. */
@@ -60,6 +63,11 @@ final class SwitchProcess implements AutoCloseable {
     /** host:port of the UDP data endpoint. */
     String data() {
         return data;
+    }
+
+    /** host:port of the Prometheus endpoint. */
+    String metrics() {
+        return metrics;
     }
 
     int dataPort() {

@@ -35,6 +35,15 @@ final class PortRegistry {
     private final IntObjectHashMap<SwitchPort> byId = new IntObjectHashMap<>();
     private final Map<VxlanKey, VxlanPort> vxlanPeers = new HashMap<>();
     private long leasesExpired;
+    private long attaches;
+    private long reattaches;
+    /** MACs of ports that went away lately: an attach asking for one of them is a re-attach. */
+    private final Map<String, Boolean> recentlyGone = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
 
     PortRegistry(SwitchEngine engine, LongSupplier nanoClock, Duration lease) {
         this.engine = engine;
@@ -77,6 +86,10 @@ final class PortRegistry {
         }
         port.bind(enginePort);
         byId.put(enginePort.id(), port);
+        attaches++;
+        if (spec.mac() != null && recentlyGone.remove(network + "/" + spec.mac()) != null) {
+            reattaches++;
+        }
         log.info("attached {} {} ({})", port.kind(), enginePort, port.endpointText().isEmpty() ? "endpoint from first HELLO" : port.endpointText());
         return port;
     }
@@ -118,6 +131,7 @@ final class PortRegistry {
 
     void detach(SwitchPort p, String why) {
         byId.remove(p.port().id());
+        recentlyGone.put(p.port().network().name() + "/" + p.port().mac(), Boolean.TRUE);
         forgetVxlan(p);
         engine.detach(p.port());
         p.release();
@@ -157,6 +171,16 @@ final class PortRegistry {
 
     long leaseMillis() {
         return leaseNanos / 1_000_000;
+    }
+
+    /** Ports attached since start. */
+    long attaches() {
+        return attaches;
+    }
+
+    /** Attaches that asked for the MAC of a port that had gone (a client coming back), since start. */
+    long reattaches() {
+        return reattaches;
     }
 
     /** Ports removed because their lease ran out, since start. */

@@ -31,6 +31,10 @@ public final class SwitchMain implements Callable<Integer> {
                     + "Without a value: ${FALLBACK-VALUE}. Default: off")
     String vxlan;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + SwitchConfig.DEFAULT_METRICS_PORT,
+            description = "Prometheus endpoint (http://HOST:PORT/metrics), or 'off'. Default: ${DEFAULT-VALUE}")
+    String metrics;
+
     @Option(names = "--advertise-data-host", paramLabel = "HOST",
             description = "Host that Attach responses name as the data endpoint (for NAT or containers). "
                     + "Default: the --data host, or if that is a wildcard, the address the client reached --control at.")
@@ -88,9 +92,10 @@ public final class SwitchMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vnetif-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         // One machine-readable line: scripts and tests that start the switch with port 0 read it.
-        out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%n", HostPort.format(server.controlAddress()),
+        out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%s%n", HostPort.format(server.controlAddress()),
                 HostPort.format(server.dataAddress()), server.transport(),
-                server.vxlanAddress() == null ? "" : " vxlan=" + HostPort.format(server.vxlanAddress()));
+                server.vxlanAddress() == null ? "" : " vxlan=" + HostPort.format(server.vxlanAddress()),
+                server.metricsAddress() == null ? "" : " metrics=" + HostPort.format(server.metricsAddress()));
         out.flush();
         server.awaitTermination();
         return 0;
@@ -101,11 +106,12 @@ public final class SwitchMain implements Callable<Integer> {
         InetSocketAddress controlAddress = address("--control", control);
         InetSocketAddress dataAddress = address("--data", data);
         InetSocketAddress vxlanAddress = vxlan == null ? null : address("--vxlan", vxlan);
+        InetSocketAddress metricsAddress = metrics.equals("off") ? null : address("--metrics", metrics);
         requirePositive("--max-networks", maxNetworks);
         requirePositive("--max-ports-per-network", maxPortsPerNetwork);
         requirePositive("--max-mac-entries", maxMacEntries);
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos());
-        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, advertiseDataHost, lease, limits);
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits);
     }
 
     private InetSocketAddress address(String flag, String value) {

@@ -1,6 +1,8 @@
 package io.vnetif.server;
 
 import io.grpc.Server;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -31,8 +33,13 @@ public final class SwitchServer implements AutoCloseable {
     private final Server grpc;
     private final HealthStatusManager health;
     private final DataTransport transport;
+    private final HTTPServer metrics;
+    private final InetSocketAddress metricsAddress;
 
-    private SwitchServer(EventLoopGroup loop, DataSockets sockets, Server grpc, HealthStatusManager health, DataTransport transport) {
+    private SwitchServer(EventLoopGroup loop, DataSockets sockets, Server grpc, HealthStatusManager health, DataTransport transport,
+                         HTTPServer metrics, InetSocketAddress metricsAddress) {
+        this.metrics = metrics;
+        this.metricsAddress = metricsAddress;
         this.loop = loop;
         this.sockets = sockets;
         this.grpc = grpc;
@@ -77,12 +84,29 @@ public final class SwitchServer implements AutoCloseable {
                 throw new IOException("cannot bind the control port " + HostPort.format(config.control()) + ": "
                         + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
             }
+            HTTPServer metrics = null;
+            if (config.metrics() != null) {
+                PrometheusRegistry registry = new PrometheusRegistry();
+                registry.register(new SwitchMetrics(ports, onLoop, captures));
+                try {
+                    metrics = HTTPServer.builder().inetAddress(config.metrics().getAddress()).port(config.metrics().getPort())
+                            .registry(registry).buildAndStart();
+                } catch (IOException e) {
+                    grpc.shutdownNow();
+                    sockets.close();
+                    throw new IOException("cannot bind the metrics port " + HostPort.format(config.metrics()) + ": " + e.getMessage(), e);
+                }
+            }
             health.setStatus("", ServingStatus.SERVING);
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-            SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport);
+            SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport, metrics,
+                    metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()));
             log.info("data plane on {} ({}), control on {}, lease {} ms{}", HostPort.format(dataBound), transport,
                     HostPort.format(server.controlAddress()), config.lease().toMillis(),
                     server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
+            if (server.metricsAddress() != null) {
+                log.info("metrics on http://{}/metrics", HostPort.format(server.metricsAddress()));
+            }
             return server;
         } catch (IOException | RuntimeException e) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -119,6 +143,11 @@ public final class SwitchServer implements AutoCloseable {
         return sockets.vxlanChannel() == null ? null : (InetSocketAddress) sockets.vxlanChannel().localAddress();
     }
 
+    /** The metrics endpoint's address (the real port when 0 was asked for), or {@code null} when off. */
+    public InetSocketAddress metricsAddress() {
+        return metricsAddress;
+    }
+
     /** "EPOLL" or "NIO". */
     public String transport() {
         return transport.name();
@@ -135,6 +164,9 @@ public final class SwitchServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         health.enterTerminalState();
         grpc.shutdownNow();
         try {

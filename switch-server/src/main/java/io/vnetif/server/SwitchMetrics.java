@@ -1,0 +1,108 @@
+package io.vnetif.server;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.vnetif.core.CounterSnapshot;
+import io.vnetif.core.Network;
+import io.vnetif.core.Port;
+import io.vnetif.core.SwitchEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The switch's Prometheus metrics, read from the engine at scrape time (on its loop), so ports that
+ * come and go need no registration: per port frames/bytes in and out, drops by reason, what
+ * impairments did; per network ports, MAC table, rules, captures; switch-wide leases and attaches.
+ */
+final class SwitchMetrics implements MultiCollector {
+    private final PortRegistry ports;
+    private final LoopExecutor loop;
+    private final Captures captures;
+
+    SwitchMetrics(PortRegistry ports, LoopExecutor loop, Captures captures) {
+        this.ports = ports;
+        this.loop = loop;
+        this.captures = captures;
+    }
+
+    /** Counters keyed by name, each with its data points; built on the loop, turned into snapshots after. */
+    private static final class Families {
+        final Map<String, String> help = new LinkedHashMap<>();
+        final Map<String, List<CounterDataPointSnapshot>> counters = new LinkedHashMap<>();
+        final Map<String, List<GaugeDataPointSnapshot>> gauges = new LinkedHashMap<>();
+
+        void counter(String name, String text, Labels labels, double value) {
+            help.putIfAbsent(name, text);
+            counters.computeIfAbsent(name, n -> new ArrayList<>()).add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+        }
+
+        void gauge(String name, String text, Labels labels, double value) {
+            help.putIfAbsent(name, text);
+            gauges.computeIfAbsent(name, n -> new ArrayList<>()).add(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+        }
+
+        MetricSnapshots snapshots() {
+            MetricSnapshots.Builder b = MetricSnapshots.builder();
+            counters.forEach((name, points) -> {
+                io.prometheus.metrics.model.snapshots.CounterSnapshot.Builder c =
+                        io.prometheus.metrics.model.snapshots.CounterSnapshot.builder().name(name).help(help.get(name));
+                points.forEach(c::dataPoint);
+                b.metricSnapshot(c.build());
+            });
+            gauges.forEach((name, points) -> {
+                GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(name).help(help.get(name));
+                points.forEach(g::dataPoint);
+                b.metricSnapshot(g.build());
+            });
+            return b.build();
+        }
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        Families f = loop.call(this::read);
+        f.gauge("vnetif_capture_sessions", "Capture streams running.", Labels.EMPTY, captures.running());
+        return f.snapshots();
+    }
+
+    private Families read() {
+        Families f = new Families();
+        SwitchEngine engine = ports.engine();
+        for (Network n : engine.networks()) {
+            Labels net = Labels.of("network", n.name());
+            f.gauge("vnetif_network_ports", "Ports attached to the network.", net, n.ports().size());
+            f.gauge("vnetif_network_mac_table_entries", "Learned MAC addresses.", net, engine.macTableSize(n));
+            f.counter("vnetif_network_mac_table_overflows", "Source MACs not learned because the table was full.", net, n.macTableOverflows());
+            f.gauge("vnetif_network_impairment_rules", "Impairment rules in force.", net,
+                    n.impairments() == null ? 0 : n.impairments().rules().size());
+            f.gauge("vnetif_network_capture_taps", "Capture sessions tapping the network.", net, n.captureSessions());
+            for (Port p : n.ports()) {
+                SwitchPort sp = ports.get(p.id());
+                Labels port = Labels.of("network", n.name(), "port", Integer.toUnsignedString(p.id()), "mac", p.mac().toString(),
+                        "label", p.label(), "kind", sp == null ? "" : sp.kind().name().toLowerCase(Locale.ROOT));
+                CounterSnapshot c = p.counters().snapshot();
+                f.counter("vnetif_port_rx_frames", "Frames the switch delivered to the port.", port, c.rxFrames());
+                f.counter("vnetif_port_rx_bytes", "Bytes the switch delivered to the port.", port, c.rxBytes());
+                f.counter("vnetif_port_tx_frames", "Frames the port sent into the switch.", port, c.txFrames());
+                f.counter("vnetif_port_tx_bytes", "Bytes the port sent into the switch.", port, c.txBytes());
+                c.drops().forEach((reason, count) -> f.counter("vnetif_port_drops", "Frames of the port not delivered, by reason.",
+                        port.add("reason", reason.name().toLowerCase(Locale.ROOT)), count));
+                c.impairments().forEach((outcome, count) -> f.counter("vnetif_port_impaired", "What impairments did to the port's frames.",
+                        port.add("outcome", outcome.name().toLowerCase(Locale.ROOT)), count));
+            }
+        }
+        engine.unattributedDrops().snapshot().forEach((reason, count) -> f.counter("vnetif_unattributed_drops",
+                "Datagrams dropped before a port could be named, by reason.", Labels.of("reason", reason.name().toLowerCase(Locale.ROOT)), count));
+        f.counter("vnetif_attaches", "Ports attached since start.", Labels.EMPTY, ports.attaches());
+        f.counter("vnetif_reattaches", "Attaches asking for the MAC of a port that had gone (a client coming back).", Labels.EMPTY, ports.reattaches());
+        f.counter("vnetif_leases_expired", "Ports removed because their client stopped renewing.", Labels.EMPTY, ports.leasesExpired());
+        return f;
+    }
+}
