@@ -22,6 +22,7 @@ abstract class AbstractNic implements Vnetif {
     protected final NicCounters counters;
     protected final RxDispatcher rx;
     private final ByteBuffer fillBuffer;
+    private final FrameMonitor monitor;
     private final List<Consumer<LinkState>> stateListeners = new CopyOnWriteArrayList<>();
     private volatile LinkState state = LinkState.UP;
 
@@ -32,6 +33,7 @@ abstract class AbstractNic implements Vnetif {
         this.counters = counters;
         this.rx = rx;
         this.fillBuffer = ByteBuffer.allocate(mtu + Ethernet.HEADER_LENGTH);
+        this.monitor = options.monitor().orElse(null);
     }
 
     /**
@@ -76,6 +78,9 @@ abstract class AbstractNic implements Vnetif {
         }
         if (transmit(frame)) {
             counters.sent(length);
+            if (monitor != null) {
+                monitor.frame(FrameMonitor.Direction.TX, frame.asReadOnlyBuffer(), Clock.nanos());
+            }
         } else {
             counters.txDropped();
         }

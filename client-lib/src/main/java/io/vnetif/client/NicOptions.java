@@ -25,8 +25,10 @@ public final class NicOptions {
     private final int listenerQueueCapacity;
     private final Executor listenerExecutor;
     private final Duration closeTimeout;
+    private final FrameMonitor monitor;
 
     private NicOptions(Builder b) {
+        this.monitor = b.monitor;
         this.network = b.network;
         this.mac = b.mac;
         this.mtu = b.mtu;
@@ -82,6 +84,11 @@ public final class NicOptions {
         return closeTimeout;
     }
 
+    /** What sees every frame sent and delivered; empty: nothing. */
+    public Optional<FrameMonitor> monitor() {
+        return Optional.ofNullable(monitor);
+    }
+
     PortSpec portSpec() {
         return new PortSpec(mac, mtu, label, allowForeignSourceMacs);
     }
@@ -96,8 +103,15 @@ public final class NicOptions {
         private int listenerQueueCapacity = DEFAULT_LISTENER_QUEUE_CAPACITY;
         private Executor listenerExecutor;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private FrameMonitor monitor;
 
         private Builder() {
+        }
+
+        /** Shows every frame the interface sends and delivers to {@code frames} (e.g. a {@link PcapngMonitor}). */
+        public Builder monitor(FrameMonitor frames) {
+            this.monitor = Objects.requireNonNull(frames, "monitor");
+            return this;
         }
 
         /** The network's name (the switch checks it: 1 to 64 characters of [A-Za-z0-9._-]). */

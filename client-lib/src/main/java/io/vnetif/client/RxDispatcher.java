@@ -29,10 +29,12 @@ final class RxDispatcher {
     private volatile FrameListener listener;
     private volatile boolean stopped;
     private volatile Thread drainingThread;
+    private final FrameMonitor monitor;
 
     RxDispatcher(NicOptions options, NicCounters counters, String threadName) {
         this.queue = new ArrayBlockingQueue<>(options.listenerQueueCapacity());
         this.counters = counters;
+        this.monitor = options.monitor().orElse(null);
         if (options.listenerExecutor().isPresent()) {
             this.executor = options.listenerExecutor().get();
             this.ownThread = null;
@@ -107,6 +109,9 @@ final class RxDispatcher {
     private void deliver(byte[] frame) {
         // Counted first: whoever the listener wakes must already see the frame in the counters.
         counters.delivered(frame.length);
+        if (monitor != null) {
+            monitor.frame(FrameMonitor.Direction.RX, ByteBuffer.wrap(frame).asReadOnlyBuffer(), Clock.nanos());
+        }
         try {
             listener.onFrame(ByteBuffer.wrap(frame).asReadOnlyBuffer());
         } catch (VirtualMachineError e) {

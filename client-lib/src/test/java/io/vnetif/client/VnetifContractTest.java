@@ -466,4 +466,39 @@ abstract class VnetifContractTest {
         assertThatThrownBy(() -> sw.clearImpairments("nowhere")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no network 'nowhere'");
     }
+
+    @Test
+    void aMonitorRecordsEverythingSentAndDeliveredAsPcapngCallingTheFillerOnce() throws Exception {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        PcapngMonitor pcap = PcapngMonitor.toStream(file, "alice");
+        Vnetif a = sw.attach(NicOptions.builder().network("lab").monitor(pcap).build());
+        Vnetif b = attach("lab");
+        Collector ra = new Collector(), rb = new Collector();
+        a.listen(ra);
+        b.listen(rb);
+        AtomicInteger fills = new AtomicInteger();
+        a.write(frame(b.mac(), a.mac(), "one"));
+        a.write(100, buf -> {
+            fills.incrementAndGet();
+            byte[] f = frame(b.mac(), a.mac(), "two (filled)").array();
+            buf.put(f);
+            return f.length;
+        });
+        rb.awaitCount(2);
+        b.write(frame(a.mac(), b.mac(), "back"));
+        ra.awaitCount(1);
+        a.close();
+        pcap.close();
+
+        PcapngReader read = new PcapngReader(file.toByteArray());
+        assertThat(fills.get()).isEqualTo(1);
+        assertThat(read.interfaceNames).containsExactly("alice");
+        assertThat(read.packets).hasSize(3);
+        assertThat(read.packets).filteredOn(p -> p.direction() == 2).extracting(PcapngReader.Packet::data)
+                .containsExactlyElementsOf(rb.frames);   // what a sent is what b received
+        assertThat(read.packets).filteredOn(p -> p.direction() == 1).extracting(PcapngReader.Packet::data)
+                .containsExactlyElementsOf(ra.frames);   // what a's listener got
+        assertThat(read.packets.get(0).nanos()).isCloseTo(System.currentTimeMillis() * 1_000_000L,
+                org.assertj.core.data.Offset.offset(60_000_000_000L));
+    }
 }
