@@ -129,4 +129,56 @@ class RemoteSwitchTest {
             assertThat(rb.texts()).containsExactly("over ::1");
         }
     }
+
+    /** A capture whose reader does not read: the switch goes on at full speed, the capture reports its loss. */
+    @Test
+    void aSlowCaptureReaderNeverSlowsTheSwitchAndIsToldWhatItLost() throws Exception {
+        try (SwitchServer server = SwitchServer.start(SwitchConfig.loopback(0, 0));
+             VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget())) {
+            ManagedChannel admin = Grpc.newChannelBuilder(server.controlTarget(), InsecureChannelCredentials.create()).build();
+            try {
+                java.util.concurrent.BlockingQueue<io.vnetif.proto.v1.CaptureEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+                java.util.concurrent.atomic.AtomicReference<io.grpc.stub.ClientCallStreamObserver<?>> call = new java.util.concurrent.atomic.AtomicReference<>();
+                SwitchServiceGrpc.newStub(admin).capture(io.vnetif.proto.v1.CaptureRequest.newBuilder().setNetwork("lab").build(),
+                        new io.grpc.stub.ClientResponseObserver<io.vnetif.proto.v1.CaptureRequest, io.vnetif.proto.v1.CaptureEvent>() {
+                            @Override
+                            public void beforeStart(io.grpc.stub.ClientCallStreamObserver<io.vnetif.proto.v1.CaptureRequest> requests) {
+                                requests.disableAutoRequestWithInitial(1); // read one event, then nothing
+                                call.set(requests);
+                            }
+
+                            @Override
+                            public void onNext(io.vnetif.proto.v1.CaptureEvent value) {
+                                events.add(value);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                            }
+                        });
+                Vnetif a = sw.attach("lab"), b = sw.attach("lab");
+                Collector rb = new Collector();
+                b.listen(rb);
+                byte[] payload = new byte[1400];
+                for (int i = 0; i < 12_000; i++) {
+                    a.write(frame(b.mac(), a.mac(), payload));
+                    if (i % 200 == 199) {
+                        rb.awaitCount(i + 1);
+                    }
+                }
+                rb.awaitCount(12_000);
+                assertThat(b.stats().rxFrames()).as("every frame delivered while the capture did not read").isEqualTo(12_000);
+                call.get().request(Integer.MAX_VALUE);
+                await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e -> e.hasLoss()));
+                long lost = events.stream().filter(e -> e.hasLoss()).mapToLong(e -> e.getLoss().getFrames()).sum();
+                assertThat(lost).as("2 x 12 000 frames tapped, at most 8192 queued, some in gRPC's buffers").isPositive();
+            } finally {
+                admin.shutdownNow();
+            }
+        }
+    }
 }

@@ -62,10 +62,14 @@ final class Captures {
             try {
                 stream.run();
             } finally {
-                loop.call(() -> {
-                    ports.engine().stopCapture(id);
-                    return null;
-                });
+                try {
+                    loop.call(() -> {
+                        ports.engine().stopCapture(id);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    // the switch is shutting down: its engine goes with the session
+                }
                 running.decrementAndGet();
                 log.info("capture {} ended", id);
             }
