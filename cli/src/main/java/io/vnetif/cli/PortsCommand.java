@@ -14,14 +14,21 @@ final class PortsCommand extends SwitchCommand {
     @Mixin
     NetworkFilter network;
 
+    @Option(names = "--json", description = "Print the ListPorts answer as JSON, for scripts.")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws com.google.protobuf.InvalidProtocolBufferException {
         var ports = connection.call(stub -> stub.listPorts(ListPortsRequest.newBuilder().setNetwork(network.orAll()).build()));
         PrintWriter out = out();
-        out.printf("%-11s %-12s %-17s %-5s %-16s %-21s%n", "ID", "NETWORK", "MAC", "MTU", "LABEL", "ENDPOINT");
+        if (json) {
+            out.println(com.google.protobuf.util.JsonFormat.printer().print(ports));
+            return 0;
+        }
+        out.printf("%-11s %-12s %-17s %-5s %-8s %-16s %s%n", "ID", "NETWORK", "MAC", "MTU", "KIND", "LABEL", "ENDPOINT");
         for (PortInfo p : ports.getPortsList()) {
-            out.printf("%-11s %-12s %-17s %-5d %-16s %-21s%n", "#" + Integer.toUnsignedString(p.getPortId()), p.getNetwork(), p.getMac(),
-                    p.getMtu(), p.getLabel(), p.getDataEndpoint());
+            out.printf("%-11s %-12s %-17s %-5d %-8s %-16s %s%n", "#" + Integer.toUnsignedString(p.getPortId()), p.getNetwork(), p.getMac(),
+                    p.getMtu(), p.getKind().toLowerCase(java.util.Locale.ROOT), p.getLabel(), p.getDataEndpoint());
         }
         return 0;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",
         description = "Controls a running vnetif switch: impairments, partitions, listings, VXLAN/raw-UDP ports, TAP bridge.",
         subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class, StatsCommand.class,
-                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class, CaptureCommand.class,
+                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class, CaptureCommand.class, TopCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VnetifCli {
     /** Exit code when the switch refused the request or could not be reached. */

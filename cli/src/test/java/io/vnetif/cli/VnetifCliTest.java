@@ -130,16 +130,26 @@ class VnetifCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"impair", "partition", "cut", "heal", "ports", "stats"}) {
+        for (String command : new String[] {"impair", "partition", "cut", "heal", "ports", "stats", "top", "capture", "vxlan",
+                "raw", "detach", "tap"}) {
             assertThat(vnetif(command, "--help")).as(command).isZero();
             assertThat(out.toString()).contains("Usage: vnetif " + command);
         }
     }
 
     @Test
-    void portsListsLabelsAndMacs() {
+    void portsListsLabelsAndMacsAsATableAndAsJson() {
         assertThat(vnetif("ports", "--network", "lab")).isZero();
-        assertThat(out.toString()).contains("web", web.getMac(), "db", db.getMac());
+        assertThat(out.toString()).contains("web", web.getMac(), "db", db.getMac(), "native");
+        assertThat(vnetif("ports", "--json")).isZero();
+        assertThat(out.toString()).contains("\"label\": \"web\"", "\"kind\": \"NATIVE\"");
+    }
+
+    @Test
+    void topShowsEveryPortWithItsRates() {
+        assertThat(vnetif("top", "--iterations", "2", "--interval", "10ms")).isZero();
+        assertThat(out.toString()).contains("RX_FPS", web.getMac(), db.getMac());
+        assertThat(vnetif("top", "--interval", "0s", "--iterations", "1")).isEqualTo(2);
     }
 
     @Test
