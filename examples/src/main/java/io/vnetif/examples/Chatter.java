@@ -1,0 +1,33 @@
+package io.vnetif.examples;
+
+import io.vnetif.client.NicOptions;
+import io.vnetif.client.Vnetif;
+import io.vnetif.client.VirtualSwitch;
+import io.vnetif.core.MacAddress;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+
+/**
+ * A station for multi-JVM tests: {@code SAY text} on stdin broadcasts "NAME: text"; every broadcast
+ * heard is printed as {@code HEARD NAME: text}. Argument: its name. Switch address as in {@link Connect}.
+ */
+public final class Chatter {
+    private Chatter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        try (VirtualSwitch lan = VirtualSwitch.remote(System.getProperty("vnetif.switch", "127.0.0.1:7400"));
+             Vnetif nic = lan.attach(NicOptions.builder().network("chat").label(name).build())) {
+            nic.listen(frame -> System.out.println("HEARD " + Connect.payload(frame)));
+            System.out.println("READY " + nic.mac());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("SAY ")) {
+                    nic.write(Connect.frame(MacAddress.BROADCAST, nic.mac(), name + ": " + line.substring(4)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.vnetif.junit;
+
+import java.lang.reflect.Method;
+
+/**
+ * The entry point of JVMs started by {@link JvmLauncher}: ends the JVM when the test JVM that started
+ * it dies (even by {@code kill -9}, which runs no shutdown hook), then runs the real main class.
+ * Arguments: {@code <parent pid> <main class> <args...>}.
+ */
+public final class ParentWatch {
+    private ParentWatch() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        long parent = Long.parseLong(args[0]);
+        ProcessHandle.of(parent).ifPresentOrElse(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
+                () -> Runtime.getRuntime().halt(137));
+        Method main = Class.forName(args[1]).getMethod("main", String[].class);
+        String[] rest = new String[args.length - 2];
+        System.arraycopy(args, 2, rest, 0, rest.length);
+        try {
+            main.invoke(null, (Object) rest);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

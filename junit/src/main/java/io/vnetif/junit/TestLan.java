@@ -1,0 +1,142 @@
+package io.vnetif.junit;
+
+import io.vnetif.client.FrameMonitor;
+import io.vnetif.client.NicOptions;
+import io.vnetif.client.NicStats;
+import io.vnetif.client.PcapngWriter;
+import io.vnetif.client.Vnetif;
+import io.vnetif.client.VirtualSwitch;
+import io.vnetif.server.SwitchMain;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One test's LAN: the switch (in this JVM, a process of its own, or remote), the interfaces injected
+ * into the test, a launcher for more JVMs, and a recording of every injected interface's traffic for
+ * the failure report. Closing it tears everything down.
+ */
+final class TestLan implements AutoCloseable {
+    private static final Duration SWITCH_START = Duration.ofSeconds(30);
+
+    private final VirtualSwitch lan;
+    private final ChildProcess switchProcess;
+    private final JvmLauncher launcher;
+    private final boolean shared;
+    private final ByteArrayOutputStream recording = new ByteArrayOutputStream();
+    private final PcapngWriter pcap;
+    private final Map<String, Vnetif> nics = new LinkedHashMap<>();
+    private final Set<String> networks = new LinkedHashSet<>();
+
+    private TestLan(VirtualSwitch lan, ChildProcess switchProcess, String address, boolean shared) throws IOException {
+        this.lan = lan;
+        this.switchProcess = switchProcess;
+        this.launcher = new JvmLauncher(address);
+        this.shared = shared;
+        this.pcap = new PcapngWriter(recording);
+    }
+
+    static TestLan create(VnetifTest.Mode mode, String address) throws IOException, InterruptedException {
+        switch (mode) {
+            case IN_PROCESS:
+                return new TestLan(VirtualSwitch.inProcess(), null, null, false);
+            case PROCESS: {
+                ChildProcess sw = ChildProcess.start("switch", List.of(JvmLauncher.javaBinary(), "-Xmx256m", "-cp",
+                        System.getProperty("java.class.path"), ParentWatch.class.getName(), Long.toString(ProcessHandle.current().pid()),
+                        SwitchMain.class.getName(), "--control", "127.0.0.1:0", "--data", "127.0.0.1:0", "--metrics", "off"));
+                String control = sw.expect("vnetif switch ready: control=(\\S+)", SWITCH_START).group(1);
+                return new TestLan(VirtualSwitch.remote(control), sw, control, false);
+            }
+            default: {
+                String target = !address.isEmpty() ? address : System.getProperty("vnetif.switch", "");
+                if (target.isEmpty()) {
+                    throw new IllegalStateException("@VnetifTest(mode = REMOTE) needs address = \"host:port\" or -Dvnetif.switch=host:port");
+                }
+                return new TestLan(VirtualSwitch.remote(target), null, target, true);
+            }
+        }
+    }
+
+    VirtualSwitch lan() {
+        return lan;
+    }
+
+    JvmLauncher launcher() {
+        return launcher;
+    }
+
+    /** Attaches an interface for the test, recorded for the failure report. */
+    synchronized Vnetif attach(Nic nic, String defaultLabel) throws IOException {
+        String label = nic.label().isEmpty() ? defaultLabel : nic.label();
+        int recorded = pcap.addInterface(label, "vnetif interface " + label + " on network " + nic.network());
+        FrameMonitor record = (direction, frame, nanos) -> {
+            synchronized (pcap) {
+                try {
+                    pcap.writePacket(recorded, nanos, frame, frame.remaining(), direction == FrameMonitor.Direction.TX
+                            ? PcapngWriter.Direction.OUTBOUND : PcapngWriter.Direction.INBOUND, null);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+                }
+            }
+        };
+        NicOptions.Builder options = NicOptions.builder().network(nic.network()).label(label).mtu(nic.mtu()).monitor(record);
+        if (!nic.mac().isEmpty()) {
+            options.mac(nic.mac());
+        }
+        Vnetif attached = lan.attach(options.build());
+        nics.put(label, attached);
+        networks.add(nic.network());
+        return attached;
+    }
+
+    /** Writes the failure report next to the surefire reports; returns what it wrote. */
+    synchronized List<Path> report(String testName) throws IOException {
+        Path dir = Path.of("target", "surefire-reports", "vnetif");
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        StringBuilder stats = new StringBuilder();
+        nics.forEach((label, nic) -> {
+            NicStats s = nic.stats();
+            stats.append(String.format("%-16s %s rx %d frames %d bytes, tx %d frames %d bytes, rx dropped %d, tx dropped %d, link %s%n",
+                    label, nic.mac(), s.rxFrames(), s.rxBytes(), s.txFrames(), s.txBytes(), s.rxDropped(), s.txDropped(), nic.state()));
+        });
+        Path statsFile = dir.resolve(testName + ".stats.txt");
+        Files.writeString(statsFile, stats);
+        written.add(statsFile);
+        synchronized (pcap) {
+            pcap.flush();
+            Path capture = dir.resolve(testName + ".pcapng");
+            Files.write(capture, recording.toByteArray());
+            written.add(capture);
+        }
+        return written;
+    }
+
+    /** Detaches the interfaces, undoes the test's faults on a shared switch, stops processes. */
+    @Override
+    public void close() throws InterruptedException {
+        if (shared) {
+            for (String network : networks) {
+                try {
+                    lan.clearImpairments(network);
+                    lan.heal(network);
+                } catch (RuntimeException e) {
+                    // the network went with its last port: nothing to undo
+                }
+            }
+        }
+        launcher.close();
+        lan.close();
+        if (switchProcess != null) {
+            switchProcess.close();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.vnetif.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.vnetif.client.Impairment;
+import io.vnetif.client.Vnetif;
+import io.vnetif.client.VirtualSwitch;
+import io.vnetif.core.MacAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** The extension, driven through the JUnit engine like a user's test class would be. */
+class VnetifExtensionTest {
+    static ByteBuffer frame(MacAddress dst, MacAddress src, String text) {
+        byte[] t = text.getBytes();
+        ByteBuffer f = ByteBuffer.allocate(14 + t.length);
+        f.put(dst.toBytes()).put(src.toBytes()).putShort((short) 0x88B5).put(t).flip();
+        return f;
+    }
+
+    /** A user's test: parameters and fields injected, an impairment, frames flowing. */
+    @VnetifTest
+    static class UsersTest {
+        @Nic(network = "lab", label = "field")
+        Vnetif fromField;
+
+        @Lan
+        VirtualSwitch lanField;
+
+        @Test
+        void exchange(VirtualSwitch lan, @Nic(network = "lab", label = "b") Vnetif b) throws Exception {
+            List<String> got = new CopyOnWriteArrayList<>();
+            b.listen(f -> {
+                byte[] bytes = new byte[f.remaining() - 14];
+                f.get(f.position() + 14, bytes);
+                got.add(new String(bytes));
+            });
+            assertThat(lanField).isSameAs(lan);
+            try (Impairment slow = lan.impair("lab").deliveredTo(b.mac()).delay(java.time.Duration.ofMillis(5)).apply()) {
+                fromField.write(frame(b.mac(), fromField.mac(), "hi"));
+                Awaitility.await().until(() -> got.contains("hi"));
+            }
+        }
+
+        @Test
+        void failsOnPurpose(@Nic(network = "lab", label = "alice") Vnetif a, @Nic(network = "lab", label = "bob") Vnetif b) {
+            List<String> got = new CopyOnWriteArrayList<>();
+            b.listen(f -> got.add("frame"));
+            a.write(frame(b.mac(), a.mac(), "evidence"));
+            Awaitility.await().until(() -> got.size() == 1);
+            throw new AssertionError("this test fails to show the report");
+        }
+    }
+
+    @Test
+    void injectsTearsDownAndReportsFailuresWithStatsAndACapture() throws Exception {
+        Path dir = Path.of("target", "surefire-reports", "vnetif");
+        for (String old : new String[] {"exchange.pcapng", "exchange.stats.txt", "failsOnPurpose.pcapng", "failsOnPurpose.stats.txt"}) {
+            Files.deleteIfExists(dir.resolve("UsersTest." + old));
+        }
+        var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(UsersTest.class)).execute().testEvents();
+        results.assertStatistics(s -> s.succeeded(1).failed(1));
+        String stats = Files.readString(dir.resolve("UsersTest.failsOnPurpose.stats.txt"));
+        assertThat(stats).contains("alice", "bob", "tx 1 frames").contains("rx 1 frames");
+        byte[] pcap = Files.readAllBytes(dir.resolve("UsersTest.failsOnPurpose.pcapng"));
+        assertThat(new String(pcap, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("alice", "bob", "evidence");
+        assertThat(dir.resolve("UsersTest.exchange.pcapng")).doesNotExist();
+    }
+
+    @VnetifTest
+    static class InProcessCannotLaunch {
+        @Test
+        void launch(JvmLauncher jvms) throws Exception {
+            jvms.launch("x", Object.class);
+        }
+    }
+
+    @Test
+    void anInProcessLanSaysWhyOtherJvmsCannotJoin() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(InProcessCannotLaunch.class)).execute().testEvents()
+                .assertThatEvents().haveExactly(1, org.junit.platform.testkit.engine.EventConditions.finishedWithFailure(
+                        org.junit.platform.testkit.engine.TestExecutionResultConditions.message(m -> m.contains("use @VnetifTest(mode = PROCESS)"))));
+    }
+}
