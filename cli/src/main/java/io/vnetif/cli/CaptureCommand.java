@@ -10,6 +10,7 @@ import io.vnetif.proto.v1.CapturedFrame;
 import io.vnetif.proto.v1.CapturedPort;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,11 @@ final class CaptureCommand extends SwitchCommand {
         if (duration != null) {
             req.setDurationMs(Units.duration(duration).toMillis());
         }
-        OutputStream sink = file.equals("-") ? System.out : new BufferedOutputStream(new FileOutputStream(file));
+        if (Integer.toUnsignedLong(snapLength) > 65535) {
+            throw new IllegalArgumentException("--snaplen: " + snapLength + " out of range 0..65535");
+        }
+        // Not System.out: a PrintStream swallows the broken pipe of a reader that went away (| head).
+        OutputStream sink = new BufferedOutputStream(file.equals("-") ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(file));
         PcapngWriter pcap = new PcapngWriter(sink);
         ManagedChannel channel = connection.open();
         Thread onInterrupt = new Thread(() -> {

@@ -99,6 +99,7 @@ class VnetifCliTest {
         assertUsageError("--ip-proto: 'sctpx' is neither one of", "impair", "--ip-proto", "sctpx", "loss", "1%");
         assertUsageError("no effect given", "impair", "--network", "lab");
         assertUsageError("one group; separate groups with /", "partition", "--network", "lab", "web,db");
+        assertUsageError("--snaplen: 70000 out of range 0..65535", "capture", "--network", "lab", "-w", "-", "--snaplen", "70000");
         assertThat(listed().getRulesList()).isEmpty();
     }
 

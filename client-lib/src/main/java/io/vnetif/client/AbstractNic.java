@@ -79,7 +79,7 @@ abstract class AbstractNic implements Vnetif {
         if (transmit(frame)) {
             counters.sent(length);
             if (monitor != null) {
-                monitor.frame(FrameMonitor.Direction.TX, frame.asReadOnlyBuffer(), Clock.nanos());
+                Monitors.show(monitor, FrameMonitor.Direction.TX, frame.asReadOnlyBuffer());
             }
         } else {
             counters.txDropped();

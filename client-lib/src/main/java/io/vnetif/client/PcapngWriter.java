@@ -42,7 +42,7 @@ public final class PcapngWriter implements AutoCloseable {
         this.out = out;
         Block b = new Block(SECTION_HEADER, 64);
         b.buf.putInt(BYTE_ORDER_MAGIC).putShort((short) 1).putShort((short) 0).putLong(-1L);
-        b.option(OPT_COMMENT, "written by vnetif").end();
+        b.option(OPT_COMMENT, utf8("written by vnetif")).end();
         write(b);
     }
 
@@ -52,9 +52,11 @@ public final class PcapngWriter implements AutoCloseable {
      * @return its id, for {@link #writePacket}
      */
     public int addInterface(String name, String description) throws IOException {
-        Block b = new Block(INTERFACE_DESCRIPTION, 64 + name.length() + description.length());
+        byte[] nameBytes = utf8(name);
+        byte[] descriptionBytes = utf8(description);
+        Block b = new Block(INTERFACE_DESCRIPTION, 64 + nameBytes.length + descriptionBytes.length);
         b.buf.putShort(LINKTYPE_ETHERNET).putShort((short) 0).putInt(0);
-        b.option(IF_NAME, name).option(IF_DESCRIPTION, description).option(IF_TSRESOL, new byte[] {9}).end();
+        b.option(IF_NAME, nameBytes).option(IF_DESCRIPTION, descriptionBytes).option(IF_TSRESOL, new byte[] {9}).end();
         write(b);
         return interfaces++;
     }
@@ -73,15 +75,16 @@ public final class PcapngWriter implements AutoCloseable {
             throw new IllegalArgumentException("no interface " + interfaceId + " (add it first)");
         }
         int length = frame.remaining();
-        Block b = new Block(ENHANCED_PACKET, 64 + length + (comment == null ? 0 : comment.length() * 3));
+        byte[] note = comment == null ? null : utf8(comment);
+        Block b = new Block(ENHANCED_PACKET, 64 + length + (note == null ? 0 : note.length));
         b.buf.putInt(interfaceId).putInt((int) (wallClockNanos >>> 32)).putInt((int) wallClockNanos)
                 .putInt(length).putInt(originalLength).put(frame.duplicate());
         b.pad();
         if (direction != Direction.UNKNOWN) {
             b.option(EPB_FLAGS, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(direction.ordinal()).array());
         }
-        if (comment != null) {
-            b.option(OPT_COMMENT, comment);
+        if (note != null) {
+            b.option(OPT_COMMENT, note);
         }
         b.end();
         write(b);
@@ -97,6 +100,15 @@ public final class PcapngWriter implements AutoCloseable {
         out.close();
     }
 
+    /** Option values are UTF-8 and at most 65535 bytes long (the length field's range). */
+    private static byte[] utf8(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("pcapng option of " + bytes.length + " bytes (at most 65535)");
+        }
+        return bytes;
+    }
+
     private void write(Block b) throws IOException {
         byte[] block = b.finish();
         out.write(block);
@@ -109,10 +121,6 @@ public final class PcapngWriter implements AutoCloseable {
         Block(int type, int capacity) {
             buf = ByteBuffer.allocate(capacity + 16).order(ByteOrder.LITTLE_ENDIAN);
             buf.putInt(type).putInt(0);
-        }
-
-        Block option(short code, String value) {
-            return option(code, value.getBytes(StandardCharsets.UTF_8));
         }
 
         Block option(short code, byte[] value) {

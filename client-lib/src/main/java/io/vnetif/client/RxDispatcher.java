@@ -110,7 +110,7 @@ final class RxDispatcher {
         // Counted first: whoever the listener wakes must already see the frame in the counters.
         counters.delivered(frame.length);
         if (monitor != null) {
-            monitor.frame(FrameMonitor.Direction.RX, ByteBuffer.wrap(frame).asReadOnlyBuffer(), Clock.nanos());
+            Monitors.show(monitor, FrameMonitor.Direction.RX, ByteBuffer.wrap(frame).asReadOnlyBuffer());
         }
         try {
             listener.onFrame(ByteBuffer.wrap(frame).asReadOnlyBuffer());

@@ -166,7 +166,7 @@ class RemoteSwitchTest {
                 byte[] payload = new byte[1400];
                 for (int i = 0; i < 12_000; i++) {
                     a.write(frame(b.mac(), a.mac(), payload));
-                    if (i % 200 == 199) {
+                    if (i % 100 == 99) {
                         rb.awaitCount(i + 1);
                     }
                 }

@@ -1,5 +1,6 @@
 package io.vnetif.it;
 
+import io.vnetif.junit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,7 @@ class CaptureIT {
         try (SwitchProcess sw = SwitchProcess.start();
              ClientProcess alice = ClientProcess.start("alice", sw, "lab", "-", "alice");
              ClientProcess bob = ClientProcess.start("bob", sw, "lab", "-", "bob")) {
-            try (ForkedJvm capture = ForkedJvm.jar("capture", Path.of(cliJar()), List.of("capture", "--network", "lab",
+            try (ChildProcess capture = Launch.jar("capture", Path.of(cliJar()), List.of("capture", "--network", "lab",
                     "-w", file.toString(), "-c", "6", "--switch=" + sw.control()))) {
                 awaitCaptureSessions(sw, 1);
                 alice.sendFrame(Frames.arpRequest(alice.mac(), "198.19.0.1", "198.19.0.2"));
@@ -74,7 +75,7 @@ class CaptureIT {
         try (SwitchProcess sw = SwitchProcess.start();
              ClientProcess alice = ClientProcess.start("alice", sw, "lab", "-", "alice");
              ClientProcess bob = ClientProcess.start("bob", sw, "lab", "-", "bob");
-             ForkedJvm pipe = ForkedJvm.command("capture|tshark", List.of("sh", "-c", ForkedJvm.javaBinary() + " -jar " + cliJar()
+             ChildProcess pipe = Launch.command("capture|tshark", List.of("sh", "-c", Launch.javaBinary() + " -jar " + cliJar()
                      + " capture --network lab -w - --switch=" + sw.control()
                      + " | tshark -l -r - -T fields -e frame.interface_name -e _ws.col.Protocol -e eth.src"))) {
             awaitCaptureSessions(sw, 1);

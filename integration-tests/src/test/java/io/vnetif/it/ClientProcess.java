@@ -1,5 +1,6 @@
 package io.vnetif.it;
 
+import io.vnetif.junit.ChildProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -8,10 +9,10 @@ import java.util.regex.Matcher;
 final class ClientProcess implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-    private final ForkedJvm jvm;
+    private final ChildProcess jvm;
     private final String mac;
 
-    private ClientProcess(ForkedJvm jvm, String mac) {
+    private ClientProcess(ChildProcess jvm, String mac) {
         this.jvm = jvm;
         this.mac = mac;
     }
@@ -19,7 +20,7 @@ final class ClientProcess implements AutoCloseable {
     static ClientProcess start(String name, SwitchProcess sw, String network, String... macAndLabel) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(sw.control(), network));
         args.addAll(List.of(macAndLabel));
-        ForkedJvm jvm = ForkedJvm.main(name, ClientMain.class, args);
+        ChildProcess jvm = Launch.main(name, ClientMain.class, args);
         Matcher ready = jvm.expect("READY mac=(\\S+)", TIMEOUT);
         return new ClientProcess(jvm, ready.group(1));
     }

@@ -1,5 +1,6 @@
 package io.vnetif.it;
 
+import io.vnetif.junit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +23,7 @@ class FaultsIT {
         Path jar = Path.of(System.getProperty("vnetif.cli.jar", "../cli/target/vnetif.jar"));
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.add("--switch=" + sw.control());
-        try (ForkedJvm cli = ForkedJvm.jar("vnetif " + args[0], jar, all)) {
+        try (ChildProcess cli = Launch.jar("vnetif " + args[0], jar, all)) {
             assertThat(cli.awaitExit(Duration.ofSeconds(30))).as("vnetif " + String.join(" ", args)).isZero();
         }
     }

@@ -1,5 +1,6 @@
 package io.vnetif.it;
 
+import io.vnetif.junit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +28,7 @@ class KernelStacksIT {
     private static final int RAW_PORT = 7500;
 
     private static Netns net;
-    private static ForkedJvm switchJvm;
+    private static ChildProcess switchJvm;
     private static String h1;
     private static String h2;
 
@@ -37,7 +38,7 @@ class KernelStacksIT {
         net = new Netns();
         h1 = net.host(1);
         h2 = net.host(2);
-        switchJvm = ForkedJvm.inNamespace("switch", net.switchHost, List.of("-jar", jar("vnetif.switch.jar", "../switch-server/target/vnetif-switch.jar"),
+        switchJvm = Launch.inNamespace("switch", net.switchHost, List.of("-jar", jar("vnetif.switch.jar", "../switch-server/target/vnetif-switch.jar"),
                 "--control", "0.0.0.0:" + CONTROL_PORT, "--data", "0.0.0.0:7401", "--vxlan"));
         switchJvm.expect("vnetif switch ready: .* vxlan=", TIMEOUT);
         for (int n = 1; n <= 2; n++) {
@@ -68,7 +69,7 @@ class KernelStacksIT {
 
     /** The vnetif command inside the switch host. */
     private static String vnetif(String... args) throws Exception {
-        List<String> cmd = Netns.in(net.switchHost, ForkedJvm.javaBinary(), "-jar", jar("vnetif.cli.jar", "../cli/target/vnetif.jar"));
+        List<String> cmd = Netns.in(net.switchHost, Launch.javaBinary(), "-jar", jar("vnetif.cli.jar", "../cli/target/vnetif.jar"));
         cmd.addAll(List.of(args));
         cmd.add("--switch=127.0.0.1:" + CONTROL_PORT);
         return Netns.run(cmd);
@@ -95,7 +96,7 @@ class KernelStacksIT {
                     out.write(chunk);
                 }
             }
-            try (ForkedJvm receiver = ForkedJvm.command("tcp-receiver", Netns.in(h2, "sh", "-c",
+            try (ChildProcess receiver = Launch.command("tcp-receiver", Netns.in(h2, "sh", "-c",
                     "echo listening; socat -u TCP-LISTEN:5001,reuseaddr STDOUT | sha256sum"))) {
                 receiver.expect("^listening$", TIMEOUT);
                 Netns.run(Netns.in(h1, "socat", "-u", "FILE:" + data, "TCP:198.19.0.2:5001,retry=50,interval=0.1"));
@@ -111,7 +112,7 @@ class KernelStacksIT {
     void aJavaPortAnswersTheKernelsArpAndPing() throws Exception {
         List<String> args = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), ArpIcmpResponder.class.getName(),
                 "127.0.0.1:" + CONTROL_PORT, "lab", "198.19.0.9"));
-        try (ForkedJvm responder = ForkedJvm.inNamespace("responder", net.switchHost, args)) {
+        try (ChildProcess responder = Launch.inNamespace("responder", net.switchHost, args)) {
             responder.expect("^READY", TIMEOUT);
             ping(h1, "198.19.0.9");
             responder.expect("^ARP who-has 198.19.0.9 tell 198.19.0.1$", TIMEOUT);
@@ -122,7 +123,7 @@ class KernelStacksIT {
     @Test
     void aKernelBehindATapBridgeReachesTheVxlanHosts() throws Exception {
         String h3 = net.host(3);
-        try (ForkedJvm tap = ForkedJvm.inNamespace("tap", h3, List.of("-jar", jar("vnetif.cli.jar", "../cli/target/vnetif.jar"),
+        try (ChildProcess tap = Launch.inNamespace("tap", h3, List.of("-jar", jar("vnetif.cli.jar", "../cli/target/vnetif.jar"),
                 "tap", "--switch", Netns.switchUnderlay(3) + ":" + CONTROL_PORT, "--network", "lab", "--dev", "vt0"))) {
             tap.expect("^tap vt0 bridged to network lab", TIMEOUT);
             Netns.run("ip", "-n", h3, "addr", "add", "198.19.0.3/24", "dev", "vt0");
@@ -138,7 +139,7 @@ class KernelStacksIT {
                 Integer.toString(RAW_PORT), "--label", "h4");
         assertThat(attached).contains("raw UDP port #", "sends to port " + RAW_PORT);
         // socat plays QEMU's -netdev dgram: a TAP device whose frames travel one per datagram.
-        try (ForkedJvm socat = ForkedJvm.command("socat", Netns.in(h4, "socat",
+        try (ChildProcess socat = Launch.command("socat", Netns.in(h4, "socat",
                 "TUN:198.19.0.4/24,tun-type=tap,iff-no-pi,iff-up,tun-name=rt0",
                 "UDP-DATAGRAM:" + Netns.switchUnderlay(4) + ":" + RAW_PORT + ",bind=" + Netns.underlay(4) + ":5555"))) {
             awaitAddress(h4, "198.19.0.4");
@@ -151,7 +152,7 @@ class KernelStacksIT {
         String h5 = net.host(5);
         vnetif("raw", "--network", "lab", "--remote", Netns.underlay(5) + ":5555", "--local-port", Integer.toString(RAW_PORT + 1));
         // The README's VDE line: a vde_plug cable from a UDP plug to a TAP device.
-        try (ForkedJvm plug = ForkedJvm.command("vde_plug", Netns.in(h5, "vde_plug",
+        try (ChildProcess plug = Launch.command("vde_plug", Netns.in(h5, "vde_plug",
                 "udp://" + Netns.underlay(5) + ":5555->" + Netns.switchUnderlay(5) + ":" + (RAW_PORT + 1), "tap://vd0"))) {
             awaitLink(h5, "vd0");
             Netns.run("ip", "-n", h5, "addr", "add", "198.19.0.5/24", "dev", "vd0");

@@ -1,5 +1,6 @@
 package io.vnetif.it;
 
+import io.vnetif.junit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vnetif.examples.QuickStart;
@@ -17,7 +18,7 @@ class ReadmeExampleIT {
     @Test
     void theExampleRunsAgainstAForkedSwitch() throws Exception {
         try (SwitchProcess sw = SwitchProcess.start();
-             ForkedJvm example = ForkedJvm.main("example", QuickStart.class, List.of(sw.control()))) {
+             ChildProcess example = Launch.main("example", QuickStart.class, List.of(sw.control()))) {
             example.expect("^bob got: hello world$", Duration.ofSeconds(30));
             example.expect("^bob   \\S+ NicStats\\[rxFrames=1, rxBytes=25,", Duration.ofSeconds(10));
             assertThat(example.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -26,7 +27,7 @@ class ReadmeExampleIT {
 
     @Test
     void theExampleRunsOnTheInProcessSwitch() throws Exception {
-        try (ForkedJvm example = ForkedJvm.main("example", QuickStart.class, List.of("--in-process"))) {
+        try (ChildProcess example = Launch.main("example", QuickStart.class, List.of("--in-process"))) {
             example.expect("^bob got: hello world$", Duration.ofSeconds(30));
             assertThat(example.awaitExit(Duration.ofSeconds(30))).isZero();
         }

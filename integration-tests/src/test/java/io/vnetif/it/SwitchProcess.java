@@ -1,5 +1,6 @@
 package io.vnetif.it;
 
+import io.vnetif.junit.ChildProcess;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -17,13 +18,13 @@ import java.util.regex.Matcher;
 final class SwitchProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ForkedJvm jvm;
+    private final ChildProcess jvm;
     private final String control;
     private final String data;
     private final String metrics;
     private final ManagedChannel channel;
 
-    private SwitchProcess(ForkedJvm jvm, String control, String data, String metrics) {
+    private SwitchProcess(ChildProcess jvm, String control, String data, String metrics) {
         this.jvm = jvm;
         this.control = control;
         this.data = data;
@@ -50,7 +51,7 @@ final class SwitchProcess implements AutoCloseable {
         // Metrics on a free port: a switch a developer runs beside the tests holds the default one.
         List<String> args = new ArrayList<>(List.of("--control", control, "--data", data, "--metrics", "127.0.0.1:0"));
         args.addAll(List.of(extraFlags));
-        ForkedJvm jvm = ForkedJvm.jar("switch", jar, args);
+        ChildProcess jvm = Launch.jar("switch", jar, args);
         Matcher ready = jvm.expect("vnetif switch ready: control=(\\S+) data=(\\S+).* metrics=(\\S+)", START_TIMEOUT);
         return new SwitchProcess(jvm, ready.group(1), ready.group(2), ready.group(3));
     }

@@ -18,80 +18,97 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One capture session: the engine's thread copies selected frames into a bounded queue (never
- * waiting: what does not fit is counted and reported as a loss event), a sender thread of its own
- * streams them to the client as fast as the client reads, announcing each port before its first frame.
+ * waiting: what does not fit — by count or by bytes — is counted, and the count travels with the next
+ * frame that fits, so the loss is reported where it happened); a sender thread of its own streams them
+ * as fast as the client reads, announcing each port before its first frame.
  */
 final class CaptureStream implements CaptureSink {
     /** Frames that may wait for a slow reader before they are dropped. */
     static final int QUEUE_FRAMES = 8192;
+    /** Bytes that may wait (jumbo frames would otherwise make a session hold 74 MB). */
+    static final long QUEUE_BYTES = 16L << 20;
+    /** Largest snap length accepted. */
+    static final int MAX_SNAP_LENGTH = 65535;
 
-    private record Record(Port port, CapturedFrame.Direction direction, long nanos, int originalLength, byte[] data) {
+    private record Record(Port port, CapturedFrame.Direction direction, long nanos, int originalLength, byte[] data, long lostBefore) {
     }
 
     private final BlockingQueue<Record> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
-    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final ServerCallStreamObserver<CaptureEvent> out;
     private final String network;
     private final int snapLength;
     private final long maxFrames;
-    private final long deadlineNanos;
+    private final long durationNanos;
+    private final long startNanos = System.nanoTime();
     private final Set<Integer> announced = new HashSet<>();
     private final Object ready = new Object();
-    private volatile boolean stopped;
-    private long taken;
+    /** Frames lost and not yet reported: taken (atomically) by the next frame queued, or by the sender when idle. */
+    private final AtomicLong pendingLoss = new AtomicLong();
+    private volatile boolean cancelled;
+    private volatile boolean intakeStopped;
+    private long taken; // engine thread
 
+    /** @param snapLength 1..65535, or 0 for whole frames */
     CaptureStream(ServerCallStreamObserver<CaptureEvent> out, String network, int snapLength, long maxFrames, long durationMillis) {
         this.out = out;
         this.network = network;
         this.snapLength = snapLength == 0 ? Integer.MAX_VALUE : snapLength;
         this.maxFrames = maxFrames == 0 ? Long.MAX_VALUE : maxFrames;
-        this.deadlineNanos = durationMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + durationMillis * 1_000_000;
+        this.durationNanos = durationMillis == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(Math.min(durationMillis, Long.MAX_VALUE / 1_000_000));
         out.setOnReadyHandler(() -> {
             synchronized (ready) {
                 ready.notifyAll();
             }
         });
-        out.setOnCancelHandler(() -> stopped = true);
+        out.setOnCancelHandler(() -> cancelled = true);
     }
 
     /** Engine thread: copy and queue, or count the loss. */
     @Override
     public void frame(Port port, Direction direction, ByteBuf frame, long wallClockNanos) {
-        if (stopped || taken >= maxFrames) {
+        if (intakeStopped || cancelled || taken >= maxFrames) {
             return;
         }
-        taken++;
         int length = frame.readableBytes();
         byte[] data = new byte[Math.min(length, snapLength)];
         frame.getBytes(frame.readerIndex(), data);
         CapturedFrame.Direction d = direction == Direction.INGRESS ? CapturedFrame.Direction.INGRESS : CapturedFrame.Direction.EGRESS;
-        if (!queue.offer(new Record(port, d, wallClockNanos, length, data))) {
-            lost.incrementAndGet();
+        // Whoever takes the pending loss count reports it: this frame, or the sender when the queue runs dry.
+        long lostBefore = pendingLoss.getAndSet(0);
+        if (queuedBytes.get() + data.length > QUEUE_BYTES
+                || !queue.offer(new Record(port, d, wallClockNanos, length, data, lostBefore))) {
+            pendingLoss.addAndGet(lostBefore + 1);
+            return;
         }
+        queuedBytes.addAndGet(data.length);
+        taken++;
     }
 
-    /** Sender thread: streams until cancelled, the frame limit is sent, or the time is up. */
+    private boolean timeUp() {
+        return durationNanos != 0 && System.nanoTime() - startNanos >= durationNanos;
+    }
+
+    /** Sender thread: streams until cancelled, the frame limit is sent, or the time is up; then drains and ends. */
     void run() {
         long sent = 0;
         try {
-            while (!stopped && sent < maxFrames && System.nanoTime() - deadlineNanos < 0) {
+            while (!cancelled && sent < maxFrames && !timeUp()) {
                 Record r = queue.poll(50, TimeUnit.MILLISECONDS);
-                long missed = lost.getAndSet(0);
-                if (missed > 0) {
-                    send(CaptureEvent.newBuilder().setLoss(CaptureLoss.newBuilder().setFrames(missed)).build());
+                if (r != null) {
+                    send(r);
+                    sent++;
+                } else {
+                    reportLoss(); // nothing queued after the loss to carry it: say it now
                 }
-                if (r == null) {
-                    continue;
-                }
-                if (announced.add(r.port.id())) {
-                    send(CaptureEvent.newBuilder().setPort(CapturedPort.newBuilder().setPortId(r.port.id()).setNetwork(network)
-                            .setMac(r.port.mac().toString()).setLabel(r.port.label())).build());
-                }
-                send(CaptureEvent.newBuilder().setFrame(CapturedFrame.newBuilder().setPortId(r.port.id()).setDirection(r.direction)
-                        .setTimestampNs(r.nanos).setOriginalLength(r.originalLength).setData(ByteString.copyFrom(r.data))).build());
-                sent++;
             }
-            if (!stopped) {
+            intakeStopped = true; // what the engine took before this line is still sent
+            Record r;
+            while (!cancelled && (r = queue.poll()) != null) {
+                send(r);
+            }
+            reportLoss();
+            if (!cancelled) {
                 out.onCompleted();
             }
         } catch (InterruptedException e) {
@@ -99,18 +116,42 @@ final class CaptureStream implements CaptureSink {
         } catch (RuntimeException e) {
             // the client went away while we were sending
         } finally {
-            stopped = true;
+            intakeStopped = true;
         }
     }
 
-    /** Waits while the client's buffers are full: frames meanwhile pile up in the queue, then are lost. */
-    private void send(CaptureEvent event) throws InterruptedException {
+    private void reportLoss() throws InterruptedException {
+        long lost = pendingLoss.getAndSet(0);
+        if (lost > 0 && !cancelled) {
+            emit(CaptureEvent.newBuilder().setLoss(CaptureLoss.newBuilder().setFrames(lost)).build());
+        }
+    }
+
+    private void send(Record r) throws InterruptedException {
+        queuedBytes.addAndGet(-r.data.length);
+        if (r.lostBefore > 0) {
+            emit(CaptureEvent.newBuilder().setLoss(CaptureLoss.newBuilder().setFrames(r.lostBefore)).build());
+        }
+        if (announced.add(r.port.id())) {
+            emit(CaptureEvent.newBuilder().setPort(CapturedPort.newBuilder().setPortId(r.port.id()).setNetwork(network)
+                    .setMac(r.port.mac().toString()).setLabel(r.port.label())).build());
+        }
+        emit(CaptureEvent.newBuilder().setFrame(CapturedFrame.newBuilder().setPortId(r.port.id()).setDirection(r.direction)
+                .setTimestampNs(r.nanos).setOriginalLength(r.originalLength).setData(ByteString.copyFrom(r.data))).build());
+    }
+
+    /** Waits while the client's buffers are full (frames meanwhile pile up, then are lost) — never past the deadline. */
+    private void emit(CaptureEvent event) throws InterruptedException {
         synchronized (ready) {
-            while (!out.isReady() && !stopped) {
+            while (!out.isReady() && !cancelled) {
+                if (timeUp()) {
+                    cancelled = true; // a reader that stopped reading does not keep the session alive
+                    return;
+                }
                 ready.wait(50);
             }
         }
-        if (!stopped) {
+        if (!cancelled) {
             out.onNext(event);
         }
     }

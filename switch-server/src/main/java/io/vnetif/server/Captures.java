@@ -32,8 +32,19 @@ final class Captures {
         return running.get();
     }
 
+    /** Capture sessions at once: each may hold 16 MiB of frames for a slow reader. */
+    static final int MAX_SESSIONS = 16;
+
     void start(CaptureRequest req, StreamObserver<CaptureEvent> observer) {
         String network = SwitchEngine.checkNetworkName(req.getNetwork());
+        if (Integer.toUnsignedLong(req.getSnapLength()) > CaptureStream.MAX_SNAP_LENGTH) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "snap_length " + Integer.toUnsignedString(req.getSnapLength())
+                    + " out of range 0.." + CaptureStream.MAX_SNAP_LENGTH);
+        }
+        if (running.get() >= MAX_SESSIONS) {
+            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "already " + running.get()
+                    + " capture sessions (limit " + MAX_SESSIONS + ")");
+        }
         MacAddress mac = req.getMac().isEmpty() ? null : parse(req.getMac());
         EnumSet<CaptureSink.Direction> directions = EnumSet.noneOf(CaptureSink.Direction.class);
         if (req.getIngress() || !req.getEgress()) {

@@ -46,7 +46,12 @@ public final class CaptureTaps {
                 if (now == 0) {
                     now = wallClockNanos();
                 }
-                s.sink().frame(port, direction, frame, now);
+                try {
+                    s.sink().frame(port, direction, frame, now);
+                } catch (RuntimeException e) {
+                    // A broken capture must not stop forwarding: it loses its tap instead.
+                    remove(s.id());
+                }
             }
         }
     }
