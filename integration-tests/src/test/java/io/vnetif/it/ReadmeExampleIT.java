@@ -38,6 +38,8 @@ class ReadmeExampleIT {
         String readme = Files.readString(ROOT.resolve("README.md"));
         assertThat(readme).contains(snippet("examples/src/main/java/io/vnetif/examples/QuickStart.java"));
         assertThat(readme).contains(snippet("examples/src/test/java/io/vnetif/examples/StopAndWaitTest.java"));
+        assertThat(readme).contains(snippet("examples/src/test/java/io/vnetif/examples/MultiJvmExamplesTest.java"));
+        assertThat(readme).contains(snippet("examples/src/test/java/io/vnetif/examples/HelloTest.java"));
     }
 
     /** The lines between the README markers, without the markers' indentation. */
@@ -47,6 +49,7 @@ class ReadmeExampleIT {
         int indent = marker.indexOf("//");
         int begin = source.indexOf(marker);
         int end = source.indexOf(" ".repeat(indent) + "// README:end");
+        assertThat(end).as("README:end in " + file).isGreaterThan(begin);
         return source.subList(begin + 1, end).stream()
                 .map(l -> l.length() >= indent ? l.substring(indent) : l.strip())
                 .collect(Collectors.joining("\n"));

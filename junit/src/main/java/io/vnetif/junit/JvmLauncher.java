@@ -29,7 +29,8 @@ public final class JvmLauncher implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} with {@code args} in a new JVM named {@code name}.
+     * Starts {@code mainClass} with {@code args} in a new JVM named {@code name} (a class with a
+     * {@code main}, or a {@code Runnable} with a no-argument constructor).
      *
      * @throws IllegalStateException for an in-process LAN (other JVMs cannot reach it)
      */

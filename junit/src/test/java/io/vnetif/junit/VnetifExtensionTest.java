@@ -74,6 +74,34 @@ class VnetifExtensionTest {
         assertThat(dir.resolve("UsersTest.exchange.pcapng")).doesNotExist();
     }
 
+    /** A Runnable launched by class name. */
+    public static final class SaysWhereTheSwitchIs implements Runnable {
+        @Override
+        public void run() {
+            System.out.println("switch at " + System.getProperty("vnetif.switch") + " env " + System.getenv("VNETIF_SWITCH"));
+        }
+    }
+
+    @VnetifTest(mode = VnetifTest.Mode.PROCESS)
+    static class LaunchesARunnable {
+        @Lan
+        JvmLauncher jvms;
+
+        @Test
+        void launch() throws Exception {
+            ChildProcess child = jvms.launch("runnable", SaysWhereTheSwitchIs.class);
+            assertThat(child.awaitExit(java.time.Duration.ofSeconds(30))).isZero();
+            String address = jvms.switchAddress();
+            assertThat(child.output()).contains("switch at " + address + " env " + address);
+        }
+    }
+
+    @Test
+    void aProcessLanLaunchesRunnablesThatKnowTheSwitch() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(LaunchesARunnable.class)).execute().testEvents()
+                .assertStatistics(s -> s.succeeded(1));
+    }
+
     @VnetifTest
     static class InProcessCannotLaunch {
         @Test

@@ -1,0 +1,32 @@
+package io.vnetif.examples;
+
+// README:begin
+import static org.awaitility.Awaitility.await;
+
+import io.vnetif.client.Vnetif;
+import io.vnetif.junit.Nic;
+import io.vnetif.junit.VnetifTest;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+@VnetifTest
+class HelloTest {
+    @Test
+    void bobHearsAlice(@Nic(network = "lab") Vnetif alice, @Nic(network = "lab") Vnetif bob) {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        bob.listen(frame -> {
+            byte[] payload = new byte[frame.remaining() - 14];
+            frame.get(frame.position() + 14, payload);
+            heard.add(new String(payload));
+        });
+
+        ByteBuffer hello = ByteBuffer.allocate(14 + 5);                 // dst, src, EtherType, payload
+        hello.put(bob.mac().toBytes()).put(alice.mac().toBytes()).putShort((short) 0x88B5).put("hello".getBytes()).flip();
+        alice.write(hello);
+
+        await().until(() -> heard.contains("hello"));
+    }
+}
+// README:end
