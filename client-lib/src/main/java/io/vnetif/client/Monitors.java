@@ -14,7 +14,9 @@ final class Monitors {
     static void show(FrameMonitor monitor, FrameMonitor.Direction direction, ByteBuffer frame) {
         try {
             monitor.frame(direction, frame, Clock.nanos());
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             log.warn("frame monitor threw; the frame went on", e);
         }
     }

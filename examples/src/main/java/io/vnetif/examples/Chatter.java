@@ -8,8 +8,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 
 /**
- * A station for multi-JVM tests: {@code SAY text} on stdin broadcasts "NAME: text"; every broadcast
- * heard is printed as {@code HEARD NAME: text}. Argument: its name. Switch address as in {@link Connect}.
+ * A station for multi-JVM tests: {@code SAY text} on stdin broadcasts "NAME: text" and prints
+ * {@code SAID text} once sent; every broadcast heard is printed as {@code HEARD NAME: text}. Argument: its name. Switch address as in {@link Connect}.
  */
 public final class Chatter {
     private Chatter() {
@@ -26,6 +26,7 @@ public final class Chatter {
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("SAY ")) {
                     nic.write(Connect.frame(MacAddress.BROADCAST, nic.mac(), name + ": " + line.substring(4)));
+                    System.out.println("SAID " + line.substring(4)); // the frame has left: tests can order on it
                 }
             }
         }

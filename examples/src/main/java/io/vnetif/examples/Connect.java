@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * MirageOS's {@code connect} example across two JVMs: {@code server} answers every "hello world"
  * frame with "hello back N"; {@code client COUNT} broadcasts "hello world" COUNT times and waits for
  * the answers. The switch address comes from system property {@code vnetif.switch} (set by
- * {@code JvmLauncher}) or the last argument.
+ * {@code JvmLauncher}), else it is 127.0.0.1:7400.
  */
 public final class Connect {
     private static final short ETHERTYPE = (short) 0x88B5;
@@ -23,15 +23,17 @@ public final class Connect {
     }
 
     public static void main(String[] args) throws Exception {
-        String address = System.getProperty("vnetif.switch", args.length > 2 ? args[2] : "127.0.0.1:7400");
+        String address = System.getProperty("vnetif.switch", "127.0.0.1:7400");
+        boolean answered = true;
         try (VirtualSwitch lan = VirtualSwitch.remote(address);
              Vnetif nic = lan.attach(NicOptions.builder().network("connect").label(args[0]).build())) {
             if (args[0].equals("server")) {
                 serve(nic);
             } else {
-                System.exit(ask(nic, Integer.parseInt(args[1])) ? 0 : 1);
+                answered = ask(nic, Integer.parseInt(args[1]));
             }
         }
+        System.exit(answered ? 0 : 1); // after the interface detached
     }
 
     private static void serve(Vnetif nic) throws Exception {

@@ -46,7 +46,7 @@ public final class Iperf {
             }
         }
         NicStats s = nic.stats();
-        System.out.printf("sent %d frames, %.1f Mbit/s on average, %d not sent%n", s.txFrames(),
+        System.out.printf(java.util.Locale.ROOT, "sent %d frames, %.1f Mbit/s on average, %d not sent%n", s.txFrames(),
                 s.txBytes() * 8 / (seconds * 1e6), s.txDropped());
     }
 
@@ -62,7 +62,7 @@ public final class Iperf {
         boolean rx = what.equals("rx");
         long frames = rx ? now.rxFrames() - before.rxFrames() : now.txFrames() - before.txFrames();
         long bytes = rx ? now.rxBytes() - before.rxBytes() : now.txBytes() - before.txBytes();
-        System.out.printf("%s %8.1f Mbit/s %8d frames/s%n", what, bytes * 8 / seconds / 1e6, (long) (frames / seconds));
+        System.out.printf(java.util.Locale.ROOT, "%s %8.1f Mbit/s %8d frames/s%n", what, bytes * 8 / seconds / 1e6, (long) (frames / seconds));
         return now;
     }
 }

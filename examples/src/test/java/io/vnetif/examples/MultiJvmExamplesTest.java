@@ -53,6 +53,7 @@ class MultiJvmExamplesTest {
 
         try (Fault split = lan.partition("chat", List.of(List.of(macA), List.of(macB, macC)))) {
             a.send("SAY alone");                                   // nobody hears this
+            a.expect("SAID alone", TIMEOUT);
             c.send("SAY during");                                  // b does, a does not
             b.expect("HEARD c: during", TIMEOUT);
         }                                                          // healed here

@@ -33,14 +33,18 @@ public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final PrintWriter stdin;
+    /** Marks the end of stdout in {@link #unread}, so {@link #expect} fails at once when the child is gone. */
+    private static final String END = new String("end of output");
     private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final List<Thread> readers = new ArrayList<>();
 
     private ChildProcess(String name, Process process) {
         this.name = name;
         this.process = process;
         this.stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         LIVE.add(this);
+        process.onExit().thenRun(() -> LIVE.remove(this));
         pump(process.getInputStream(), "");
         pump(process.getErrorStream(), " err");
     }
@@ -68,10 +72,22 @@ public final class ChildProcess implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // the process went away
+            } finally {
+                if (suffix.isEmpty()) {
+                    unread.add(END);
+                }
             }
         }, name + "-output");
         t.setDaemon(true);
+        readers.add(t);
         t.start();
+    }
+
+    /** After exit: wait until its last lines are read, so {@link #output()} is complete. */
+    private void drainOutput() throws InterruptedException {
+        for (Thread t : readers) {
+            t.join(5_000);
+        }
     }
 
     public String name() {
@@ -87,9 +103,16 @@ public final class ChildProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
-    /** Writes one line to its stdin. */
+    /**
+     * Writes one line to its stdin.
+     *
+     * @throws IllegalStateException when it cannot take it (exited)
+     */
     public void send(String line) {
         stdin.println(line);
+        if (stdin.checkError()) {
+            throw new IllegalStateException(name + " cannot be sent '" + line + "': it is not running");
+        }
     }
 
     /**
@@ -104,9 +127,14 @@ public final class ChildProcess implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? unread.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == END) {
+                unread.add(END); // for later calls
+                line = null;
+                left = 0;
+            }
             if (line == null) {
-                throw new AssertionError(name + ": no line matching /" + regex + "/ within " + timeout
-                        + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")") + "; lines seen: " + seen);
+                throw new AssertionError(name + ": no line matching /" + regex + "/"
+                        + (process.isAlive() ? " within " + timeout : " before it exited with " + exitCodeOrUnknown()) + "; lines seen: " + seen);
             }
             seen.add(line);
             Matcher m = p.matcher(line);
@@ -116,8 +144,17 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    private String exitCodeOrUnknown() {
+        try {
+            return Integer.toString(process.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
     /**
-     * Waits for it to exit by itself and returns the exit code.
+     * Waits for it to exit by itself and returns the exit code (its output is complete then).
      *
      * @throws AssertionError (after killing it) when it is still running after {@code timeout}
      */
@@ -126,6 +163,7 @@ public final class ChildProcess implements AutoCloseable {
             killTree();
             throw new AssertionError(name + " did not exit within " + timeout + " and was killed");
         }
+        drainOutput();
         return process.exitValue();
     }
 
@@ -133,6 +171,7 @@ public final class ChildProcess implements AutoCloseable {
     public void kill9() throws InterruptedException {
         killTree();
         process.waitFor(10, TimeUnit.SECONDS);
+        drainOutput();
     }
 
     /** Sends a signal by name ({@code STOP}, {@code CONT}, …) with kill(1). */
@@ -152,10 +191,23 @@ public final class ChildProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** SIGTERM to it and what it started, SIGKILL after 10 s. */
+    /**
+     * Closes its stdin (programs that read commands end there), then SIGTERM to it and what it
+     * started (SIGCONT first, should it be stopped), SIGKILL after 10 s.
+     */
     @Override
     public void close() throws InterruptedException {
+        stdin.close();
+        if (process.waitFor(1, TimeUnit.SECONDS)) {
+            LIVE.remove(this);
+            return;
+        }
         List<ProcessHandle> children = process.descendants().toList();
+        try {
+            signal("CONT"); // a stopped process would not act on SIGTERM
+        } catch (IOException e) {
+            // gone meanwhile
+        }
         children.forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -56,10 +56,18 @@ public final class JvmLauncher implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         synchronized (started) {
+            InterruptedException interrupted = null;
             for (ChildProcess c : started) {
-                c.close();
+                try {
+                    c.close();
+                } catch (InterruptedException e) {
+                    interrupted = e; // stop the others all the same
+                }
             }
             started.clear();
+            if (interrupted != null) {
+                throw interrupted;
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ import java.util.Set;
  */
 final class TestLan implements AutoCloseable {
     private static final Duration SWITCH_START = Duration.ofSeconds(30);
+    /** The recording for the failure report stops growing here (the first frames are the telling ones). */
+    static final int MAX_RECORDING_BYTES = 64 << 20;
 
     private final VirtualSwitch lan;
     private final ChildProcess switchProcess;
@@ -35,6 +37,7 @@ final class TestLan implements AutoCloseable {
     private final PcapngWriter pcap;
     private final Map<String, Vnetif> nics = new LinkedHashMap<>();
     private final Set<String> networks = new LinkedHashSet<>();
+    private boolean truncated; // guarded by pcap
 
     private TestLan(VirtualSwitch lan, ChildProcess switchProcess, String address, boolean shared) throws IOException {
         this.lan = lan;
@@ -52,8 +55,13 @@ final class TestLan implements AutoCloseable {
                 ChildProcess sw = ChildProcess.start("switch", List.of(JvmLauncher.javaBinary(), "-Xmx256m", "-cp",
                         System.getProperty("java.class.path"), ParentWatch.class.getName(), Long.toString(ProcessHandle.current().pid()),
                         SwitchMain.class.getName(), "--control", "127.0.0.1:0", "--data", "127.0.0.1:0", "--metrics", "off"));
-                String control = sw.expect("vnetif switch ready: control=(\\S+)", SWITCH_START).group(1);
-                return new TestLan(VirtualSwitch.remote(control), sw, control, false);
+                try {
+                    String control = sw.expect("vnetif switch ready: control=(\\S+)", SWITCH_START).group(1);
+                    return new TestLan(VirtualSwitch.remote(control), sw, control, false);
+                } catch (RuntimeException | Error | InterruptedException e) {
+                    sw.kill9();
+                    throw e;
+                }
             }
             default: {
                 String target = !address.isEmpty() ? address : System.getProperty("vnetif.switch", "");
@@ -76,9 +84,16 @@ final class TestLan implements AutoCloseable {
     /** Attaches an interface for the test, recorded for the failure report. */
     synchronized Vnetif attach(Nic nic, String defaultLabel) throws IOException {
         String label = nic.label().isEmpty() ? defaultLabel : nic.label();
-        int recorded = pcap.addInterface(label, "vnetif interface " + label + " on network " + nic.network());
+        int recorded;
+        synchronized (pcap) {
+            recorded = pcap.addInterface(label, "vnetif interface " + label + " on network " + nic.network());
+        }
         FrameMonitor record = (direction, frame, nanos) -> {
             synchronized (pcap) {
+                if (recording.size() > MAX_RECORDING_BYTES) {
+                    truncated = true; // a bulk-transfer test must not fill the heap for a report
+                    return;
+                }
                 try {
                     pcap.writePacket(recorded, nanos, frame, frame.remaining(), direction == FrameMonitor.Direction.TX
                             ? PcapngWriter.Direction.OUTBOUND : PcapngWriter.Direction.INBOUND, null);
@@ -108,6 +123,11 @@ final class TestLan implements AutoCloseable {
             stats.append(String.format("%-16s %s rx %d frames %d bytes, tx %d frames %d bytes, rx dropped %d, tx dropped %d, link %s%n",
                     label, nic.mac(), s.rxFrames(), s.rxBytes(), s.txFrames(), s.txBytes(), s.rxDropped(), s.txDropped(), nic.state()));
         });
+        synchronized (pcap) {
+            if (truncated) {
+                stats.append("(the capture stopped at ").append(MAX_RECORDING_BYTES >> 20).append(" MiB)\n");
+            }
+        }
         Path statsFile = dir.resolve(testName + ".stats.txt");
         Files.writeString(statsFile, stats);
         written.add(statsFile);
@@ -123,20 +143,26 @@ final class TestLan implements AutoCloseable {
     /** Detaches the interfaces, undoes the test's faults on a shared switch, stops processes. */
     @Override
     public void close() throws InterruptedException {
-        if (shared) {
-            for (String network : networks) {
-                try {
-                    lan.clearImpairments(network);
-                    lan.heal(network);
-                } catch (RuntimeException e) {
-                    // the network went with its last port: nothing to undo
+        try {
+            if (shared) {
+                for (String network : networks) {
+                    try {
+                        lan.clearImpairments(network);
+                        lan.heal(network);
+                    } catch (RuntimeException e) {
+                        // the network went with its last port: nothing to undo
+                    }
                 }
             }
-        }
-        launcher.close();
-        lan.close();
-        if (switchProcess != null) {
-            switchProcess.close();
+            launcher.close();
+        } finally {
+            try {
+                lan.close();
+            } finally {
+                if (switchProcess != null) {
+                    switchProcess.close();
+                }
+            }
         }
     }
 }

@@ -23,13 +23,24 @@ public final class VnetifExtension implements BeforeEachCallback, AfterEachCallb
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        VnetifTest config = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), VnetifTest.class)
+        VnetifTest config = findConfig(context.getRequiredTestClass())
                 .orElseThrow(() -> new IllegalStateException("use @VnetifTest on the test class"));
         TestLan lan = TestLan.create(config.mode(), config.address());
         context.getStore(NAMESPACE).put(LAN, lan);
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             inject(instance, lan);
         }
+    }
+
+    /** On the class, a superclass ({@code @Inherited}) or, for {@code @Nested} classes, an enclosing class. */
+    private static java.util.Optional<VnetifTest> findConfig(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            java.util.Optional<VnetifTest> found = AnnotationSupport.findAnnotation(c, VnetifTest.class);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static void inject(Object instance, TestLan lan) throws Exception {
@@ -88,8 +99,11 @@ public final class VnetifExtension implements BeforeEachCallback, AfterEachCallb
             return;
         }
         try {
-            if (context.getExecutionException().isPresent()) {
-                String name = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+            Throwable failure = context.getExecutionException().orElse(null);
+            if (failure != null && !(failure instanceof org.opentest4j.TestAbortedException)) {
+                // Class, method and a short hash of the unique id: repeated and parameterized runs get their own.
+                String name = (context.getRequiredTestClass().getName() + "." + context.getRequiredTestMethod().getName()
+                        + "-" + Integer.toHexString(context.getUniqueId().hashCode())).replaceAll("[^A-Za-z0-9._-]", "_");
                 List<Path> report = lan.report(name);
                 System.err.println("vnetif: " + name + " failed; LAN report: " + report.stream().map(p -> p.toAbsolutePath().toString()).toList());
             }

@@ -1,6 +1,7 @@
 package io.vnetif.junit;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -10,10 +11,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Gives each test of the class a LAN: {@code VirtualSwitch}, {@link Nic @Nic Vnetif} and
  * {@link JvmLauncher} parameters (or fields) are injected, and everything is torn down after the test,
  * also when it fails. A failed test leaves a report: per-interface stats and a pcapng of every
- * injected interface's traffic under {@code target/vnetif-reports/}, path printed.
+ * injected interface's traffic under {@code target/surefire-reports/vnetif/}, paths printed.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@Inherited
 @ExtendWith(VnetifExtension.class)
 public @interface VnetifTest {
     /** Where the LAN's switch runs. */

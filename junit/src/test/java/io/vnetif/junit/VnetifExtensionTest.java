@@ -62,16 +62,26 @@ class VnetifExtensionTest {
     @Test
     void injectsTearsDownAndReportsFailuresWithStatsAndACapture() throws Exception {
         Path dir = Path.of("target", "surefire-reports", "vnetif");
-        for (String old : new String[] {"exchange.pcapng", "exchange.stats.txt", "failsOnPurpose.pcapng", "failsOnPurpose.stats.txt"}) {
-            Files.deleteIfExists(dir.resolve("UsersTest." + old));
+        String prefix = UsersTest.class.getName().replace('$', '_') + ".";
+        if (Files.isDirectory(dir)) {
+            try (var old = Files.list(dir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
         var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(UsersTest.class)).execute().testEvents();
         results.assertStatistics(s -> s.succeeded(1).failed(1));
-        String stats = Files.readString(dir.resolve("UsersTest.failsOnPurpose.stats.txt"));
+        List<Path> reports;
+        try (var files = Files.list(dir)) {
+            reports = files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+        assertThat(reports).extracting(p -> p.getFileName().toString().replaceAll("-[0-9a-f]+\\.", "-ID."))
+                .as("only the failed test has a report").containsExactly(prefix + "failsOnPurpose-ID.pcapng", prefix + "failsOnPurpose-ID.stats.txt");
+        String stats = Files.readString(reports.get(1));
         assertThat(stats).contains("alice", "bob", "tx 1 frames").contains("rx 1 frames");
-        byte[] pcap = Files.readAllBytes(dir.resolve("UsersTest.failsOnPurpose.pcapng"));
+        byte[] pcap = Files.readAllBytes(reports.get(0));
         assertThat(new String(pcap, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("alice", "bob", "evidence");
-        assertThat(dir.resolve("UsersTest.exchange.pcapng")).doesNotExist();
     }
 
     /** A Runnable launched by class name. */
@@ -100,6 +110,35 @@ class VnetifExtensionTest {
     void aProcessLanLaunchesRunnablesThatKnowTheSwitch() {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(LaunchesARunnable.class)).execute().testEvents()
                 .assertStatistics(s -> s.succeeded(1));
+    }
+
+    @VnetifTest
+    abstract static class LanBase {
+        @Nic(network = "base")
+        Vnetif fromBase;
+
+        @Test
+        void inheritedFieldIsInjected() {
+            assertThat(fromBase.mac()).isNotNull();
+        }
+    }
+
+    /** Inherits @VnetifTest, and nests a class that uses the LAN too. */
+    static class InheritsTheLan extends LanBase {
+        @org.junit.jupiter.api.Nested
+        class Inner {
+            @Test
+            void nestedGetsALanToo(@Nic(network = "inner") Vnetif x, VirtualSwitch lan) {
+                assertThat(x.mac()).isNotNull();
+                assertThat(lan).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void subclassesAndNestedClassesGetTheLan() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(InheritsTheLan.class)).execute().testEvents()
+                .assertStatistics(s -> s.succeeded(2).failed(0));
     }
 
     @VnetifTest
