@@ -5,6 +5,7 @@ import io.netty.util.collection.LongObjectHashMap;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
 import io.vnetif.core.impair.Impairments;
+import io.vnetif.core.impair.Onward;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -28,6 +29,9 @@ public final class Network {
     private Impairments impairments;
     /** Null while nobody captures on the network. */
     private CaptureTaps captures;
+    /** Where impairments hand frames back: allocated once, so rules that touch nothing cost no garbage. */
+    private final Onward onwardForwarding = (from, frame) -> forward(from, frame, currentNanos());
+    private final Onward onwardDelivery = this::deliverNow;
 
     Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler) {
         this.name = name;
@@ -142,10 +146,14 @@ public final class Network {
         }
         if (impairments != null) {
             // Rules on what the port sends act before the switch sees the frame: a lost frame teaches nothing.
-            impairments.send(from, frame, nowNanos, f -> forward(from, f, nanoClock.getAsLong()));
+            impairments.send(from, frame, nowNanos, onwardForwarding);
         } else {
             forward(from, frame, nowNanos);
         }
+    }
+
+    private long currentNanos() {
+        return nanoClock.getAsLong();
     }
 
     private void forward(Port from, ByteBuf frame, long nowNanos) {
@@ -184,7 +192,7 @@ public final class Network {
             return;
         }
         if (impairments != null) {
-            impairments.deliver(from, to, frame, nowNanos, f -> deliverNow(to, f));
+            impairments.deliver(from, to, frame, nowNanos, onwardDelivery);
         } else {
             deliverNow(to, frame);
         }

@@ -3,7 +3,7 @@ package io.vnetif.core.impair;
 import io.netty.buffer.ByteBuf;
 import io.vnetif.core.DelayScheduler;
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
+import io.vnetif.core.Port;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * order however late or out of order the scheduler's timers fire. Confined to the engine's thread.
  */
 final class HeldFrames {
-    private record Held(long dueNanos, ByteBuf frame, Consumer<ByteBuf> onward) {
+    private record Held(long dueNanos, ByteBuf frame, Port port, Onward onward) {
     }
 
     private final ArrayDeque<Held> queue = new ArrayDeque<>();
@@ -38,13 +38,13 @@ final class HeldFrames {
      *
      * @return false when the held-bytes budget is spent (nothing was held)
      */
-    boolean hold(ByteBuf frame, long dueNanos, long nowNanos, Consumer<ByteBuf> onward) {
+    boolean hold(ByteBuf frame, long dueNanos, long nowNanos, Port port, Onward onward) {
         if (!budget.take(frame.readableBytes())) {
             return false;
         }
         long due = queue.isEmpty() || dueNanos - lastDueNanos > 0 ? dueNanos : lastDueNanos;
         lastDueNanos = due;
-        queue.add(new Held(due, frame.copy(), onward));
+        queue.add(new Held(due, frame.copy(), port, onward));
         if (!timerArmed) {
             arm(due - nowNanos);
         }
@@ -73,7 +73,7 @@ final class HeldFrames {
             Held h = queue.poll();
             budget.give(h.frame.readableBytes());
             try {
-                h.onward.accept(h.frame);
+                h.onward.pass(h.port, h.frame);
             } finally {
                 h.frame.release();
             }

@@ -11,9 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 
 /**
  * The impairment rules, partitions and one-way cuts of one network, and the code that runs a frame
@@ -124,38 +122,48 @@ public final class Impairments {
      * A frame as sent by {@code from}, before switching: applies SENT_BY rules, then hands the result
      * (maybe later, maybe twice) to {@code forward}. The caller keeps ownership of {@code frame}.
      */
-    public void send(Port from, ByteBuf frame, long nowNanos, Consumer<ByteBuf> forward) {
+    public void send(Port from, ByteBuf frame, long nowNanos, Onward forward) {
         long mac = from.mac().toLong();
-        run(r -> r.spec().scope().kind() == Scope.Kind.SENT_BY && r.spec().scope().port().toLong() == mac,
-                from, frame, nowNanos, mac | SENDER_KEY, forward);
+        run(true, mac, 0, from, from, frame, nowNanos, mac | SENDER_KEY, forward);
     }
 
     /**
      * A frame on its way from {@code from} to {@code to}: applies partitions, cuts and the NETWORK,
      * LINK and DELIVERED_TO rules, then hands the result to {@code deliver}.
      */
-    public void deliver(Port from, Port to, ByteBuf frame, long nowNanos, Consumer<ByteBuf> deliver) {
+    public void deliver(Port from, Port to, ByteBuf frame, long nowNanos, Onward deliver) {
         long src = from.mac().toLong();
         long dst = to.mac().toLong();
         if (blocked(src, dst)) {
             to.counters().impaired(Impaired.PARTITIONED);
             return;
         }
-        run(r -> r.spec().scope().coversDelivery(src, dst), to, frame, nowNanos, dst, deliver);
+        run(false, src, dst, to, to, frame, nowNanos, dst, deliver);
     }
 
     private boolean blocked(long src, long dst) {
+        if (partitionGroup.isEmpty() && cuts.isEmpty()) {
+            return false; // no boxing of MACs when only rules are in force
+        }
         Integer a = partitionGroup.get(src);
         Integer b = partitionGroup.get(dst);
         return (a != null && b != null && !a.equals(b)) || (!cuts.isEmpty() && cuts.contains(List.of(src, dst)));
     }
 
-    private void run(Predicate<ImpairmentRule> applies, Port counted, ByteBuf frame, long nowNanos,
-                     long queueKey, Consumer<ByteBuf> onward) {
+    /**
+     * Runs the frame through the rules of one kind: SENT_BY rules of {@code src} ({@code sentBy}), or
+     * the rules covering a delivery from {@code src} to {@code dst}.
+     */
+    private void run(boolean sentBy, long src, long dst, Port counted, Port passFor, ByteBuf frame, long nowNanos,
+                     long queueKey, Onward onward) {
         Transit t = transit;
         t.reset(frame.readableBytes());
-        for (ImpairmentRule rule : rules) {
-            if (applies.test(rule) && !rule.apply(frame, t, nowNanos)) {
+        for (int i = 0; i < rules.size(); i++) {
+            ImpairmentRule rule = rules.get(i);
+            Scope scope = rule.spec().scope();
+            boolean applies = sentBy ? scope.kind() == Scope.Kind.SENT_BY && scope.port().toLong() == src
+                    : scope.coversDelivery(src, dst);
+            if (applies && !rule.apply(frame, t, nowNanos)) {
                 counted.counters().impaired(t.dropped);
                 return;
             }
@@ -164,13 +172,13 @@ public final class Impairments {
             counted.counters().impaired(event);
         }
         if (t.untouched() && !t.ordered) { // no rule held or changed it
-            onward.accept(frame);
+            onward.pass(passFor, frame);
             return;
         }
         ByteBuf out = t.changesFrame() ? t.rewrite(frame) : frame;
         try {
             for (int i = 0; i < t.copies; i++) {
-                send(out, t, nowNanos, queueKey, counted, onward);
+                send(out, t, nowNanos, queueKey, counted, passFor, onward);
             }
         } finally {
             if (out != frame) {
@@ -184,18 +192,18 @@ public final class Impairments {
      * every frame held before it for the same port, even with a zero sample; one that overtook
      * (reorder) does not.
      */
-    private void send(ByteBuf out, Transit t, long nowNanos, long queueKey, Port counted, Consumer<ByteBuf> onward) {
+    private void send(ByteBuf out, Transit t, long nowNanos, long queueKey, Port counted, Port passFor, Onward onward) {
         LongObjectHashMap<HeldFrames> queues = t.overtake ? overtakingQueues : heldQueues;
         HeldFrames queue = queues.get(queueKey);
         if (t.delayNanos == 0 && (t.overtake || queue == null || queue.isEmpty())) {
-            onward.accept(out);
+            onward.pass(passFor, out);
             return;
         }
         if (queue == null) {
             queue = new HeldFrames(scheduler, clock, budget);
             queues.put(queueKey, queue);
         }
-        if (!queue.hold(out, nowNanos + t.delayNanos, nowNanos, onward)) {
+        if (!queue.hold(out, nowNanos + t.delayNanos, nowNanos, passFor, onward)) {
             counted.counters().impaired(Impaired.QUEUE_FULL);
         }
     }
