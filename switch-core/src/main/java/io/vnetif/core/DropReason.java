@@ -46,7 +46,9 @@ public enum DropReason {
     /** Impairment: the sender and the receiver are in different partitions, or the link is cut. */
     PARTITIONED,
     /** A VXLAN datagram from an address and VNI no port was attached for. */
-    UNKNOWN_VXLAN_PEER;
+    UNKNOWN_VXLAN_PEER,
+    /** A frame to flood on a network where the sender is the only port: nobody to deliver to. */
+    NO_RECEIVER;
 
     private static final DropReason[] VALUES = values();
 

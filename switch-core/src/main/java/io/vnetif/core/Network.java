@@ -179,6 +179,10 @@ public final class Network {
     }
 
     private void flood(Port from, ByteBuf frame, int length, long nowNanos) {
+        if (ports.length <= 1) {
+            from.counters().drop(DropReason.NO_RECEIVER); // counted, so every frame in is accounted for
+            return;
+        }
         for (Port p : ports) {
             if (p != from) {
                 deliver(from, p, frame, length, nowNanos);

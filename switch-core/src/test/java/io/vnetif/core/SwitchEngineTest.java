@@ -172,6 +172,13 @@ class SwitchEngineTest {
     }
 
     @Test
+    void aFloodWithNobodyToReceiveItIsCounted() {
+        Port alone = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        engine.ingress(alone, frame(MacAddress.BROADCAST, alone.mac(), 10));
+        assertThat(alone.counters().snapshot().drops(DropReason.NO_RECEIVER)).isEqualTo(1);
+    }
+
+    @Test
     void aFrameOfExactlyMtuPlusHeaderPasses() {
         RecordingSink b = new RecordingSink();
         Port pa = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
