@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -46,20 +44,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ControlServiceTest {
+    private RunningSwitch running;
     private SwitchServer server;
     private ManagedChannel channel;
     private SwitchServiceGrpc.SwitchServiceBlockingStub stub;
 
     private void start(Duration lease) throws Exception {
-        server = SwitchServer.start(SwitchConfig.loopback(0, 0).withLease(lease));
-        channel = Grpc.newChannelBuilder(server.controlTarget(), InsecureChannelCredentials.create()).build();
-        stub = SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withLease(lease));
+        server = running.server();
+        channel = running.channel();
+        stub = running.stub();
     }
 
     @AfterEach
     void stop() {
-        channel.shutdownNow();
-        server.close();
+        running.close();
     }
 
     private static AttachRequest.Builder attach(String network) {

@@ -24,7 +24,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class PortKindsTest {
     private static final byte[] BROADCAST_FRAME = frame();
 
     private SwitchServer server;
-    private ManagedChannel channel;
+    private RunningSwitch running;
     private SwitchServiceGrpc.SwitchServiceBlockingStub stub;
     private final DatagramSocket peer1 = socket("127.0.0.1"), peer2 = socket("127.0.0.1");
     /** Another loopback address: VXLAN peers are told apart by address (and VNI), not source port. */
@@ -73,15 +72,14 @@ class PortKindsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SwitchServer.start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0)));
-        channel = Grpc.newChannelBuilder(server.controlTarget(), InsecureChannelCredentials.create()).build();
-        stub = SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0)));
+        server = running.server();
+        stub = running.stub();
     }
 
     @AfterEach
     void stop() {
-        channel.shutdownNow();
-        server.close();
+        running.close();
         peer1.close();
         peer2.close();
         stranger.close();
