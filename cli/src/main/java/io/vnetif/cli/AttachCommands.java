@@ -35,16 +35,13 @@ final class AttachCommands {
         @Option(names = "--peer", required = true, paramLabel = "HOST[:PORT]", description = "The peer's address (port 4789 when left out).")
         String peer;
 
-        @Option(names = "--label", defaultValue = "", description = "Label for listings and impairment scopes.")
-        String label;
-
-        @Option(names = "--mtu", defaultValue = "0", description = "MTU of the port (default 1500).")
-        int mtu;
+        @Mixin
+        PortLabelAndMtu port;
 
         @Override
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
-                    .setVni(vni).setPeer(peer).setLabel(label).setMtu(mtu).build()));
+                    .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).build()));
             out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni));
             return 0;
         }
@@ -67,11 +64,8 @@ final class AttachCommands {
         @Option(names = "--local-host", defaultValue = "", description = "Address the switch's socket binds to (default: the switch's --data address).")
         String localHost;
 
-        @Option(names = "--label", defaultValue = "", description = "Label for listings and impairment scopes.")
-        String label;
-
-        @Option(names = "--mtu", defaultValue = "0", description = "MTU of the port (default 1500).")
-        int mtu;
+        @Mixin
+        PortLabelAndMtu port;
 
         @Option(names = "--restrict-source-mac", description = "Accept only frames from the port's own MAC (a single station).")
         boolean restrict;
@@ -79,7 +73,7 @@ final class AttachCommands {
         @Override
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
-                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(label).setMtu(mtu).setRestrictSourceMac(restrict).build()));
+                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu).setRestrictSourceMac(restrict).build()));
             out().println(describe("raw UDP", r, "remote " + remote + " sends to port " + r.getDataEndpoint().getPort()
                     + " of " + r.getDataEndpoint().getHost()));
             return 0;
