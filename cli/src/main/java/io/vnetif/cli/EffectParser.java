@@ -1,5 +1,6 @@
 package io.vnetif.cli;
 
+import io.vnetif.core.BitRate;
 import io.vnetif.proto.v1.BlackoutSpec;
 import io.vnetif.proto.v1.DelaySpec;
 import io.vnetif.proto.v1.GilbertElliottSpec;
@@ -78,7 +79,7 @@ final class EffectParser {
             case "duplicate" -> spec.setDuplicate(Units.percent(next("a percentage")));
             case "corrupt" -> spec.setCorrupt(Units.percent(next("a percentage")));
             case "rate" -> {
-                RateSpec.Builder r = RateSpec.newBuilder().setBitsPerSecond(Units.bitRate(next("a rate")));
+                RateSpec.Builder r = RateSpec.newBuilder().setBitsPerSecond(BitRate.parse(next("a rate")));
                 if (at < words.size() && words.get(at).equalsIgnoreCase("queue")) {
                     at++;
                     r.setQueueBytes(Units.intIn(Long.toString(Units.bytes(next("a size"))), 0, Integer.MAX_VALUE));

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The value syntax of tc/netem: {@code 1%}, {@code 20ms}, {@code 10mbit}, {@code 64kb}. */
+/** The value syntax of tc/netem: {@code 1%}, {@code 20ms}, {@code 64kb} (rates: {@link io.vnetif.core.BitRate}). */
 final class Units {
     private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z%]*)");
 
@@ -44,26 +44,6 @@ final class Units {
             throw new IllegalArgumentException("'" + token + "' is too long");
         }
         return Duration.ofNanos((long) nanos);
-    }
-
-    /** {@code 1000bit}, {@code 100kbit}, {@code 10mbit}, {@code 1gbit} (decimal, as tc) → bits per second. */
-    static long bitRate(String token) {
-        Matcher m = match(token);
-        if (m == null) {
-            throw new IllegalArgumentException("'" + token + "' is not a rate (e.g. 10mbit, 512kbit)");
-        }
-        double n = Double.parseDouble(m.group(1));
-        double bits = switch (m.group(2)) {
-            case "bit" -> n;
-            case "kbit" -> n * 1e3;
-            case "mbit" -> n * 1e6;
-            case "gbit" -> n * 1e9;
-            default -> throw new IllegalArgumentException("'" + token + "' needs a unit: bit, kbit, mbit or gbit");
-        };
-        if (bits < 1) {
-            throw new IllegalArgumentException("'" + token + "' is below 1 bit/s");
-        }
-        return (long) bits;
     }
 
     /** {@code 1500}, {@code 1500b}, {@code 64kb}, {@code 1mb} (binary multiples) → bytes. */

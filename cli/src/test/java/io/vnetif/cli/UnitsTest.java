@@ -1,5 +1,6 @@
 package io.vnetif.cli;
 
+import io.vnetif.core.BitRate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +15,8 @@ class UnitsTest {
         assertThat(Units.duration("20ms")).isEqualTo(Duration.ofMillis(20));
         assertThat(Units.duration("500us")).isEqualTo(Duration.ofNanos(500_000));
         assertThat(Units.duration("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(Units.bitRate("10mbit")).isEqualTo(10_000_000);
-        assertThat(Units.bitRate("512kbit")).isEqualTo(512_000);
+        assertThat(BitRate.parse("10mbit")).isEqualTo(10_000_000);
+        assertThat(BitRate.parse("512kbit")).isEqualTo(512_000);
         assertThat(Units.bytes("64kb")).isEqualTo(65_536);
         assertThat(Units.bytes("1500")).isEqualTo(1500);
     }
@@ -24,7 +25,7 @@ class UnitsTest {
     void rejectsWhatItCannotRead() {
         assertThatThrownBy(() -> Units.percent("101%")).hasMessageContaining("more than 100%");
         assertThatThrownBy(() -> Units.duration("20")).hasMessageContaining("has no time unit");
-        assertThatThrownBy(() -> Units.bitRate("0bit")).hasMessageContaining("below 1 bit/s");
+        assertThatThrownBy(() -> BitRate.parse("0bit")).hasMessageContaining("below 1 bit/s");
         assertThatThrownBy(() -> Units.bytes("3xb")).hasMessageContaining("unknown unit");
         assertThatThrownBy(() -> Units.integer("x")).hasMessageContaining("not a whole number");
     }

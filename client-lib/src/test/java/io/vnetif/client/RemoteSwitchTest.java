@@ -58,9 +58,14 @@ class RemoteSwitchTest {
         }
     }
 
+    /**
+     * A switch that shuts down tells its clients (the lease streams end with "switch shutting down"): with
+     * a one-minute lease, they still notice within seconds and re-attach to the restarted switch.
+     */
     @Test
     void interfacesReattachWithTheirMacAfterTheSwitchRestartsAndFramesFlowAgain() throws Exception {
-        SwitchServer first = SwitchServer.start(SwitchConfig.loopback(0, 0));
+        Duration longLease = Duration.ofMinutes(1);
+        SwitchServer first = SwitchServer.start(SwitchConfig.loopback(0, 0).withLease(longLease));
         int controlPort = first.controlAddress().getPort();
         int dataPort = first.dataAddress().getPort();
         try (VirtualSwitch sw = VirtualSwitch.remote(first.controlTarget())) {
@@ -75,11 +80,11 @@ class RemoteSwitchTest {
             rb.awaitCount(1);
 
             first.close();
-            await().atMost(Duration.ofSeconds(10)).until(() -> a.state() == LinkState.RECONNECTING && b.state() == LinkState.RECONNECTING);
+            await().atMost(Duration.ofSeconds(3)).until(() -> a.state() == LinkState.RECONNECTING && b.state() == LinkState.RECONNECTING);
             a.write(frame(b.mac(), a.mac(), "while down"));
             assertThat(a.stats().txDropped()).isEqualTo(1);
 
-            try (SwitchServer second = SwitchServer.start(SwitchConfig.loopback(controlPort, dataPort))) {
+            try (SwitchServer second = SwitchServer.start(SwitchConfig.loopback(controlPort, dataPort).withLease(longLease))) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> a.state() == LinkState.UP && b.state() == LinkState.UP);
                 assertThat(a.mac()).isEqualTo(macA);
                 assertThat(statesA).containsExactly(LinkState.RECONNECTING, LinkState.UP);

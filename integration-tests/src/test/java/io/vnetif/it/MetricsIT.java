@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.PortStats;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,14 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The Prometheus endpoint of a forked switch, scraped over HTTP while clients talk. */
 class MetricsIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static String scrape(SwitchProcess sw) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + sw.metrics() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
-    }
 
     /** The value of {@code metric} for the port with {@code mac} (0 when absent). */
     private static double value(String scrape, String metric, String mac, String extraLabel) {
@@ -43,14 +31,14 @@ class MetricsIT {
         try (SwitchProcess sw = SwitchProcess.start();
              ClientProcess a = ClientProcess.start("a", sw, "lab", "-", "alice");
              ClientProcess b = ClientProcess.start("b", sw, "lab", "-", "bob")) {
-            assertThat(value(scrape(sw), "vnetif_port_tx_frames_total", a.mac(), null)).isZero();
+            assertThat(value(sw.scrape(), "vnetif_port_tx_frames_total", a.mac(), null)).isZero();
             for (int i = 0; i < 5; i++) {
                 a.send(b.mac(), "frame " + i);
             }
             for (int i = 0; i < 5; i++) {
                 b.nextText();
             }
-            String before = scrape(sw);
+            String before = sw.scrape();
             assertThat(value(before, "vnetif_port_tx_frames_total", a.mac(), null)).isEqualTo(5);
             assertThat(value(before, "vnetif_port_rx_frames_total", b.mac(), null)).isEqualTo(5);
             for (PortStats p : sw.admin().getStats(GetStatsRequest.newBuilder().setNetwork("lab").build()).getPortsList()) {
@@ -63,8 +51,8 @@ class MetricsIT {
             sw.admin().addImpairment(io.vnetif.proto.v1.AddImpairmentRequest.newBuilder().setNetwork("lab")
                     .setSpec(io.vnetif.proto.v1.ImpairmentSpec.newBuilder().setLoss(io.vnetif.proto.v1.LossSpec.newBuilder().setProbability(1))).build());
             a.send(b.mac(), "lost");
-            await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(sw), "vnetif_port_drops_total", b.mac(), "reason=\"loss\"") == 1);
-            String after = scrape(sw);
+            await().atMost(Duration.ofSeconds(10)).until(() -> value(sw.scrape(), "vnetif_port_drops_total", b.mac(), "reason=\"loss\"") == 1);
+            String after = sw.scrape();
             assertThat(value(after, "vnetif_port_impaired_total", b.mac(), "outcome=\"lost\"")).isEqualTo(1);
             assertThat(after).contains("vnetif_network_impairment_rules{network=\"lab\"} 1.0");
         }

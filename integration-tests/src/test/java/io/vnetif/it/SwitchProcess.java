@@ -5,7 +5,13 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.proto.v1.FrameLedger;
+import io.vnetif.proto.v1.GetStatsRequest;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +23,20 @@ import java.util.regex.Matcher;
 /** The switch in its own JVM, started from the runnable jar, with a gRPC admin stub to it. */
 final class SwitchProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.util.regex.Pattern HEAP_USED =
+            java.util.regex.Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"\\} (\\S+)$", java.util.regex.Pattern.MULTILINE);
 
     private final ChildProcess jvm;
     private final String control;
     private final String data;
     private final String metrics;
+    private final String vxlan;
     private final ManagedChannel channel;
 
-    private SwitchProcess(ChildProcess jvm, String control, String data, String metrics) {
+    private SwitchProcess(ChildProcess jvm, String control, String data, String vxlan, String metrics) {
         this.jvm = jvm;
+        this.vxlan = vxlan;
         this.control = control;
         this.data = data;
         this.metrics = metrics;
@@ -52,8 +63,9 @@ final class SwitchProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--control", control, "--data", data, "--metrics", "127.0.0.1:0"));
         args.addAll(List.of(extraFlags));
         ChildProcess jvm = Launch.jar("switch", jar, args);
-        Matcher ready = jvm.expect("vnetif switch ready: control=(\\S+) data=(\\S+).* metrics=(\\S+)", START_TIMEOUT);
-        return new SwitchProcess(jvm, ready.group(1), ready.group(2), ready.group(3));
+        Matcher ready = jvm.expect("vnetif switch ready: control=(\\S+) data=(\\S+) transport=\\S+(?: vxlan=(\\S+))? metrics=(\\S+)",
+                START_TIMEOUT);
+        return new SwitchProcess(jvm, ready.group(1), ready.group(2), ready.group(3), ready.group(4));
     }
 
     /** host:port of the gRPC control endpoint. */
@@ -64,6 +76,11 @@ final class SwitchProcess implements AutoCloseable {
     /** host:port of the UDP data endpoint. */
     String data() {
         return data;
+    }
+
+    /** host:port of the VXLAN socket, or {@code null} when started without --vxlan. */
+    String vxlan() {
+        return vxlan;
     }
 
     /** host:port of the Prometheus endpoint. */
@@ -77,6 +94,35 @@ final class SwitchProcess implements AutoCloseable {
 
     SwitchServiceGrpc.SwitchServiceBlockingStub admin() {
         return SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The Prometheus text exposition, scraped now. */
+    String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + metrics + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("metrics answered HTTP " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    /** Heap in use right after a full GC (jcmd GC.run), from the switch's JVM metrics: what a leak would grow. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(jvm.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(30, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IOException("jcmd GC.run failed for the switch (pid " + jvm.pid() + ")");
+        }
+        Matcher m = HEAP_USED.matcher(scrape());
+        if (!m.find()) {
+            throw new IOException("no jvm_memory_used_bytes{area=\"heap\"} in the switch's metrics");
+        }
+        return (long) Double.parseDouble(m.group(1));
+    }
+
+    /** The switch-wide frame ledger now. */
+    FrameLedger ledger() {
+        return admin().getStats(GetStatsRequest.getDefaultInstance()).getLedger();
     }
 
     /** SIGKILL: the switch vanishes without telling anyone. */

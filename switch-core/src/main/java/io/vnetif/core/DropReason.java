@@ -48,7 +48,11 @@ public enum DropReason {
     /** A VXLAN datagram from an address and VNI no port was attached for. */
     UNKNOWN_VXLAN_PEER,
     /** A frame to flood on a network where the sender is the only port: nobody to deliver to. */
-    NO_RECEIVER;
+    NO_RECEIVER,
+    /** The port the frame came from or was for left while an impairment held the frame. */
+    PORT_DETACHED,
+    /** The sending port exceeded its frame or byte rate cap (see the switch's per-port limits). */
+    RATE_LIMITED;
 
     private static final DropReason[] VALUES = values();
 

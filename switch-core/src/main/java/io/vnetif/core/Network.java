@@ -22,6 +22,7 @@ public final class Network {
     private final LongSupplier nanoClock;
     private final DelayScheduler scheduler;
     private final MacTable macTable;
+    private final FrameLedger ledger;
     private final LongObjectHashMap<Port> portsByMac = new LongObjectHashMap<>();
     /** Copy-on-write: attach/detach are rare, floods iterate it for every broadcast. */
     private Port[] ports = NO_PORTS;
@@ -33,8 +34,9 @@ public final class Network {
     private final Onward onwardForwarding = (from, frame) -> forward(from, frame, currentNanos());
     private final Onward onwardDelivery = this::deliverNow;
 
-    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler) {
+    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler, FrameLedger ledger) {
         this.name = name;
+        this.ledger = ledger;
         this.nanoClock = nanoClock;
         this.scheduler = scheduler;
         this.macTable = new MacTable(limits.maxMacEntriesPerNetwork(), limits.macAgingNanos(), nanoClock.getAsLong());
@@ -43,7 +45,7 @@ public final class Network {
     /** The network's impairments, created on first use (for adding rules, partitions, cuts). */
     Impairments impairmentsForUpdate() {
         if (impairments == null) {
-            impairments = new Impairments(scheduler, nanoClock);
+            impairments = new Impairments(scheduler, nanoClock, ledger);
         }
         return impairments;
     }
@@ -129,19 +131,24 @@ public final class Network {
         int length = frame.readableBytes();
         PortCounters counters = from.counters();
         counters.received(length);
+        ledger.received();
         if (captures != null) {
             captures.tap(from, CaptureSink.Direction.INGRESS, frame);
         }
+        if (from.policer() != null && !from.policer().admit(length, nowNanos)) {
+            drop(from, DropReason.RATE_LIMITED);
+            return;
+        }
         if (length < Ethernet.HEADER_LENGTH) {
-            counters.drop(DropReason.FRAME_TOO_SHORT);
+            drop(from, DropReason.FRAME_TOO_SHORT);
             return;
         }
         if (length > from.maxFrameLength()) {
-            counters.drop(DropReason.FRAME_TOO_LONG);
+            drop(from, DropReason.FRAME_TOO_LONG);
             return;
         }
         if (Ethernet.source(frame, frame.readerIndex()) != from.macBits() && !from.allowsForeignSourceMacs()) {
-            counters.drop(DropReason.SPOOFED_SOURCE_MAC);
+            drop(from, DropReason.SPOOFED_SOURCE_MAC);
             return;
         }
         if (impairments != null) {
@@ -158,7 +165,8 @@ public final class Network {
 
     private void forward(Port from, ByteBuf frame, long nowNanos) {
         if (!from.isAttached()) {
-            return; // held by an impairment until after its port left
+            drop(from, DropReason.PORT_DETACHED); // held by an impairment until after its port left
+            return;
         }
         int length = frame.readableBytes();
         int start = frame.readerIndex();
@@ -172,7 +180,7 @@ public final class Network {
         if (target == null) {
             flood(from, frame, length, nowNanos);
         } else if (target == from) {
-            from.counters().drop(DropReason.HAIRPIN);
+            drop(from, DropReason.HAIRPIN);
         } else {
             deliver(from, target, frame, length, nowNanos);
         }
@@ -180,9 +188,10 @@ public final class Network {
 
     private void flood(Port from, ByteBuf frame, int length, long nowNanos) {
         if (ports.length <= 1) {
-            from.counters().drop(DropReason.NO_RECEIVER); // counted, so every frame in is accounted for
+            drop(from, DropReason.NO_RECEIVER); // counted, so every frame in is accounted for
             return;
         }
+        ledger.copied(ports.length - 2L); // one frame in, one per other port out
         for (Port p : ports) {
             if (p != from) {
                 deliver(from, p, frame, length, nowNanos);
@@ -192,7 +201,7 @@ public final class Network {
 
     private void deliver(Port from, Port to, ByteBuf frame, int length, long nowNanos) {
         if (length > to.maxFrameLength()) {
-            to.counters().drop(DropReason.EGRESS_FRAME_TOO_LONG);
+            drop(to, DropReason.EGRESS_FRAME_TOO_LONG);
             return;
         }
         if (impairments != null) {
@@ -204,21 +213,29 @@ public final class Network {
 
     private void deliverNow(Port to, ByteBuf frame) {
         if (!to.isAttached()) {
-            return; // held by an impairment until after its port left
+            drop(to, DropReason.PORT_DETACHED); // held by an impairment until after its port left
+            return;
         }
         if (frame.readableBytes() > Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU) {
-            to.counters().drop(DropReason.EGRESS_FRAME_TOO_LONG); // a trailer made it too long for any datagram
+            drop(to, DropReason.EGRESS_FRAME_TOO_LONG); // a trailer made it too long for any datagram
             return;
         }
         DropReason refused = to.sink().deliver(frame);
         if (refused == null) {
             to.counters().delivered(frame.readableBytes());
+            ledger.delivered();
             if (captures != null) {
                 captures.tap(to, CaptureSink.Direction.EGRESS, frame);
             }
         } else {
-            to.counters().drop(refused);
+            drop(to, refused);
         }
+    }
+
+    /** Books a dropped frame on the port it concerns and in the switch's ledger. */
+    private void drop(Port port, DropReason reason) {
+        port.counters().drop(reason);
+        ledger.dropped(reason);
     }
 
     /** Learned MAC entries now (aged ones swept first). */

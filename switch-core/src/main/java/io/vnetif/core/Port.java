@@ -15,9 +15,12 @@ public final class Port {
     private final boolean allowForeignSourceMacs;
     private final FrameSink sink;
     private final PortCounters counters = new PortCounters();
+    /** Null when the switch caps no port's rate. */
+    private final RateCap.Policer policer;
     private boolean attached = true;
 
-    Port(int id, Network network, MacAddress mac, PortSpec spec, FrameSink sink) {
+    Port(int id, Network network, MacAddress mac, PortSpec spec, FrameSink sink, RateCap.Policer policer) {
+        this.policer = policer;
         this.id = id;
         this.network = network;
         this.mac = mac;
@@ -59,6 +62,10 @@ public final class Port {
 
     public boolean allowsForeignSourceMacs() {
         return allowForeignSourceMacs;
+    }
+
+    RateCap.Policer policer() {
+        return policer;
     }
 
     FrameSink sink() {

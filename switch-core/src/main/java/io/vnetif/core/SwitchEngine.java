@@ -36,6 +36,9 @@ public final class SwitchEngine {
     private final Map<String, Network> networks = new TreeMap<>();
     private final IntObjectHashMap<Port> portsById = new IntObjectHashMap<>();
     private final DropCounters unattributedDrops = new DropCounters();
+    private final FrameLedger ledger = new FrameLedger();
+    /** Null without an attach rate limit. */
+    private final TokenBucket attachTokens;
     private int nextPortId;
     private long nextRuleId = 1;
     private long nextCaptureId = 1;
@@ -50,6 +53,8 @@ public final class SwitchEngine {
         this.nanoClock = nanoClock;
         this.random = random;
         this.scheduler = scheduler;
+        this.attachTokens = limits.attachesPerSecond() == 0 ? null
+                : new TokenBucket(limits.attachesPerSecond(), limits.attachesPerSecond(), nanoClock.getAsLong());
         // Ids start at a random point so that a client of a previous switch instance is told
         // UNKNOWN_PORT rather than landing on somebody else's port id.
         this.nextPortId = 1 + random.nextInt(1 << 30);
@@ -89,18 +94,32 @@ public final class SwitchEngine {
                     + network.portCount() + " ports (limit " + limits.maxPortsPerNetwork() + ")");
         }
         MacAddress mac = spec.mac() != null ? claimRequested(network, name, spec.mac()) : assignMac(network);
+        takeAttachToken();
         if (network == null) {
             network = newNetwork(name);
             networks.put(name, network);
         }
-        Port port = new Port(allocatePortId(), network, mac, spec, sink);
+        Port port = new Port(allocatePortId(), network, mac, spec, sink, limits.portRateCap().newPolicer(nanoClock.getAsLong()));
         network.add(port);
         portsById.put(port.id(), port);
         return port;
     }
 
+    /** Last check before an attach happens, so a refused attach for another reason costs no token. */
+    private void takeAttachToken() {
+        if (attachTokens == null) {
+            return;
+        }
+        if (!attachTokens.holds(1, nanoClock.getAsLong())) {
+            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "too many attaches: the switch accepts "
+                    + limits.attachesPerSecond() + " per second (--max-attaches-per-second); retry in "
+                    + Math.max(1, attachTokens.nanosUntil(1) / 1_000_000) + " ms");
+        }
+        attachTokens.take(1);
+    }
+
     private Network newNetwork(String name) {
-        return new Network(name, limits, nanoClock, scheduler);
+        return new Network(name, limits, nanoClock, scheduler, ledger);
     }
 
     private void checkRoomForNetwork(String name) {
@@ -366,6 +385,11 @@ public final class SwitchEngine {
         return unattributedDrops;
     }
 
+    /** The switch-wide account of every frame (see {@link FrameLedger}); it outlives ports and networks. */
+    public FrameLedger ledger() {
+        return ledger;
+    }
+
     /** The networks, by name. */
     public List<Network> networks() {
         return new ArrayList<>(networks.values());
@@ -391,6 +415,7 @@ public final class SwitchEngine {
         if (networkName == null) {
             networks.values().forEach(Network::resetCounters);
             unattributedDrops.reset();
+            ledger.reset();
             return;
         }
         requireNetwork(networkName).resetCounters();

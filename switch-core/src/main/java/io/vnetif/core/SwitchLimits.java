@@ -10,16 +10,35 @@ import java.time.Duration;
  * @param maxMacEntriesPerNetwork learned MAC entries per network; beyond it new sources are not learned
  *                                (frames to them are flooded) and the overflow is counted
  * @param macAgingNanos           a learned entry not refreshed for this long is forgotten
+ * @param portRateCap             the most each port may send (so one port cannot starve the others)
+ * @param attachesPerSecond       attaches the switch accepts per second (a second's worth at once), 0 for
+ *                                no limit; beyond it an attach fails with RESOURCE_EXHAUSTED
  */
-public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEntriesPerNetwork, long macAgingNanos) {
-    /** Defaults: 256 networks, 1024 ports and 4096 MAC entries per network, 300 s aging (as IEEE 802.1D). */
-    public static final SwitchLimits DEFAULTS = new SwitchLimits(256, 1024, 4096, Duration.ofSeconds(300).toNanos());
+public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEntriesPerNetwork, long macAgingNanos,
+                           RateCap portRateCap, int attachesPerSecond) {
+    /** Default of {@link #attachesPerSecond}: far above what tests do, far below what exhausts the switch. */
+    public static final int DEFAULT_ATTACHES_PER_SECOND = 1000;
+    /**
+     * Defaults: 256 networks, 1024 ports and 4096 MAC entries per network, 300 s aging (as IEEE 802.1D),
+     * no rate cap, 1000 attaches per second.
+     */
+    public static final SwitchLimits DEFAULTS = new SwitchLimits(256, 1024, 4096, Duration.ofSeconds(300).toNanos(), RateCap.NONE,
+            DEFAULT_ATTACHES_PER_SECOND);
 
     public SwitchLimits {
         requirePositive("maxNetworks", maxNetworks);
         requirePositive("maxPortsPerNetwork", maxPortsPerNetwork);
         requirePositive("maxMacEntriesPerNetwork", maxMacEntriesPerNetwork);
         requirePositive("macAgingNanos", macAgingNanos);
+        java.util.Objects.requireNonNull(portRateCap, "portRateCap");
+        if (attachesPerSecond < 0) {
+            throw new IllegalArgumentException("attachesPerSecond cannot be negative, got " + attachesPerSecond);
+        }
+    }
+
+    /** Limits without a per-port rate cap or attach rate limit. */
+    public SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEntriesPerNetwork, long macAgingNanos) {
+        this(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, RateCap.NONE, 0);
     }
 
     private static void requirePositive(String what, long value) {
@@ -30,6 +49,16 @@ public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEn
 
     /** The same limits with another MAC aging time. */
     public SwitchLimits withMacAging(Duration aging) {
-        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, aging.toNanos());
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, aging.toNanos(), portRateCap, attachesPerSecond);
+    }
+
+    /** The same limits with another per-port rate cap. */
+    public SwitchLimits withPortRateCap(RateCap cap) {
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, cap, attachesPerSecond);
+    }
+
+    /** The same limits with another attach rate limit (0: none). */
+    public SwitchLimits withAttachesPerSecond(int perSecond) {
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, portRateCap, perSecond);
     }
 }

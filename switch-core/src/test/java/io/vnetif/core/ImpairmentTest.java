@@ -445,4 +445,16 @@ class ImpairmentTest {
     private static long ms(long millis) {
         return Duration.ofMillis(millis).toNanos();
     }
+
+    /** Found by the ledger property: the delivery rules' pass over a frame must not change how often the sender's rules send it. */
+    @Test
+    void aFrameRewrittenBySendRulesIsDuplicatedOnlyByTheDeliveryRules() {
+        engine.addImpairment("lab", rule(Scope.sentBy(a.mac())).trailingBytes(4).build());
+        engine.addImpairment("lab", rule(Scope.deliveredTo(b.mac())).duplicate(1.0).build());
+
+        sendToB(10, 50, 1_000_000);
+
+        assertThat(sinkB.frames).as("each frame once, plus its one duplicate").hasSize(20);
+        assertThat(engine.ledger().snapshot().unaccounted()).isZero();
+    }
 }

@@ -284,4 +284,84 @@ class SwitchEngineTest {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlException.class,
                 e -> assertThat(e.code()).isEqualTo(code)).hasMessageContaining(message);
     }
+
+    @Test
+    void aPortOverItsRateCapIsCutToItWhileAPortUnderItLosesNothing() {
+        engine = new SwitchEngine(SwitchLimits.DEFAULTS.withPortRateCap(new RateCap(1000, 0)), clock::get, new SplittableRandom(1),
+                SwitchEngineTest::noDelays);
+        RecordingSink toGreedy = new RecordingSink(), toPolite = new RecordingSink(), toSink = new RecordingSink();
+        Port greedy = attach("lab", "02:00:00:00:00:0a", toGreedy);
+        Port polite = attach("lab", "02:00:00:00:00:0b", toPolite);
+        Port sink = attach("lab", "02:00:00:00:00:0c", toSink);
+        engine.ingress(sink, frame(MacAddress.BROADCAST, sink.mac(), 10)); // learn the sink
+        // One second: the greedy port offers 10 000 frames (10x its cap), the polite one 500 (half of it).
+        for (int ms = 0; ms < 1000; ms++) {
+            for (int i = 0; i < 10; i++) {
+                engine.ingress(greedy, frame(sink.mac(), greedy.mac(), 10));
+            }
+            if (ms % 2 == 0) {
+                engine.ingress(polite, frame(sink.mac(), polite.mac(), 10));
+            }
+            clock.addAndGet(1_000_000);
+        }
+        CounterSnapshot g = greedy.counters().snapshot();
+        assertThat(g.drops(DropReason.RATE_LIMITED)).isBetween(8_800L, 9_000L); // 1000/s plus the 100-frame burst
+        assertThat(polite.counters().snapshot().drops()).isEmpty();
+        assertThat(toSink.frames).hasSize((int) (10_000 - g.drops(DropReason.RATE_LIMITED) + 500));
+    }
+
+    @Test
+    void aBitRateCapCountsBytesAndStillPassesOneLargestFrame() {
+        engine = new SwitchEngine(SwitchLimits.DEFAULTS.withPortRateCap(new RateCap(0, 8_000)), clock::get, new SplittableRandom(1),
+                SwitchEngineTest::noDelays);
+        RecordingSink toB = new RecordingSink();
+        Port a = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        attach("lab", "02:00:00:00:00:0b", toB);
+        // 100 ms of 1000 B/s is 100 bytes, but the burst holds at least one 9014-byte frame: six of 1500 pass.
+        for (int i = 0; i < 7; i++) {
+            engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 1486));
+        }
+        assertThat(toB.frames).hasSize(6);
+        assertThat(a.counters().snapshot().drops(DropReason.RATE_LIMITED)).isEqualTo(1);
+        clock.addAndGet(Duration.ofMillis(1500).toNanos()); // 1500 bytes' worth, plus the 14 left over
+        engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 1486));
+        engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 1486));
+        assertThat(toB.frames).hasSize(7);
+    }
+
+    @Test
+    void attachesBeyondTheRateLimitAreRefusedWithARetryTime() {
+        engine = new SwitchEngine(SwitchLimits.DEFAULTS.withAttachesPerSecond(10), clock::get, new SplittableRandom(1),
+                SwitchEngineTest::noDelays);
+        for (int i = 0; i < 10; i++) {
+            engine.attach("lab", PortSpec.defaults(), new RecordingSink());
+        }
+        assertRefused(() -> engine.attach("lab", PortSpec.defaults(), new RecordingSink()),
+                ControlException.Code.RESOURCE_EXHAUSTED, "accepts 10 per second (--max-attaches-per-second); retry in 100 ms");
+        assertRefused(() -> engine.attach("lab", new PortSpec(null, 1, "", false), new RecordingSink()),
+                ControlException.Code.INVALID_ARGUMENT, "MTU 1"); // a bad request is refused for what is wrong with it
+        clock.addAndGet(Duration.ofMillis(100).toNanos());
+        engine.attach("lab", PortSpec.defaults(), new RecordingSink());
+    }
+
+    @Test
+    void theLedgerCountsFloodCopiesAndOutlivesPorts() {
+        RecordingSink b = new RecordingSink(), c = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", new RecordingSink());
+        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        attach("lab", "02:00:00:00:00:0c", c);
+        c.refuseWith = DropReason.ENDPOINT_UNKNOWN;
+        engine.ingress(pa, frame(MacAddress.BROADCAST, pa.mac(), 10)); // to b, refused by c: one copy made
+        engine.ingress(pa, frame(MacAddress.BROADCAST, MacAddress.parse("02:00:00:00:00:99"), 10)); // spoofed
+        engine.detach(pa);
+        engine.detach(pb);
+
+        FrameLedger.Snapshot books = engine.ledger().snapshot();
+        assertThat(books.received()).isEqualTo(2);
+        assertThat(books.copies()).isEqualTo(1);
+        assertThat(books.delivered()).isEqualTo(1);
+        assertThat(books.dropped()).containsOnly(java.util.Map.entry(DropReason.ENDPOINT_UNKNOWN, 1L),
+                java.util.Map.entry(DropReason.SPOOFED_SOURCE_MAC, 1L));
+        assertThat(books.unaccounted()).isZero();
+    }
 }

@@ -71,6 +71,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
     private final DataSockets sockets;
     private final DataEndpointAdvertiser advertiser;
     private final Captures captures;
+    private final java.util.Set<LeaseStream> openLeases = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser, Captures captures) {
         this.ports = ports;
@@ -177,38 +178,77 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
 
     @Override
     public StreamObserver<LeaseRequest> lease(StreamObserver<LeaseResponse> out) {
-        return new StreamObserver<>() {
-            private boolean failed;
+        LeaseStream stream = new LeaseStream(out);
+        openLeases.add(stream);
+        return stream;
+    }
 
-            @Override
-            public void onNext(LeaseRequest req) {
-                if (failed) {
-                    return;
-                }
-                try {
-                    loop.call(() -> {
-                        ports.renew(ports.authenticate(req.getPortId(), req.getSecret()));
-                        return null;
-                    });
-                    out.onNext(LeaseResponse.newBuilder().setLeaseMs((int) ports.leaseMillis()).build());
-                } catch (RuntimeException e) {
-                    failed = true;
-                    out.onError(status(e));
-                }
+    /**
+     * Ends every lease stream with UNAVAILABLE "switch shutting down", so clients start re-attaching at
+     * once (and say why) instead of waiting for a lease to run out.
+     */
+    void shuttingDown() {
+        for (LeaseStream stream : openLeases) {
+            stream.fail(io.grpc.Status.UNAVAILABLE.withDescription("switch shutting down").asRuntimeException());
+        }
+    }
+
+    /** One client's lease stream. gRPC and {@link #shuttingDown} may both answer on it: answers are serialized. */
+    private final class LeaseStream implements StreamObserver<LeaseRequest> {
+        private final StreamObserver<LeaseResponse> out;
+        private boolean ended;
+
+        LeaseStream(StreamObserver<LeaseResponse> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onNext(LeaseRequest req) {
+            try {
+                loop.call(() -> {
+                    ports.renew(ports.authenticate(req.getPortId(), req.getSecret()));
+                    return null;
+                });
+                answer(LeaseResponse.newBuilder().setLeaseMs((int) ports.leaseMillis()).build());
+            } catch (RuntimeException e) {
+                fail(status(e));
             }
+        }
 
-            @Override
-            public void onError(Throwable t) {
-                // The client went away; its lease runs out by itself unless another stream renews it.
+        private synchronized void answer(LeaseResponse response) {
+            if (!ended) {
+                out.onNext(response);
             }
+        }
 
-            @Override
-            public void onCompleted() {
-                if (!failed) {
+        synchronized void fail(Throwable status) {
+            if (!ended) {
+                ended = true;
+                openLeases.remove(this);
+                out.onError(status);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            // The client went away; its lease runs out by itself unless another stream renews it.
+            end(false);
+        }
+
+        @Override
+        public void onCompleted() {
+            end(true);
+        }
+
+        private synchronized void end(boolean complete) {
+            if (!ended) {
+                ended = true;
+                openLeases.remove(this);
+                if (complete) {
                     out.onCompleted();
                 }
             }
-        };
+        }
     }
 
     @Override
@@ -277,6 +317,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                     }
                 }
                 b.addAllUnattributedDrops(ProtoStats.dropCounts(engine.unattributedDrops().snapshot()).getDropsList());
+                b.setLedger(ProtoStats.ledger(engine.ledger().snapshot()));
                 return b.build();
             });
         });

@@ -45,10 +45,15 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         outputs.flushAll();
     }
 
-    /** A send that failed after the frame was handed over (e.g. ENOBUFS): counted, logged, never fatal. */
+    /**
+     * A send that failed after the frame was handed over (e.g. ENOBUFS): counted, logged, never fatal.
+     * The receiving port is not known here (writes carry no promise, to keep the path allocation-free),
+     * so the drop is unattributed; the ledger moves the frame from delivered to dropped.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         engine.unattributedDrops().increment(DropReason.SEND_FAILED);
+        engine.ledger().sendFailedAfterDelivery();
         log.debug("data plane I/O error on {}", ctx.channel().localAddress(), cause);
     }
 }

@@ -2,6 +2,7 @@ package io.vnetif.server;
 
 import io.vnetif.core.CounterSnapshot;
 import io.vnetif.core.DropReason;
+import io.vnetif.core.FrameLedger;
 import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.v1.Counters;
 import io.vnetif.proto.v1.DropCount;
@@ -19,6 +20,11 @@ final class ProtoStats {
                 .addAllDrops(dropCounts(s.drops()).build().getDropsList())
                 .addAllImpaired(ImpairmentProtos.counts(s.impairments()))
                 .build();
+    }
+
+    static io.vnetif.proto.v1.FrameLedger ledger(FrameLedger.Snapshot l) {
+        return io.vnetif.proto.v1.FrameLedger.newBuilder().setReceived(l.received()).setCopies(l.copies())
+                .setDelivered(l.delivered()).addAllDropped(dropCounts(l.dropped()).getDropsList()).setHeld(l.held()).build();
     }
 
     /** Non-zero drop counts in reason order, as a Counters builder's repeated field. */

@@ -1,5 +1,7 @@
 package io.vnetif.server;
 
+import io.vnetif.core.BitRate;
+import io.vnetif.core.RateCap;
 import io.vnetif.core.SwitchLimits;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -61,6 +63,21 @@ public final class SwitchMain implements Callable<Integer> {
                     + "and counted as overflows. Default: ${DEFAULT-VALUE}")
     int maxMacEntries;
 
+    @Option(names = "--max-attaches-per-second", paramLabel = "N", defaultValue = "" + SwitchLimits.DEFAULT_ATTACHES_PER_SECOND,
+            description = "Attaches accepted per second (a second's worth at once); beyond it attaches fail with "
+                    + "RESOURCE_EXHAUSTED and a retry time. 0: no limit. Default: ${DEFAULT-VALUE}")
+    int maxAttachesPerSecond;
+
+    @Option(names = "--port-max-fps", paramLabel = "N", defaultValue = "0",
+            description = "Frames per second each port may send (100 ms worth at once); the excess is dropped and counted "
+                    + "as RATE_LIMITED, so one port cannot starve the others. 0: no cap. Default: ${DEFAULT-VALUE}")
+    long portMaxFps;
+
+    @Option(names = "--port-max-rate", paramLabel = "RATE", defaultValue = "off",
+            description = "Bits per second each port may send, e.g. 100mbit or 1gbit (100 ms worth at once); the excess "
+                    + "is dropped and counted as RATE_LIMITED. Default: ${DEFAULT-VALUE}")
+    String portMaxRate;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
     LogLevel logLevel;
@@ -110,23 +127,44 @@ public final class SwitchMain implements Callable<Integer> {
         requirePositive("--max-networks", maxNetworks);
         requirePositive("--max-ports-per-network", maxPortsPerNetwork);
         requirePositive("--max-mac-entries", maxMacEntries);
-        SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos());
+        if (maxAttachesPerSecond < 0) {
+            throw usage("--max-attaches-per-second", maxAttachesPerSecond + " (must be 0 or more)");
+        }
+        if (portMaxFps < 0) {
+            throw usage("--port-max-fps", portMaxFps + " (must be 0 or more)");
+        }
+        SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
+                new RateCap(portMaxFps, portMaxBitsPerSecond()), maxAttachesPerSecond);
         return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits);
+    }
+
+    private long portMaxBitsPerSecond() {
+        if (portMaxRate.equals("off")) {
+            return 0;
+        }
+        try {
+            return BitRate.parse(portMaxRate);
+        } catch (IllegalArgumentException e) {
+            throw usage("--port-max-rate", e.getMessage());
+        }
     }
 
     private InetSocketAddress address(String flag, String value) {
         try {
             return HostPort.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': " + e.getMessage());
+            throw usage(flag, e.getMessage());
         }
     }
 
     private void requirePositive(String flag, int value) {
         if (value <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '" + flag + "': " + value + " (must be at least 1)");
+            throw usage(flag, value + " (must be at least 1)");
         }
+    }
+
+    private CommandLine.ParameterException usage(String flag, String problem) {
+        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': " + problem);
     }
 
     /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */

@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.vnetif.core.CounterSnapshot;
+import io.vnetif.core.FrameLedger;
 import io.vnetif.core.Network;
 import io.vnetif.core.Port;
 import io.vnetif.core.SwitchEngine;
@@ -100,6 +101,15 @@ final class SwitchMetrics implements MultiCollector {
         }
         engine.unattributedDrops().snapshot().forEach((reason, count) -> f.counter("vnetif_unattributed_drops",
                 "Datagrams dropped before a port could be named, by reason.", Labels.of("reason", reason.name().toLowerCase(Locale.ROOT)), count));
+        FrameLedger.Snapshot ledger = engine.ledger().snapshot();
+        f.counter("vnetif_frames_received", "Frames ports sent into the switch (switch-wide; outlives ports).", Labels.EMPTY, ledger.received());
+        f.counter("vnetif_frames_copied", "Frames the switch made: flood fan-out beyond the first receiver, duplication.", Labels.EMPTY, ledger.copies());
+        f.counter("vnetif_frames_delivered", "Frames handed to a receiving port's transport.", Labels.EMPTY, ledger.delivered());
+        ledger.dropped().forEach((reason, count) -> f.counter("vnetif_frames_dropped", "Frames dropped, by reason (switch-wide).",
+                Labels.of("reason", reason.name().toLowerCase(Locale.ROOT)), count));
+        f.gauge("vnetif_frames_held", "Frames impairments hold now (delay, rate limit).", Labels.EMPTY, ledger.held());
+        f.gauge("vnetif_frames_unaccounted", "received + copied - delivered - dropped - held: 0 unless a frame was lost silently.",
+                Labels.EMPTY, ledger.unaccounted());
         f.counter("vnetif_attaches", "Ports attached since start.", Labels.EMPTY, ports.attaches());
         f.counter("vnetif_reattaches", "Attaches asking for the MAC of a port that had gone (a client coming back).", Labels.EMPTY, ports.reattaches());
         f.counter("vnetif_leases_expired", "Ports removed because their client stopped renewing.", Labels.EMPTY, ports.leasesExpired());

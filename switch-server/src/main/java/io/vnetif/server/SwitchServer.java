@@ -2,6 +2,7 @@ package io.vnetif.server;
 
 import io.grpc.Server;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -35,9 +36,11 @@ public final class SwitchServer implements AutoCloseable {
     private final DataTransport transport;
     private final HTTPServer metrics;
     private final InetSocketAddress metricsAddress;
+    private final ControlService control;
 
     private SwitchServer(EventLoopGroup loop, DataSockets sockets, Server grpc, HealthStatusManager health, DataTransport transport,
-                         HTTPServer metrics, InetSocketAddress metricsAddress) {
+                         HTTPServer metrics, InetSocketAddress metricsAddress, ControlService control) {
+        this.control = control;
         this.metrics = metrics;
         this.metricsAddress = metricsAddress;
         this.loop = loop;
@@ -88,6 +91,7 @@ public final class SwitchServer implements AutoCloseable {
             if (config.metrics() != null) {
                 PrometheusRegistry registry = new PrometheusRegistry();
                 registry.register(new SwitchMetrics(ports, onLoop, captures));
+                JvmMetrics.builder().register(registry); // heap, GC, threads: what a soak or a leak hunt watches
                 try {
                     metrics = HTTPServer.builder().inetAddress(config.metrics().getAddress()).port(config.metrics().getPort())
                             .registry(registry).buildAndStart();
@@ -100,7 +104,7 @@ public final class SwitchServer implements AutoCloseable {
             health.setStatus("", ServingStatus.SERVING);
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport, metrics,
-                    metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()));
+                    metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control);
             log.info("data plane on {} ({}), control on {}, lease {} ms{}", HostPort.format(dataBound), transport,
                     HostPort.format(server.controlAddress()), config.lease().toMillis(),
                     server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
@@ -159,8 +163,8 @@ public final class SwitchServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving: health goes NOT_SERVING, open calls (leases) end with UNAVAILABLE so clients notice
-     * at once, then the data plane closes.
+     * Stops serving: health goes NOT_SERVING, lease streams end with UNAVAILABLE "switch shutting down"
+     * so clients start re-attaching at once, then the data plane closes.
      */
     @Override
     public void close() {
@@ -168,6 +172,8 @@ public final class SwitchServer implements AutoCloseable {
             metrics.close();
         }
         health.enterTerminalState();
+        grpc.shutdown(); // no new calls
+        control.shuttingDown();
         grpc.shutdownNow();
         try {
             grpc.awaitTermination(2, TimeUnit.SECONDS);

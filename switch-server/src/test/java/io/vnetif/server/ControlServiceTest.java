@@ -50,7 +50,11 @@ class ControlServiceTest {
     private SwitchServiceGrpc.SwitchServiceBlockingStub stub;
 
     private void start(Duration lease) throws Exception {
-        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withLease(lease));
+        start(SwitchConfig.loopback(0, 0).withLease(lease));
+    }
+
+    private void start(SwitchConfig config) throws Exception {
+        running = RunningSwitch.start(config);
         server = running.server();
         channel = running.channel();
         stub = running.stub();
@@ -106,6 +110,19 @@ class ControlServiceTest {
             assertThat(e.getStatus().getCode()).isEqualTo(code);
             assertThat(e.getStatus().getDescription()).contains(message);
         });
+    }
+
+    @Test
+    void attachesBeyondTheRateLimitGetResourceExhaustedWithARetryTime() throws Exception {
+        SwitchConfig config = SwitchConfig.loopback(0, 0);
+        start(new SwitchConfig(config.control(), config.data(), null, null, null, SwitchConfig.DEFAULT_LEASE,
+                config.limits().withAttachesPerSecond(3)));
+        for (int i = 0; i < 3; i++) {
+            stub.attach(attach("lab").build());
+        }
+        assertStatus(() -> stub.attach(attach("lab").build()), Status.Code.RESOURCE_EXHAUSTED,
+                "too many attaches: the switch accepts 3 per second (--max-attaches-per-second); retry in");
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> stub.attach(attach("lab").build()) != null);
     }
 
     @Test

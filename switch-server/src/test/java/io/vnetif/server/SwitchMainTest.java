@@ -33,6 +33,14 @@ class SwitchMainTest {
         assertThat(err.toString()).contains("'soon' is not a duration");
         assertThat(run("--max-networks", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-networks': 0 (must be at least 1)");
+        assertThat(run("--max-attaches-per-second", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-attaches-per-second': -1 (must be 0 or more)");
+        assertThat(run("--port-max-fps", "-5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port-max-fps': -5 (must be 0 or more)");
+        assertThat(run("--port-max-rate", "fast")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port-max-rate': 'fast' is not a rate (e.g. 10mbit, 512kbit)");
+        assertThat(run("--port-max-rate", "100")).isEqualTo(2);
+        assertThat(err.toString()).contains("'100' needs a unit: bit, kbit, mbit or gbit");
         assertThat(run("--log-level", "loud")).isEqualTo(2);
         assertThat(run("--no-such-flag")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
@@ -48,7 +56,8 @@ class SwitchMainTest {
     void flagsBecomeTheConfig() {
         SwitchMain main = new SwitchMain();
         new CommandLine(main).parseArgs("--control", "[::1]:0", "--data", ":9999", "--lease", "750ms",
-                "--mac-aging", "2m", "--max-ports-per-network", "3");
+                "--mac-aging", "2m", "--max-ports-per-network", "3", "--max-attaches-per-second", "50",
+                "--port-max-fps", "20000", "--port-max-rate", "100mbit");
         SwitchConfig config = main.config();
         assertThat(config.control().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(config.data().getAddress().isAnyLocalAddress()).isTrue();
@@ -56,6 +65,17 @@ class SwitchMainTest {
         assertThat(config.lease()).isEqualTo(Duration.ofMillis(750));
         assertThat(config.limits().macAgingNanos()).isEqualTo(Duration.ofMinutes(2).toNanos());
         assertThat(config.limits().maxPortsPerNetwork()).isEqualTo(3);
+        assertThat(config.limits().attachesPerSecond()).isEqualTo(50);
+        assertThat(config.limits().portRateCap()).isEqualTo(new io.vnetif.core.RateCap(20_000, 100_000_000));
+    }
+
+    @Test
+    void defaultsLimitAttachesButCapNoPort() {
+        SwitchMain main = new SwitchMain();
+        new CommandLine(main).parseArgs();
+        SwitchConfig config = main.config();
+        assertThat(config.limits().attachesPerSecond()).isEqualTo(1000);
+        assertThat(config.limits().portRateCap().isNone()).isTrue();
     }
 
     @Test

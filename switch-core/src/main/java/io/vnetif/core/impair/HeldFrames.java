@@ -2,6 +2,7 @@ package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
 import io.vnetif.core.DelayScheduler;
+import io.vnetif.core.FrameLedger;
 import java.util.ArrayDeque;
 import io.vnetif.core.Port;
 import java.util.function.LongSupplier;
@@ -19,13 +20,15 @@ final class HeldFrames {
     private final DelayScheduler scheduler;
     private final LongSupplier clock;
     private final HeldBudget budget;
+    private final FrameLedger ledger;
     private long lastDueNanos;
     private boolean timerArmed;
 
-    HeldFrames(DelayScheduler scheduler, LongSupplier clock, HeldBudget budget) {
+    HeldFrames(DelayScheduler scheduler, LongSupplier clock, HeldBudget budget, FrameLedger ledger) {
         this.scheduler = scheduler;
         this.clock = clock;
         this.budget = budget;
+        this.ledger = ledger;
     }
 
     boolean isEmpty() {
@@ -45,6 +48,7 @@ final class HeldFrames {
         long due = queue.isEmpty() || dueNanos - lastDueNanos > 0 ? dueNanos : lastDueNanos;
         lastDueNanos = due;
         queue.add(new Held(due, frame.copy(), port, onward));
+        ledger.hold();
         if (!timerArmed) {
             arm(due - nowNanos);
         }
@@ -72,6 +76,7 @@ final class HeldFrames {
         while (!queue.isEmpty() && queue.peek().dueNanos - now <= 0) {
             Held h = queue.poll();
             budget.give(h.frame.readableBytes());
+            ledger.release();
             try {
                 h.onward.pass(h.port, h.frame);
             } finally {

@@ -3,6 +3,7 @@ package io.vnetif.core.impair;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.LongObjectHashMap;
 import io.vnetif.core.DelayScheduler;
+import io.vnetif.core.FrameLedger;
 import io.vnetif.core.MacAddress;
 import io.vnetif.core.Port;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class Impairments {
 
     private final DelayScheduler scheduler;
     private final LongSupplier clock;
+    private final FrameLedger ledger;
     private final HeldBudget budget = new HeldBudget(HeldBudget.DEFAULT_BYTES);
     private final List<ImpairmentRule> rules = new ArrayList<>();
     private final Map<Long, Integer> partitionGroup = new HashMap<>();
@@ -34,9 +36,10 @@ public final class Impairments {
     private final LongObjectHashMap<HeldFrames> overtakingQueues = new LongObjectHashMap<>();
     private final Transit transit = new Transit();
 
-    public Impairments(DelayScheduler scheduler, LongSupplier clock) {
+    public Impairments(DelayScheduler scheduler, LongSupplier clock, FrameLedger ledger) {
         this.scheduler = scheduler;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /** True when there is nothing to apply. */
@@ -135,7 +138,7 @@ public final class Impairments {
         long src = from.mac().toLong();
         long dst = to.mac().toLong();
         if (blocked(src, dst)) {
-            to.counters().impaired(Impaired.PARTITIONED);
+            count(to, Impaired.PARTITIONED);
             return;
         }
         run(false, src, dst, to, to, frame, nowNanos, dst, deliver);
@@ -164,21 +167,27 @@ public final class Impairments {
             boolean applies = sentBy ? scope.kind() == Scope.Kind.SENT_BY && scope.port().toLong() == src
                     : scope.coversDelivery(src, dst);
             if (applies && !rule.apply(frame, t, nowNanos)) {
-                counted.counters().impaired(t.dropped);
+                count(counted, t.dropped);
                 return;
             }
         }
         for (Impaired event : t.events) {
-            counted.counters().impaired(event);
+            count(counted, event);
         }
         if (t.untouched() && !t.ordered) { // no rule held or changed it
             onward.pass(passFor, frame);
             return;
         }
         ByteBuf out = t.changesFrame() ? t.rewrite(frame) : frame;
+        // The transit is shared by the whole network, and a copy passed on at once may come back here
+        // (a SENT_BY rule's frame is switched and meets the delivery rules) and reuse it: read it first.
+        int copies = t.copies;
+        long delayNanos = t.delayNanos;
+        boolean overtake = t.overtake;
+        ledger.copied(copies - 1L);
         try {
-            for (int i = 0; i < t.copies; i++) {
-                send(out, t, nowNanos, queueKey, counted, passFor, onward);
+            for (int i = 0; i < copies; i++) {
+                send(out, delayNanos, overtake, nowNanos, queueKey, counted, passFor, onward);
             }
         } finally {
             if (out != frame) {
@@ -192,19 +201,28 @@ public final class Impairments {
      * every frame held before it for the same port, even with a zero sample; one that overtook
      * (reorder) does not.
      */
-    private void send(ByteBuf out, Transit t, long nowNanos, long queueKey, Port counted, Port passFor, Onward onward) {
-        LongObjectHashMap<HeldFrames> queues = t.overtake ? overtakingQueues : heldQueues;
+    private void send(ByteBuf out, long delayNanos, boolean overtake, long nowNanos, long queueKey, Port counted, Port passFor,
+                      Onward onward) {
+        LongObjectHashMap<HeldFrames> queues = overtake ? overtakingQueues : heldQueues;
         HeldFrames queue = queues.get(queueKey);
-        if (t.delayNanos == 0 && (t.overtake || queue == null || queue.isEmpty())) {
+        if (delayNanos == 0 && (overtake || queue == null || queue.isEmpty())) {
             onward.pass(passFor, out);
             return;
         }
         if (queue == null) {
-            queue = new HeldFrames(scheduler, clock, budget);
+            queue = new HeldFrames(scheduler, clock, budget, ledger);
             queues.put(queueKey, queue);
         }
-        if (!queue.hold(out, nowNanos + t.delayNanos, nowNanos, passFor, onward)) {
-            counted.counters().impaired(Impaired.QUEUE_FULL);
+        if (!queue.hold(out, nowNanos + delayNanos, nowNanos, passFor, onward)) {
+            count(counted, Impaired.QUEUE_FULL);
+        }
+    }
+
+    /** Counts an outcome on the port; one that drops the frame also goes into the switch's ledger. */
+    private void count(Port port, Impaired outcome) {
+        port.counters().impaired(outcome);
+        if (outcome.dropReason() != null) {
+            ledger.dropped(outcome.dropReason());
         }
     }
 }
