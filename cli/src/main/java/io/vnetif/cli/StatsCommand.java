@@ -3,6 +3,8 @@ package io.vnetif.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.vnetif.proto.v1.Counters;
+import io.vnetif.proto.v1.DropCount;
+import io.vnetif.proto.v1.FrameLedger;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.NetworkStats;
@@ -47,16 +49,28 @@ final class StatsCommand extends SwitchCommand {
                     c.getTxBytes(), events(c) + (n.getMacTableOverflows() > 0 ? " mac_table_overflows=" + n.getMacTableOverflows() : ""));
         }
         if (stats.getUnattributedDropsCount() > 0) {
-            List<String> drops = new ArrayList<>();
-            stats.getUnattributedDropsList().forEach(d -> drops.add(d.getReason().name().toLowerCase(Locale.ROOT) + "=" + d.getCount()));
-            out.println("dropped before reaching a port: " + String.join(" ", drops));
+            out.println("dropped before reaching a port: " + drops(stats.getUnattributedDropsList()));
         }
+        FrameLedger l = stats.getLedger();
+        long dropped = l.getDroppedList().stream().mapToLong(DropCount::getCount).sum();
+        long unaccounted = l.getReceived() + l.getCopies() - l.getDelivered() - dropped - l.getHeld();
+        // Switch-wide, so it keeps the history of ports that left (the rows above show only current ports).
+        out.printf("switch: received %d + copies %d = delivered %d + dropped %d + held %d%s%n", l.getReceived(), l.getCopies(),
+                l.getDelivered(), dropped, l.getHeld(), unaccounted == 0 ? "" : "   UNACCOUNTED " + unaccounted);
         return 0;
+    }
+
+    private static String drops(List<DropCount> drops) {
+        List<String> parts = new ArrayList<>();
+        drops.forEach(d -> parts.add(d.getReason().name().toLowerCase(Locale.ROOT) + "=" + d.getCount()));
+        return String.join(" ", parts);
     }
 
     private static String events(Counters c) {
         List<String> parts = new ArrayList<>();
-        c.getDropsList().forEach(d -> parts.add(d.getReason().name().toLowerCase(Locale.ROOT) + "=" + d.getCount()));
+        if (c.getDropsCount() > 0) {
+            parts.add(drops(c.getDropsList()));
+        }
         List<String> impaired = new ArrayList<>();
         c.getImpairedList().forEach(i -> impaired.add(i.getOutcome().name().substring("IMPAIRED_".length()).toLowerCase(Locale.ROOT)
                 + "=" + i.getCount()));

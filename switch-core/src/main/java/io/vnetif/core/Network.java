@@ -147,7 +147,10 @@ public final class Network {
             drop(from, DropReason.FRAME_TOO_LONG);
             return;
         }
-        if (Ethernet.source(frame, frame.readerIndex()) != from.macBits() && !from.allowsForeignSourceMacs()) {
+        long source = Ethernet.source(frame, frame.readerIndex());
+        // A bridge may carry stations behind it, but never one of this switch's own ports: that would
+        // steal the port's unicast traffic.
+        if (source != from.macBits() && (!from.allowsForeignSourceMacs() || portsByMac.containsKey(source))) {
             drop(from, DropReason.SPOOFED_SOURCE_MAC);
             return;
         }

@@ -364,4 +364,27 @@ class SwitchEngineTest {
                 java.util.Map.entry(DropReason.SPOOFED_SOURCE_MAC, 1L));
         assertThat(books.unaccounted()).isZero();
     }
+
+    @Test
+    void aBridgeCannotPoseAsAnotherPortNorFloodAwayItsEntry() {
+        engine = new SwitchEngine(new SwitchLimits(4, 8, 3, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1),
+                SwitchEngineTest::noDelays);
+        RecordingSink toBridge = new RecordingSink(), toVictim = new RecordingSink(), toOther = new RecordingSink();
+        Port bridge = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0a"), 1500, "", true), toBridge);
+        Port victim = attach("lab", "02:00:00:00:00:0b", toVictim);
+        Port other = attach("lab", "02:00:00:00:00:0c", toOther);
+        engine.ingress(victim, frame(MacAddress.BROADCAST, victim.mac(), 10)); // the victim is learned
+
+        engine.ingress(bridge, frame(MacAddress.BROADCAST, victim.mac(), 10)); // claims the victim's MAC
+        for (int i = 1; i <= 100; i++) { // MAC flooding: random sources, far beyond the table's 3 entries
+            engine.ingress(bridge, frame(MacAddress.BROADCAST, MacAddress.fromLong(0x020000000100L + i), 10));
+        }
+        toOther.frames.clear();
+        engine.ingress(other, frame(victim.mac(), other.mac(), 10));
+
+        assertThat(bridge.counters().snapshot().drops(DropReason.SPOOFED_SOURCE_MAC)).isEqualTo(1);
+        assertThat(engine.macTableSize(bridge.network())).isEqualTo(3);
+        assertThat(toVictim.frames).as("unicast to the victim still reaches it").hasSize(100 + 1);
+        assertThat(toBridge.frames).as("and only it").hasSize(1); // the victim's first broadcast
+    }
 }
