@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vnetif.junit.ChildProcess;
+import io.vnetif.proto.v1.AddImpairmentRequest;
+import io.vnetif.proto.v1.DelaySpec;
 import io.vnetif.proto.v1.DropCount;
+import io.vnetif.proto.v1.ImpairmentSpec;
+import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.FrameLedger;
 import io.vnetif.proto.v1.ListPortsRequest;
 import java.time.Duration;
@@ -15,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 32 ports in four client JVMs sending at a steady rate with attach/detach churn; one client JVM is
- * killed with SIGKILL, the switch is stopped and started again in the middle. The books must balance at
+ * killed with SIGKILL, then loss, delay and duplication are switched on, and the switch is stopped and
+ * started again. The books must balance at
  * every look, every client must come back, nothing may hang, and the heap after GC must stay flat.
  * Runs about 30 s; {@code -Dvnetif.soak.seconds=600} makes a long soak.
  */
 class SoakIT {
+    private static final String NETWORK = "soak";
     private static final int CLIENTS = 4;
     private static final int PORTS_PER_CLIENT = 8;
     private static final int FPS_PER_PORT = 200;
@@ -46,6 +52,11 @@ class SoakIT {
             await().atMost(Duration.ofSeconds(15)).until(() -> portCount(first) <= (CLIENTS - 1) * PORTS_PER_CLIENT);
             clients.add(startClient(first, CLIENTS));
             awaitAllUp(first, clients);
+            // Impaired meanwhile, so frames are held (and some of their ports leave) while the books are read.
+            first.admin().addImpairment(AddImpairmentRequest.newBuilder().setNetwork(NETWORK).setSpec(ImpairmentSpec.newBuilder()
+                    .setLoss(LossSpec.newBuilder().setProbability(0.02))
+                    .setDelay(DelaySpec.newBuilder().setDelayNs(5_000_000).setJitterNs(2_000_000))
+                    .setDuplicate(0.02)).build());
             runChecked(first, PHASE);
             assertThat(first.heapAfterGc()).as("switch heap after GC, after a client's death vs before").isLessThan(heapBefore + HEAP_SLACK_BYTES);
 
@@ -71,7 +82,7 @@ class SoakIT {
     }
 
     private static ChildProcess startClient(SwitchProcess sw, int n) throws Exception {
-        ChildProcess c = Launch.main("soak" + n, SoakClientMain.class, List.of(sw.control(), "soak",
+        ChildProcess c = Launch.main("soak" + n, SoakClientMain.class, List.of(sw.control(), NETWORK,
                 Integer.toString(PORTS_PER_CLIENT), Integer.toString(FPS_PER_PORT), Long.toString(CHURN_MILLIS), Integer.toString(n)));
         c.expect("^READY$", REPORT_TIMEOUT);
         return c;
@@ -114,7 +125,7 @@ class SoakIT {
     }
 
     private static int portCount(SwitchProcess sw) {
-        return sw.admin().listPorts(ListPortsRequest.newBuilder().setNetwork("soak").build()).getPortsCount();
+        return sw.admin().listPorts(ListPortsRequest.newBuilder().setNetwork(NETWORK).build()).getPortsCount();
     }
 
     private static long totalRx(List<ChildProcess> clients) throws InterruptedException {
