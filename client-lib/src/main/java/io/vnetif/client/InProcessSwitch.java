@@ -34,7 +34,8 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
         t.setDaemon(true);
         return t;
     });
-    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime,
+    // No attach rate limit: it protects a shared server from its clients; here the only client is this JVM.
+    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS.withAttachesPerSecond(0), System::nanoTime,
             new SplittableRandom(new SecureRandom().nextLong()), this::scheduleHeld);
 
     private void scheduleHeld(Runnable task, long delayNanos) {
