@@ -1,7 +1,6 @@
 package io.vnetif.client;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -21,24 +20,29 @@ import io.vnetif.proto.v1.PortGroup;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /** A gRPC connection to a switch server; each attached interface has its own UDP socket. */
 final class RemoteSwitch extends AbstractVirtualSwitch {
     private static final long CONTROL_DEADLINE_SECONDS = 10;
 
     private final String target;
+    private final boolean tls;
     private final ManagedChannel channel;
 
-    RemoteSwitch(String target) {
+    RemoteSwitch(String target, RemoteOptions options) {
         if (target == null || target.isBlank()) {
             throw new IllegalArgumentException("switch address is empty, want host:port (e.g. 127.0.0.1:7400)");
         }
         this.target = target;
-        this.channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        this.tls = options.tls();
+        this.channel = Grpc.newChannelBuilder(target, options.channelCredentials(target)).build();
     }
 
     String target() {
@@ -76,12 +80,26 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     RuntimeException failure(String what, StatusRuntimeException e) {
         Status status = e.getStatus();
         String detail = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
-        Throwable root = status.getCause();
-        while (root != null && root.getCause() != null) {
-            root = root.getCause();
+        Throwable root = null;
+        SSLException handshake = null;
+        for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+            if (handshake == null && t instanceof SSLException) {
+                handshake = (SSLException) t;
+            }
+            root = t;
         }
-        if (root != null && root.getMessage() != null) {
-            detail += " (" + root.getMessage() + ")"; // e.g. "Connection refused", more telling than "io exception"
+        if (handshake != null) {
+            // The innermost words say what to fix ("unable to find valid certification path", "CERTIFICATE_REQUIRED",
+            // "not an SSL/TLS record"); the engine's own wrapper often only says "General OpenSslEngine problem".
+            detail = "TLS handshake failed: " + (root.getMessage() != null ? root.getMessage() : handshake.getMessage());
+        } else {
+            if (root != null && root.getMessage() != null) {
+                detail += " (" + root.getMessage() + ")"; // e.g. "Connection refused", more telling than "io exception"
+            }
+            if (!tls && status.getCode() == Status.Code.UNAVAILABLE && !(root instanceof ConnectException || root instanceof UnknownHostException)) {
+                detail += "; a switch that serves TLS closes plaintext connections like this: if it runs with --tls-cert, "
+                        + "connect with RemoteOptions.trustCertificates (vnetif: --tls-ca)";
+            }
         }
         switch (status.getCode()) {
             case UNAVAILABLE:
@@ -93,6 +111,8 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
                 return new AttachRefusedException(AttachRefusedException.Reason.ALREADY_EXISTS, what + " refused by " + target + ": " + detail);
             case RESOURCE_EXHAUSTED:
                 return new AttachRefusedException(AttachRefusedException.Reason.RESOURCE_EXHAUSTED, what + " refused by " + target + ": " + detail);
+            case UNAUTHENTICATED:
+                return new AttachRefusedException(AttachRefusedException.Reason.UNAUTHENTICATED, what + " refused by " + target + ": " + detail);
             default:
                 return new AttachRefusedException(AttachRefusedException.Reason.OTHER,
                         what + " refused by " + target + ": " + status.getCode() + ": " + detail);
