@@ -8,6 +8,7 @@ import io.vnetif.core.MacAddress;
 import io.vnetif.core.impair.Impaired;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.proto.mapping.ImpairmentProtos;
+import io.vnetif.proto.security.FailureDetail;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.ClearImpairmentsRequest;
 import io.vnetif.proto.v1.CutRequest;
@@ -20,13 +21,10 @@ import io.vnetif.proto.v1.PortGroup;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /** A gRPC connection to a switch server; each attached interface has its own UDP socket. */
 final class RemoteSwitch extends AbstractVirtualSwitch {
@@ -79,28 +77,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     /** Turns a failed call into the exception a user can act on. */
     RuntimeException failure(String what, StatusRuntimeException e) {
         Status status = e.getStatus();
-        String detail = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
-        Throwable root = null;
-        SSLException handshake = null;
-        for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
-            if (handshake == null && t instanceof SSLException) {
-                handshake = (SSLException) t;
-            }
-            root = t;
-        }
-        if (handshake != null) {
-            // The innermost words say what to fix ("unable to find valid certification path", "CERTIFICATE_REQUIRED",
-            // "not an SSL/TLS record"); the engine's own wrapper often only says "General OpenSslEngine problem".
-            detail = "TLS handshake failed: " + (root.getMessage() != null ? root.getMessage() : handshake.getMessage());
-        } else {
-            if (root != null && root.getMessage() != null) {
-                detail += " (" + root.getMessage() + ")"; // e.g. "Connection refused", more telling than "io exception"
-            }
-            if (!tls && status.getCode() == Status.Code.UNAVAILABLE && !(root instanceof ConnectException || root instanceof UnknownHostException)) {
-                detail += "; a switch that serves TLS closes plaintext connections like this: if it runs with --tls-cert, "
-                        + "connect with RemoteOptions.trustCertificates (vnetif: --tls-ca)";
-            }
-        }
+        String detail = FailureDetail.of(status, tls);
         switch (status.getCode()) {
             case UNAVAILABLE:
             case DEADLINE_EXCEEDED:
@@ -210,9 +187,10 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
                 throw new IllegalArgumentException(what + " refused by " + target + ": " + e.getStatus().getDescription(), e);
             }
             if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): " + e.getStatus(), e);
+                throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): "
+                        + FailureDetail.of(e.getStatus(), tls), e);
             }
-            throw new VnetifException(what + " failed at " + target + ": " + e.getStatus(), e);
+            throw new VnetifException(what + " failed at " + target + ": " + code + ": " + FailureDetail.of(e.getStatus(), tls), e);
         }
     }
 }

@@ -55,7 +55,7 @@ class TlsRemoteSwitchTest {
         try (SwitchServer server = startSwitch(null); VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget())) {
             assertThatThrownBy(() -> sw.attach("lab")).isInstanceOf(SwitchUnreachableException.class)
                     .hasMessageContaining("switch at " + server.controlTarget() + " is unreachable")
-                    .hasMessageContaining("if it runs with --tls-cert, connect with RemoteOptions.trustCertificates");
+                    .hasMessageContaining("if it runs with --tls-cert, connect over TLS (vnetif --tls-ca, RemoteOptions.trustCertificates)");
         }
     }
 
