@@ -114,7 +114,7 @@ public final class SwitchServer implements AutoCloseable {
             if (server.metricsAddress() != null) {
                 log.info("metrics on http://{}/metrics", HostPort.format(server.metricsAddress()));
             }
-            warnIfControlExposed(config);
+            warnIfControlExposed(config, server.controlAddress());
             return server;
         } catch (IOException | RuntimeException e) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -123,17 +123,17 @@ public final class SwitchServer implements AutoCloseable {
     }
 
     /** Off loopback, an unprotected control port lets anyone who reaches it take part in and break every network. */
-    private static void warnIfControlExposed(SwitchConfig config) {
-        if (config.control().getAddress().isLoopbackAddress()) {
+    private static void warnIfControlExposed(SwitchConfig config, InetSocketAddress bound) {
+        if (bound.getAddress().isLoopbackAddress()) {
             return;
         }
         if (config.tls() == null && config.token() == null) {
             log.warn("control port {} is reachable beyond this host and has neither TLS nor a token: anyone who reaches it can "
                     + "attach ports, capture frames and impair networks (see --tls-cert, --tls-key, --token-file)",
-                    HostPort.format(config.control()));
+                    HostPort.format(bound));
         } else if (config.tls() == null) {
             log.warn("control port {} is reachable beyond this host without TLS: the token travels in clear text, "
-                    + "anyone on the path can read and reuse it (see --tls-cert, --tls-key)", HostPort.format(config.control()));
+                    + "anyone on the path can read and reuse it (see --tls-cert, --tls-key)", HostPort.format(bound));
         }
     }
 

@@ -57,7 +57,10 @@ class SwitchMainTest {
         assertThat(run("--tls-cert", missing.toString(), "--tls-key", key)).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + missing + ": cannot read it");
         assertThat(run("--tls-cert", key, "--tls-key", key)).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + key + ": ");
+        assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + key + ": no certificate in it");
+        Path corrupt = Files.writeString(dir.resolve("corrupt.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        assertThat(run("--tls-cert", corrupt.toString(), "--tls-key", key)).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + corrupt + ": not a valid PEM certificate");
         assertThat(run("--tls-cert", cert, "--tls-key", cert)).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for option '--tls-key': " + cert + ": no private key in it");
         assertThat(run("--tls-cert", cert, "--tls-key", pki.clientKey().toString())).isEqualTo(2);

@@ -43,16 +43,15 @@ public final class Pem {
     /** The certificates in {@code file} ({@code -----BEGIN CERTIFICATE-----} blocks), in order. */
     public static List<X509Certificate> certificates(Path file) {
         byte[] pem = read(file);
-        try {
-            List<X509Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem)).stream().map(X509Certificate.class::cast).toList();
-            if (!certificates.isEmpty()) {
-                return certificates;
-            }
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException(file + ": not a PEM certificate (" + e.getMessage() + ")", e);
+        if (!new String(pem, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException(file + ": no certificate in it (want PEM, -----BEGIN CERTIFICATE-----)");
         }
-        throw new IllegalArgumentException(file + ": no certificate in it (want -----BEGIN CERTIFICATE-----)");
+        try {
+            return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(file + ": not a valid PEM certificate (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}) in {@code file}: RSA, EC or Ed25519. */
