@@ -1,21 +1,90 @@
 package io.vnetif.cli;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.vnetif.client.RemoteOptions;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The {@code --switch} option every command shares, and the connection it names. */
+/**
+ * The options every command shares to reach the switch, {@code --switch} and how the control port is
+ * protected, and the connection they name. Each defaults to an environment variable, so a user sets
+ * them once.
+ */
 final class SwitchConnection {
     @Option(names = {"-s", "--switch"}, paramLabel = "HOST:PORT", defaultValue = "${env:VNETIF_SWITCH:-127.0.0.1:7400}",
             description = "Control address of the switch (or $VNETIF_SWITCH). Default: ${DEFAULT-VALUE}")
     String target;
 
+    @Option(names = "--tls-ca", paramLabel = "FILE", defaultValue = "${env:" + RemoteOptions.ENV_TLS_CA + "}",
+            description = "Connect over TLS, trusting the CAs in this PEM file (or $" + RemoteOptions.ENV_TLS_CA + ").")
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "${env:" + RemoteOptions.ENV_TLS_CERT + "}",
+            description = "Client certificate (PEM) for a switch with --tls-client-ca; needs --tls-key (or $" + RemoteOptions.ENV_TLS_CERT + ").")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "${env:" + RemoteOptions.ENV_TLS_KEY + "}",
+            description = "The PKCS#8 PEM private key of --tls-cert (or $" + RemoteOptions.ENV_TLS_KEY + ").")
+    Path tlsKey;
+
+    // A file, not the token itself: command lines show in ps and /proc to every user of the host.
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "${env:" + RemoteOptions.ENV_TOKEN_FILE + "}",
+            description = "Send the access token in this file, for a switch with --token-file (or $" + RemoteOptions.ENV_TOKEN_FILE + ").")
+    Path tokenFile;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * What the flags say about TLS and the token, each file read and checked.
+     *
+     * @throws ParameterException naming the flag (and its variable) when a file is missing or invalid
+     */
+    RemoteOptions remoteOptions() {
+        RemoteOptions.Builder options = RemoteOptions.builder();
+        if (given(tlsCert) != given(tlsKey)) {
+            throw new ParameterException(command.commandLine(), "--tls-cert and --tls-key go together: the client certificate and its key");
+        }
+        if (given(tlsCa)) {
+            read("--tls-ca", RemoteOptions.ENV_TLS_CA, () -> options.trustCertificates(tlsCa));
+        }
+        if (given(tlsCert)) {
+            read("--tls-cert/--tls-key", RemoteOptions.ENV_TLS_CERT + "/" + RemoteOptions.ENV_TLS_KEY,
+                    () -> options.clientCertificate(tlsCert, tlsKey));
+        }
+        if (given(tokenFile)) {
+            read("--token-file", RemoteOptions.ENV_TOKEN_FILE, () -> options.tokenFile(tokenFile));
+        }
+        return options.build();
+    }
+
+    /** Whether the connection uses TLS. */
+    boolean tls() {
+        return given(tlsCa) || given(tlsCert);
+    }
+
+    /** An empty variable ({@code export VNETIF_TLS_CA=}) unsets an option, as it does for {@link RemoteOptions#fromEnvironment()}. */
+    private static boolean given(Path file) {
+        return file != null && !file.toString().isEmpty();
+    }
+
+    private void read(String flags, String variables, Runnable read) {
+        try {
+            read.run();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "Invalid value for option '" + flags + "' (or $" + variables + "): " + e.getMessage());
+        }
+    }
+
     /** A channel to the switch; the caller shuts it down. */
     ManagedChannel open() {
-        return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        return Grpc.newChannelBuilder(target, remoteOptions().channelCredentials(target)).build();
     }
 
     /** Runs {@code call} with a stub (10 s deadline) and closes the channel afterwards. */

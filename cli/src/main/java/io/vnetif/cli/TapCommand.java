@@ -35,7 +35,7 @@ final class TapCommand extends SwitchCommand {
     @Override
     public Integer call() throws InterruptedException {
         TapDevice tap = TapDevice.open(device);
-        VirtualSwitch sw = VirtualSwitch.remote(connection.target);
+        VirtualSwitch sw = VirtualSwitch.remote(connection.target, connection.remoteOptions());
         Vnetif nic;
         try {
             nic = sw.attach(NicOptions.builder().network(network.name).mtu(mtu).label(label == null ? tap.name() : label)

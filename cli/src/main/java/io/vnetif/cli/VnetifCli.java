@@ -1,6 +1,7 @@
 package io.vnetif.cli;
 
 import io.grpc.StatusRuntimeException;
+import io.vnetif.proto.security.FailureDetail;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,9 +24,10 @@ public final class VnetifCli {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StatusRuntimeException) {
                 StatusRuntimeException s = (StatusRuntimeException) e;
+                Object command = cmd.getCommand();
                 String detail = s.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED
                         ? "the switch does not know this call (is it an older vnetif?): " + s.getStatus().getDescription()
-                        : s.getStatus().getDescription() != null ? s.getStatus().getDescription() : s.getStatus().getCode().toString();
+                        : FailureDetail.of(s.getStatus(), command instanceof SwitchCommand && ((SwitchCommand) command).connection.tls());
                 cmd.getErr().println("vnetif " + cmd.getCommandName() + ": " + s.getStatus().getCode() + ": " + detail);
                 return EXIT_REFUSED;
             }

@@ -10,6 +10,8 @@ public final class AttachRefusedException extends VnetifException {
         ALREADY_EXISTS,
         /** A limit of the switch (networks, ports per network) is reached. */
         RESOURCE_EXHAUSTED,
+        /** The switch requires an access token and the call carried none or a wrong one. */
+        UNAUTHENTICATED,
         /** Anything else the switch answered; the message has the details. */
         OTHER
     }

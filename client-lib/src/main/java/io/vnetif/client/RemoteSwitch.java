@@ -1,7 +1,6 @@
 package io.vnetif.client;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -9,6 +8,7 @@ import io.vnetif.core.MacAddress;
 import io.vnetif.core.impair.Impaired;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.proto.mapping.ImpairmentProtos;
+import io.vnetif.proto.security.FailureDetail;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.ClearImpairmentsRequest;
 import io.vnetif.proto.v1.CutRequest;
@@ -31,14 +31,16 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     private static final long CONTROL_DEADLINE_SECONDS = 10;
 
     private final String target;
+    private final boolean tls;
     private final ManagedChannel channel;
 
-    RemoteSwitch(String target) {
+    RemoteSwitch(String target, RemoteOptions options) {
         if (target == null || target.isBlank()) {
             throw new IllegalArgumentException("switch address is empty, want host:port (e.g. 127.0.0.1:7400)");
         }
         this.target = target;
-        this.channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        this.tls = options.tls();
+        this.channel = Grpc.newChannelBuilder(target, options.channelCredentials(target)).build();
     }
 
     String target() {
@@ -75,14 +77,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     /** Turns a failed call into the exception a user can act on. */
     RuntimeException failure(String what, StatusRuntimeException e) {
         Status status = e.getStatus();
-        String detail = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
-        Throwable root = status.getCause();
-        while (root != null && root.getCause() != null) {
-            root = root.getCause();
-        }
-        if (root != null && root.getMessage() != null) {
-            detail += " (" + root.getMessage() + ")"; // e.g. "Connection refused", more telling than "io exception"
-        }
+        String detail = FailureDetail.of(status, tls);
         switch (status.getCode()) {
             case UNAVAILABLE:
             case DEADLINE_EXCEEDED:
@@ -93,6 +88,8 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
                 return new AttachRefusedException(AttachRefusedException.Reason.ALREADY_EXISTS, what + " refused by " + target + ": " + detail);
             case RESOURCE_EXHAUSTED:
                 return new AttachRefusedException(AttachRefusedException.Reason.RESOURCE_EXHAUSTED, what + " refused by " + target + ": " + detail);
+            case UNAUTHENTICATED:
+                return new AttachRefusedException(AttachRefusedException.Reason.UNAUTHENTICATED, what + " refused by " + target + ": " + detail);
             default:
                 return new AttachRefusedException(AttachRefusedException.Reason.OTHER,
                         what + " refused by " + target + ": " + status.getCode() + ": " + detail);
@@ -190,9 +187,10 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
                 throw new IllegalArgumentException(what + " refused by " + target + ": " + e.getStatus().getDescription(), e);
             }
             if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): " + e.getStatus(), e);
+                throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): "
+                        + FailureDetail.of(e.getStatus(), tls), e);
             }
-            throw new VnetifException(what + " failed at " + target + ": " + e.getStatus(), e);
+            throw new VnetifException(what + " failed at " + target + ": " + code + ": " + FailureDetail.of(e.getStatus(), tls), e);
         }
     }
 }

@@ -16,17 +16,30 @@ public interface VirtualSwitch extends AutoCloseable {
     }
 
     /**
-     * A connection to a switch server's control endpoint, e.g. {@code "127.0.0.1:7400"}. Connecting is
-     * lazy: an unreachable switch is reported by the first {@link #attach}.
+     * A connection to a switch server's control endpoint, e.g. {@code "127.0.0.1:7400"}, in plaintext and
+     * without a token (for a switch with TLS or a token: {@link #remote(String, RemoteOptions)}).
+     * Connecting is lazy: an unreachable switch is reported by the first {@link #attach}.
      */
     static VirtualSwitch remote(String controlAddress) {
-        return new RemoteSwitch(controlAddress);
+        return remote(controlAddress, RemoteOptions.plaintext());
+    }
+
+    /**
+     * A connection to a switch server's control endpoint protected by TLS and/or an access token, as
+     * {@code options} says. Connecting is lazy: an unreachable switch, a failed TLS handshake or a
+     * refused token is reported by the first {@link #attach}.
+     *
+     * @throws IllegalArgumentException when {@code options} would send a token without TLS to an address
+     *                                  that is not loopback
+     */
+    static VirtualSwitch remote(String controlAddress, RemoteOptions options) {
+        return new RemoteSwitch(controlAddress, options);
     }
 
     /**
      * Attaches a new interface.
      *
-     * @throws AttachRefusedException      when the switch refuses (bad argument, MAC taken, limit)
+     * @throws AttachRefusedException      when the switch refuses (bad argument, MAC taken, limit, no or wrong token)
      * @throws SwitchUnreachableException  when a remote switch does not answer
      */
     Vnetif attach(NicOptions options);

@@ -122,7 +122,7 @@ class RemoteSwitchTest {
     @Test
     void worksOverIpv6Loopback() throws Exception {
         InetSocketAddress any6 = new InetSocketAddress("::1", 0);
-        SwitchConfig config = new SwitchConfig(any6, any6, null, null, null, SwitchConfig.DEFAULT_LEASE, SwitchLimits.DEFAULTS);
+        SwitchConfig config = new SwitchConfig(any6, any6, null, null, null, SwitchConfig.DEFAULT_LEASE, SwitchLimits.DEFAULTS, null, null);
         try (SwitchServer server = SwitchServer.start(config);
              VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget())) {
             assertThat(server.controlTarget()).startsWith("[0:0:0:0:0:0:0:1]:");

@@ -4,6 +4,7 @@ import io.vnetif.client.FrameMonitor;
 import io.vnetif.client.NicOptions;
 import io.vnetif.client.NicStats;
 import io.vnetif.client.PcapngWriter;
+import io.vnetif.client.RemoteOptions;
 import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
 import io.vnetif.server.SwitchMain;
@@ -68,7 +69,8 @@ final class TestLan implements AutoCloseable {
                 if (target.isEmpty()) {
                     throw new IllegalStateException("@VnetifTest(mode = REMOTE) needs address = \"host:port\" or -Dvnetif.switch=host:port");
                 }
-                return new TestLan(VirtualSwitch.remote(target), null, target, true);
+                // A shared switch may be protected: the same variables as the vnetif command say how to reach it.
+                return new TestLan(VirtualSwitch.remote(target, RemoteOptions.fromEnvironment()), null, target, true);
             }
         }
     }

@@ -24,7 +24,11 @@ public @interface VnetifTest {
         IN_PROCESS,
         /** A switch process of its own per test, forked from the test classpath: other JVMs can join. */
         PROCESS,
-        /** A switch already running at {@link #address()} (or system property {@code vnetif.switch}). */
+        /**
+         * A switch already running at {@link #address()} (or system property {@code vnetif.switch}); one with
+         * TLS or a token is reached as {@code RemoteOptions.fromEnvironment()} says ({@code VNETIF_TLS_CA},
+         * {@code VNETIF_TLS_CERT}, {@code VNETIF_TLS_KEY}, {@code VNETIF_TOKEN_FILE}).
+         */
         REMOTE
     }
 

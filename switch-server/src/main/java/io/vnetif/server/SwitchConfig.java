@@ -1,6 +1,7 @@
 package io.vnetif.server;
 
 import io.vnetif.core.SwitchLimits;
+import io.vnetif.proto.security.AccessToken;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -16,9 +17,12 @@ import java.time.Duration;
  *                         control port at
  * @param lease            how long a port lives without renewal
  * @param limits           engine limits and MAC aging
+ * @param tls              TLS on the control port, or {@code null} for plaintext
+ * @param token            the access token every control call must carry (the health service excepted), or
+ *                         {@code null} for none
  */
 public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
-                           String advertisedHost, Duration lease, SwitchLimits limits) {
+                           String advertisedHost, Duration lease, SwitchLimits limits, ServerTls tls, AccessToken token) {
     /** Default metrics port. */
     public static final int DEFAULT_METRICS_PORT = 7402;
     /** The IANA port of VXLAN. */
@@ -33,21 +37,41 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
     /** Loopback, the given ports, default lease and limits (tests pass 0, 0). */
     public static SwitchConfig loopback(int controlPort, int dataPort) {
         return new SwitchConfig(new InetSocketAddress("127.0.0.1", controlPort), new InetSocketAddress("127.0.0.1", dataPort),
-                null, null, null, DEFAULT_LEASE, SwitchLimits.DEFAULTS);
+                null, null, null, DEFAULT_LEASE, SwitchLimits.DEFAULTS, null, null);
     }
 
     /** The same with another lease. */
     public SwitchConfig withLease(Duration newLease) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits, tls, token);
+    }
+
+    /** The same with other limits. */
+    public SwitchConfig withLimits(SwitchLimits newLimits) {
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, newLimits, tls, token);
     }
 
     /** The same, listening for VXLAN at {@code address}. */
     public SwitchConfig withVxlan(InetSocketAddress address) {
-        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits);
+        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits, tls, token);
     }
 
     /** The same, serving Prometheus metrics at {@code address}. */
     public SwitchConfig withMetrics(InetSocketAddress address) {
-        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits);
+        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits, tls, token);
+    }
+
+    /** The same with TLS on the control port ({@code null}: plaintext). */
+    public SwitchConfig withTls(ServerTls newTls) {
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, newTls, token);
+    }
+
+    /** The same, requiring {@code newToken} on control calls ({@code null}: no token). */
+    public SwitchConfig withToken(AccessToken newToken) {
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, newToken);
+    }
+
+    /** How the control port is protected, for the ready line and the log: {@code tls=off|on|mutual token=off|on}. */
+    public String controlSecurity() {
+        return "tls=" + (tls == null ? "off" : tls.mutual() ? "mutual" : "on") + " token=" + (token == null ? "off" : "on");
     }
 }

@@ -3,10 +3,17 @@ package io.vnetif.server;
 import io.vnetif.core.BitRate;
 import io.vnetif.core.RateCap;
 import io.vnetif.core.SwitchLimits;
+import io.vnetif.proto.security.AccessToken;
+import io.vnetif.proto.security.Pem;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +85,23 @@ public final class SwitchMain implements Callable<Integer> {
                     + "is dropped and counted as RATE_LIMITED. Default: ${DEFAULT-VALUE}")
     String portMaxRate;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve the control port over TLS with this PEM certificate (chain, the switch's own first); needs --tls-key. Default: off")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The unencrypted PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "Mutual TLS: accept only clients whose certificate a CA in this PEM file signed; needs --tls-cert. Default: off")
+    Path tlsClientCa;
+
+    // A file, not the token itself: command lines show in ps and /proc to every user of the host.
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Require the access token in this file (surrounding whitespace ignored) on every control call, as "
+                    + "'authorization: Bearer <token>'; the health service stays open. Default: off")
+    Path tokenFile;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
     LogLevel logLevel;
@@ -109,10 +133,11 @@ public final class SwitchMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vnetif-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         // One machine-readable line: scripts and tests that start the switch with port 0 read it.
-        out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%s%n", HostPort.format(server.controlAddress()),
+        out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%s %s%n", HostPort.format(server.controlAddress()),
                 HostPort.format(server.dataAddress()), server.transport(),
                 server.vxlanAddress() == null ? "" : " vxlan=" + HostPort.format(server.vxlanAddress()),
-                server.metricsAddress() == null ? "" : " metrics=" + HostPort.format(server.metricsAddress()));
+                server.metricsAddress() == null ? "" : " metrics=" + HostPort.format(server.metricsAddress()),
+                config.controlSecurity());
         out.flush();
         server.awaitTermination();
         return 0;
@@ -120,51 +145,65 @@ public final class SwitchMain implements Callable<Integer> {
 
     /** Validates the flags; a bad value fails with picocli's usage error naming the flag. */
     SwitchConfig config() {
-        InetSocketAddress controlAddress = address("--control", control);
-        InetSocketAddress dataAddress = address("--data", data);
-        InetSocketAddress vxlanAddress = vxlan == null ? null : address("--vxlan", vxlan);
-        InetSocketAddress metricsAddress = metrics.equals("off") ? null : address("--metrics", metrics);
+        InetSocketAddress controlAddress = parsed("--control", control, HostPort::parse);
+        InetSocketAddress dataAddress = parsed("--data", data, HostPort::parse);
+        InetSocketAddress vxlanAddress = vxlan == null ? null : parsed("--vxlan", vxlan, HostPort::parse);
+        InetSocketAddress metricsAddress = metrics.equals("off") ? null : parsed("--metrics", metrics, HostPort::parse);
         requirePositive("--max-networks", maxNetworks);
         requirePositive("--max-ports-per-network", maxPortsPerNetwork);
         requirePositive("--max-mac-entries", maxMacEntries);
-        if (maxAttachesPerSecond < 0) {
-            throw usage("--max-attaches-per-second", maxAttachesPerSecond + " (must be 0 or more)");
-        }
-        if (portMaxFps < 0) {
-            throw usage("--port-max-fps", portMaxFps + " (must be 0 or more)");
-        }
+        requireNotNegative("--max-attaches-per-second", maxAttachesPerSecond);
+        requireNotNegative("--port-max-fps", portMaxFps);
+        long portMaxBitsPerSecond = portMaxRate.equals("off") ? 0 : parsed("--port-max-rate", portMaxRate, BitRate::parse);
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
-                new RateCap(portMaxFps, portMaxBitsPerSecond()), maxAttachesPerSecond);
-        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits);
+                new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond);
+        AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token);
     }
 
-    private long portMaxBitsPerSecond() {
-        if (portMaxRate.equals("off")) {
-            return 0;
+    private ServerTls tls() {
+        if (tlsCert == null) {
+            if (tlsKey != null || tlsClientCa != null) {
+                throw usageError((tlsKey != null ? "--tls-key" : "--tls-client-ca") + " needs --tls-cert (the switch's certificate)");
+            }
+            return null;
         }
+        if (tlsKey == null) {
+            throw usageError("--tls-cert needs --tls-key (the certificate's private key)");
+        }
+        List<X509Certificate> chain = parsed("--tls-cert", tlsCert, Pem::certificates);
+        PrivateKey key = parsed("--tls-key", tlsKey, Pem::privateKey);
+        List<X509Certificate> clientAuthorities = tlsClientCa == null ? null : parsed("--tls-client-ca", tlsClientCa, Pem::certificates);
         try {
-            return BitRate.parse(portMaxRate);
+            return new ServerTls(chain, key, clientAuthorities);
         } catch (IllegalArgumentException e) {
-            throw usage("--port-max-rate", e.getMessage());
+            throw usageError("Invalid value for option '--tls-key': " + tlsKey + ": " + e.getMessage());
         }
     }
 
-    private InetSocketAddress address(String flag, String value) {
+    /** {@code parse(value)}, whose IllegalArgumentException says what is wrong, as a usage error naming {@code flag}. */
+    private <V, T> T parsed(String flag, V value, Function<V, T> parse) {
         try {
-            return HostPort.parse(value);
+            return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw usage(flag, e.getMessage());
+            throw usageError("Invalid value for option '" + flag + "': " + e.getMessage());
         }
+    }
+
+    private CommandLine.ParameterException usageError(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     private void requirePositive(String flag, int value) {
         if (value <= 0) {
-            throw usage(flag, value + " (must be at least 1)");
+            throw usageError("Invalid value for option '" + flag + "': " + value + " (must be at least 1)");
         }
     }
 
-    private CommandLine.ParameterException usage(String flag, String problem) {
-        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': " + problem);
+    private void requireNotNegative(String flag, long value) {
+        if (value < 0) {
+            throw usageError("Invalid value for option '" + flag + "': " + value + " (must be 0 or more)");
+        }
     }
 
     /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */

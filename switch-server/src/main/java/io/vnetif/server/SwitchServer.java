@@ -1,6 +1,9 @@
 package io.vnetif.server;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -17,6 +20,7 @@ import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -75,10 +79,13 @@ public final class SwitchServer implements AutoCloseable {
             Captures captures = new Captures(ports, onLoop);
             ControlService control = new ControlService(ports, onLoop, sockets, advertiser, captures);
             HealthStatusManager health = new HealthStatusManager();
-            Server grpc = NettyServerBuilder.forAddress(config.control())
-                    .addService(ServerInterceptors.intercept(control, advertiser))
+            ServerCredentials credentials = config.tls() == null ? InsecureServerCredentials.create() : config.tls().credentials();
+            List<ServerInterceptor> tokenCheck = config.token() == null ? List.of() : List.of(new TokenCheck(config.token()));
+            Server grpc = NettyServerBuilder.forAddress(config.control(), credentials)
+                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(control, advertiser), tokenCheck))
+                    // Open without a token: probes need no secret, and it tells no more than "serving".
                     .addService(health.getHealthService())
-                    .addService(ProtoReflectionServiceV1.newInstance())
+                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), tokenCheck))
                     .build();
             try {
                 grpc.start();
@@ -105,16 +112,32 @@ public final class SwitchServer implements AutoCloseable {
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport, metrics,
                     metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control);
-            log.info("data plane on {} ({}), control on {}, lease {} ms{}", HostPort.format(dataBound), transport,
-                    HostPort.format(server.controlAddress()), config.lease().toMillis(),
+            log.info("data plane on {} ({}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
+                    HostPort.format(server.controlAddress()), config.controlSecurity(), config.lease().toMillis(),
                     server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
             if (server.metricsAddress() != null) {
                 log.info("metrics on http://{}/metrics", HostPort.format(server.metricsAddress()));
             }
+            warnIfControlExposed(config, server.controlAddress());
             return server;
         } catch (IOException | RuntimeException e) {
             loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
+        }
+    }
+
+    /** Off loopback, an unprotected control port lets anyone who reaches it take part in and break every network. */
+    private static void warnIfControlExposed(SwitchConfig config, InetSocketAddress bound) {
+        if (bound.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        if (config.tls() == null && config.token() == null) {
+            log.warn("control port {} is reachable beyond this host and has neither TLS nor a token: anyone who reaches it can "
+                    + "attach ports, capture frames and impair networks (see --tls-cert, --tls-key, --token-file)",
+                    HostPort.format(bound));
+        } else if (config.tls() == null) {
+            log.warn("control port {} is reachable beyond this host without TLS: the token travels in clear text, "
+                    + "anyone on the path can read and reuse it (see --tls-cert, --tls-key)", HostPort.format(bound));
         }
     }
 

@@ -14,6 +14,7 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
+import io.vnetif.core.SwitchLimits;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.BlackoutSpec;
@@ -114,9 +115,7 @@ class ControlServiceTest {
 
     @Test
     void attachesBeyondTheRateLimitGetResourceExhaustedWithARetryTime() throws Exception {
-        SwitchConfig config = SwitchConfig.loopback(0, 0);
-        start(new SwitchConfig(config.control(), config.data(), null, null, null, SwitchConfig.DEFAULT_LEASE,
-                config.limits().withAttachesPerSecond(3)));
+        start(SwitchConfig.loopback(0, 0).withLimits(SwitchLimits.DEFAULTS.withAttachesPerSecond(3)));
         for (int i = 0; i < 3; i++) {
             stub.attach(attach("lab").build());
         }

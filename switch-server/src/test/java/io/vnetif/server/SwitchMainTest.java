@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SwitchMainTest {
@@ -44,6 +47,52 @@ class SwitchMainTest {
         assertThat(run("--log-level", "loud")).isEqualTo(2);
         assertThat(run("--no-such-flag")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
+    }
+
+    @Test
+    void tlsAndTokenFlagsThatDoNotFitExitWithUsageErrorsNamingFlagAndFile(@TempDir Path dir) throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        String cert = pki.serverCertificate().toString();
+        String key = pki.serverKey().toString();
+        Path missing = dir.resolve("missing.pem");
+        Path empty = Files.writeString(dir.resolve("empty-token"), " \n");
+        assertThat(run("--tls-cert", cert)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-cert needs --tls-key");
+        assertThat(run("--tls-key", key)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-key needs --tls-cert");
+        assertThat(run("--tls-client-ca", pki.ca().toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-client-ca needs --tls-cert");
+        assertThat(run("--tls-cert", missing.toString(), "--tls-key", key)).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + missing + ": cannot read it");
+        assertThat(run("--tls-cert", key, "--tls-key", key)).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + key + ": no certificate in it");
+        Path corrupt = Files.writeString(dir.resolve("corrupt.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        assertThat(run("--tls-cert", corrupt.toString(), "--tls-key", key)).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-cert': " + corrupt + ": not a valid PEM certificate");
+        assertThat(run("--tls-cert", cert, "--tls-key", cert)).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-key': " + cert + ": no private key in it");
+        assertThat(run("--tls-cert", cert, "--tls-key", pki.clientKey().toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-key': " + pki.clientKey()
+                + ": the private key does not belong to the certificate CN=vnetif test switch");
+        assertThat(run("--tls-cert", cert, "--tls-key", key, "--tls-client-ca", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tls-client-ca': " + missing + ": cannot read it");
+        assertThat(run("--token-file", empty.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--token-file': " + empty + ": the token file is empty");
+        assertThat(run("--token-file", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--token-file': " + missing + ": cannot read it");
+    }
+
+    @Test
+    void tlsAndTokenFlagsBecomeTheConfig(@TempDir Path dir) throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+        SwitchMain main = new SwitchMain();
+        new CommandLine(main).parseArgs("--tls-cert", pki.serverCertificate().toString(), "--tls-key", pki.serverKey().toString(),
+                "--tls-client-ca", pki.ca().toString(), "--token-file", token.toString());
+        SwitchConfig config = main.config();
+        assertThat(config.controlSecurity()).isEqualTo("tls=mutual token=on");
+        assertThat(config.token().matches("Bearer s3cret")).isTrue();
+        assertThat(SwitchConfig.loopback(0, 0).controlSecurity()).isEqualTo("tls=off token=off");
     }
 
     @Test
