@@ -5,7 +5,7 @@ package io.vnetif.core;
  * counted under exactly one of these; the names match the {@code DropReason} enum of the gRPC API.
  */
 public enum DropReason {
-    /** Datagram shorter than the header. */
+    /** Datagram shorter than the header, or its length does not fit its type. */
     MALFORMED,
     /** Datagram does not start with the vnetif magic. */
     BAD_MAGIC,
@@ -48,7 +48,13 @@ public enum DropReason {
     /** A VXLAN datagram from an address and VNI no port was attached for. */
     UNKNOWN_VXLAN_PEER,
     /** A frame to flood on a network where the sender is the only port: nobody to deliver to. */
-    NO_RECEIVER;
+    NO_RECEIVER,
+    /** Sealed datagram whose sequence number was seen already or is too far behind the newest (replay window). */
+    REPLAYED,
+    /** Sealed datagram that does not authenticate under the port's data key: tampered, or a wrong key. */
+    BAD_TAG,
+    /** Sealed datagram for a port attached without encryption, or a plain one for a port attached with it. */
+    SEAL_MISMATCH;
 
     private static final DropReason[] VALUES = values();
 
