@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opens the sealed datagrams of one port in one direction: refuses replays by the sequence number
- * before spending a decryption on them, verifies the tag over header and ciphertext, decrypts in place,
- * and only then moves the replay window. Not thread-safe: callers serialize.
+ * before spending a decryption on them, verifies the tag over header and ciphertext, puts the plaintext
+ * where the ciphertext was, and only then moves the replay window. Not thread-safe: callers serialize.
  */
 final class DatagramOpener {
     private final DataCipher kind;
@@ -19,7 +19,6 @@ final class DatagramOpener {
     private final Cipher cipher;
     private final ReplayWindow window = new ReplayWindow();
     private final byte[] nonce = new byte[DataCipher.NONCE_LENGTH];
-    private final byte[] header = new byte[DatagramHeader.LENGTH];
 
     DatagramOpener(DataCipher kind, SecretKeySpec key, SealDirection direction) {
         this.kind = kind;
@@ -35,22 +34,23 @@ final class DatagramOpener {
             return DropReason.REPLAYED;
         }
         int at = datagram.readerIndex();
-        int sealedLength = datagram.readableBytes() - DatagramHeader.LENGTH;
-        datagram.getBytes(at, header);
+        int length = datagram.readableBytes();
+        byte[] scratch = CipherScratch.get();
+        datagram.getBytes(at, scratch, 0, length);
         direction.nonce(sequence, nonce);
+        int opened;
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, kind.parameters(nonce));
-            cipher.updateAAD(header);
-            // Two views of the same bytes: the JDK refuses one buffer object as both input and output.
-            cipher.doFinal(datagram.nioBuffer(at + DatagramHeader.LENGTH, sealedLength),
-                    datagram.internalNioBuffer(at + DatagramHeader.LENGTH, sealedLength));
+            cipher.updateAAD(scratch, 0, DatagramHeader.LENGTH);
+            opened = cipher.doFinal(scratch, DatagramHeader.LENGTH, length - DatagramHeader.LENGTH, scratch, DatagramHeader.LENGTH);
         } catch (AEADBadTagException e) {
             return DropReason.BAD_TAG;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("opening failed", e); // key and parameters are ours: a bug
         }
         window.accept(sequence);
-        datagram.writerIndex(datagram.writerIndex() - DatagramHeader.TAG_LENGTH);
+        datagram.setBytes(at + DatagramHeader.LENGTH, scratch, DatagramHeader.LENGTH, opened);
+        datagram.writerIndex(at + DatagramHeader.LENGTH + opened);
         return null;
     }
 }

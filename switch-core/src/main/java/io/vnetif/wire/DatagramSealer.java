@@ -1,7 +1,6 @@
 package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,14 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Not thread-safe: callers serialize.
  */
 final class DatagramSealer {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
     private final DataCipher kind;
     private final SecretKeySpec key;
     private final SealDirection direction;
     private final Cipher cipher;
     private final byte[] nonce = new byte[DataCipher.NONCE_LENGTH];
-    private final byte[] header = new byte[DatagramHeader.LENGTH];
     private long nextSequence = 1;
 
     DatagramSealer(DataCipher kind, SecretKeySpec key, SealDirection direction) {
@@ -43,18 +39,22 @@ final class DatagramSealer {
         nextSequence++;
         int start = out.writerIndex();
         DatagramHeader.write(out, type, portId, sequence);
-        out.getBytes(start, header);
-        int length = frame == null ? 0 : frame.readableBytes();
-        out.ensureWritable(length + DatagramHeader.TAG_LENGTH);
-        ByteBuffer plaintext = frame == null ? EMPTY.duplicate() : frame.nioBuffer(frame.readerIndex(), length);
+        byte[] scratch = CipherScratch.get();
+        out.getBytes(start, scratch, 0, DatagramHeader.LENGTH);
+        int length = 0;
+        if (frame != null) {
+            length = frame.readableBytes();
+            frame.getBytes(frame.readerIndex(), scratch, DatagramHeader.LENGTH, length);
+        }
         direction.nonce(sequence, nonce);
+        int sealed;
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, kind.parameters(nonce));
-            cipher.updateAAD(header);
-            cipher.doFinal(plaintext, out.nioBuffer(out.writerIndex(), length + DatagramHeader.TAG_LENGTH));
+            cipher.updateAAD(scratch, 0, DatagramHeader.LENGTH);
+            sealed = cipher.doFinal(scratch, DatagramHeader.LENGTH, length, scratch, DatagramHeader.LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed", e); // key and parameters are ours: a bug
         }
-        out.writerIndex(out.writerIndex() + length + DatagramHeader.TAG_LENGTH);
+        out.writeBytes(scratch, DatagramHeader.LENGTH, sealed);
     }
 }

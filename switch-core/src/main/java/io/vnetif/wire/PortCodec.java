@@ -17,8 +17,9 @@ public interface PortCodec {
 
     /**
      * Authenticates a datagram for this port, one that passed {@link DatagramHeader#check}. On success
-     * the frame lies between reader index + {@link DatagramHeader#LENGTH} and the writer index (a sealed
-     * datagram is decrypted in place and its tag cut off); on failure the buffer's content is undefined.
+     * the frame lies between reader index + {@link DatagramHeader#LENGTH} and the writer index (in a
+     * sealed datagram the plaintext replaces the ciphertext and the tag is cut off); on failure the
+     * buffer's content is undefined.
      *
      * @return {@code null} when it is authentic, otherwise why it is dropped
      */
