@@ -162,13 +162,13 @@ public final class NicOptions {
 
         /**
          * Encrypts and authenticates the interface's datagrams between it and a switch server (default:
-         * off). The switch hands out a key of the port's own at attach; every frame then travels
-         * AES-256-GCM-sealed in both directions, and tampered, forged or replayed datagrams are dropped
-         * (counted in {@link NicStats#rxRefused()} here and in the switch's statistics). Other interfaces
-         * on the network may be plain or encrypted: the switch decrypts and re-seals in between, so it
-         * sees the frames in the clear, and so does whoever can read the control channel the key travels
-         * on (use TLS there when it crosses an untrusted network). Costs some CPU per frame on both ends;
-         * see the README.
+         * off). The switch hands out a key of the port's own at attach; every frame then travels sealed
+         * (AES-256-GCM, as the switch names it) in both directions, and tampered, forged or replayed
+         * datagrams are dropped (counted in {@link NicStats#rxRefused()} here and in the switch's
+         * statistics). Other interfaces on the network may be plain or encrypted: the switch opens and
+         * re-seals in between, so it sees the frames in the clear, and so does whoever can read the
+         * control channel the key travels on (use TLS there when it crosses an untrusted network).
+         * Costs some CPU per frame on both ends; see the README.
          *
          * <p>A switch that does not support encryption makes the attach fail rather than send in the
          * clear. {@link VirtualSwitch#inProcess() In-process switches} have no wire to protect and ignore

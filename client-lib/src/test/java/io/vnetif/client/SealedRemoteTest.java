@@ -121,6 +121,19 @@ class SealedRemoteTest {
                 .containsExactlyInAnyOrder(sealed1.mac() + " encrypted", plain.mac() + " plain", sealed2.mac() + " encrypted");
     }
 
+    /** Impairments act between opening and sealing: a duplicate is sealed anew, not a replay. */
+    @Test
+    void impairmentsApplyToEncryptedPortsAsToPlainOnes() {
+        Vnetif a = attach(true), b = attach(true);
+        Collector rb = new Collector();
+        b.listen(rb);
+        lan.impair("lab").between(a.mac(), b.mac()).duplicate(1.0).apply();
+        a.write(frame(b.mac(), a.mac(), "twice"));
+        rb.awaitCount(2);
+        assertThat(rb.texts()).containsExactly("twice", "twice");
+        assertThat(b.stats().rxRefused()).isEmpty();
+    }
+
     @Test
     void anEncryptedInterfaceReattachesEncryptedAfterTheSwitchRestarts() throws Exception {
         Vnetif a = attach(true), b = attach(true);
