@@ -164,7 +164,7 @@ final class RemoteNic extends AbstractNic {
         if (DatagramHeader.portId(datagram) != s.portId()) {
             return DropReason.UNKNOWN_PORT;
         }
-        return s.codec().open(datagram); // sealed: replay check, then the plaintext replaces the ciphertext
+        return s.codec().open(datagram); // sealed: replay check, tag, then opened in place
     }
 
     // ---- control thread: lease and re-attach ----

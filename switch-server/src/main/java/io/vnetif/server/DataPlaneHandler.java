@@ -31,7 +31,7 @@ final class DataPlaneHandler extends DataHandler {
             return;
         }
         NativePort port = (NativePort) found;
-        DropReason refused = port.codec().open(datagram); // sealed: replay check, then the plaintext replaces the ciphertext
+        DropReason refused = port.codec().open(datagram); // sealed: replay check, tag, then opened in place
         if (refused != null) {
             reject(port, refused, sender);
             return;
