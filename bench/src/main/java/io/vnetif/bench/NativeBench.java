@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The native path side by side with direct UDP, in one run: two client-lib interfaces in this JVM on a
  * switch (a separate process, address as the first argument), one-way throughput for each frame size
- * (sender as fast as it can; loss counts frames not sent or not received); then the same between two
- * plain UDP sockets of this JVM, datagrams of the same size (header + frame). Prints a table with
- * ratios, writes bench/results/native.csv. Round-trip times are not measured here yet.
+ * (sender as fast as it can; loss counts frames not sent or not received), plain and then encrypted
+ * ({@link NicOptions.Builder#encrypted}); then the same between two plain UDP sockets of this JVM,
+ * datagrams of the plain size (header + frame). Prints a table with ratios, writes
+ * bench/results/native.csv. Round-trip times are not measured here yet.
  * {@code java -cp bench/target/benchmarks.jar io.vnetif.bench.NativeBench 127.0.0.1:7400 [seconds]}
  */
 public final class NativeBench {
@@ -40,8 +41,10 @@ public final class NativeBench {
         List<Result> results = new ArrayList<>();
         try (VirtualSwitch lan = VirtualSwitch.remote(address)) {
             for (int size : SIZES) {
-                System.err.printf("vnetif %d bytes ...%n", size);
-                results.add(vnetif(lan, size, seconds));
+                for (boolean encrypted : new boolean[] {false, true}) {
+                    System.err.printf("vnetif%s %d bytes ...%n", encrypted ? " encrypted" : "", size);
+                    results.add(vnetif(lan, size, seconds, encrypted));
+                }
                 System.err.printf("direct UDP %d bytes ...%n", size);
                 results.add(direct(size + HEADER, size, seconds));
             }
@@ -49,9 +52,10 @@ public final class NativeBench {
         print(results);
     }
 
-    private static Result vnetif(VirtualSwitch lan, int size, int seconds) throws Exception {
-        try (Vnetif a = lan.attach(NicOptions.builder().network("bench").listenerQueueCapacity(1 << 16).build());
-             Vnetif b = lan.attach(NicOptions.builder().network("bench").listenerQueueCapacity(1 << 16).build())) {
+    private static Result vnetif(VirtualSwitch lan, int size, int seconds, boolean encrypted) throws Exception {
+        NicOptions options = NicOptions.builder().network("bench").listenerQueueCapacity(1 << 16).encrypted(encrypted).build();
+        try (Vnetif a = lan.attach(options);
+             Vnetif b = lan.attach(options)) {
             ByteBuffer frame = ByteBuffer.allocate(size);
             frame.put(b.mac().toBytes()).put(a.mac().toBytes()).putShort((short) 0x88B5).position(0);
             b.listen(f -> { });
@@ -70,7 +74,7 @@ public final class NativeBench {
             System.err.printf("  sender: %d sent, %d not taken by its socket; receiver: %d delivered, %d dropped before its listener%n",
                     sa.txFrames(), sa.txDropped(), sb.rxFrames(), sb.rxDropped());
             double loss = 1.0 - (double) sb.rxFrames() / Math.max(1, sa.txFrames() + sa.txDropped());
-            return new Result("vnetif", size, rate, rate * size * 8 / 1e9, loss);
+            return new Result(encrypted ? "vnetif+aead" : "vnetif", size, rate, rate * size * 8 / 1e9, loss);
         }
     }
 
@@ -129,9 +133,12 @@ public final class NativeBench {
             System.out.printf(Locale.ROOT, "%-11s %6d %14.0f %9.3f %6.2f%%%n", r.path(), r.size(), r.framesPerSecond(), r.gbits(), r.loss() * 100);
             csv.append(String.format(Locale.ROOT, "%s,%d,%.0f,%.4f,%.4f%n", r.path(), r.size(), r.framesPerSecond(), r.gbits(), r.loss()));
         }
-        for (int i = 0; i + 1 < results.size(); i += 2) {
-            System.out.printf(Locale.ROOT, "%d bytes: vnetif / direct UDP = %.2fx%n", results.get(i).size(),
-                    results.get(i).framesPerSecond() / results.get(i + 1).framesPerSecond());
+        for (int i = 0; i + 2 < results.size(); i += 3) { // per size: plain, encrypted, direct
+            double plain = results.get(i).framesPerSecond();
+            double sealed = results.get(i + 1).framesPerSecond();
+            double direct = results.get(i + 2).framesPerSecond();
+            System.out.printf(Locale.ROOT, "%d bytes: vnetif / direct UDP = %.2fx, encrypted / direct = %.2fx, encrypted / plain = %.2fx%n",
+                    results.get(i).size(), plain / direct, sealed / direct, sealed / plain);
         }
         Path out = Path.of("bench", "results");
         Files.createDirectories(out);

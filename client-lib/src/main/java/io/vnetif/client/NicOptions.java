@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * How to attach a {@link Vnetif}: network, MAC, MTU and local delivery settings. Immutable; build with
- * {@link #builder()}.
+ * How to attach a {@link Vnetif}: network, MAC, MTU, encryption and local delivery settings. Immutable;
+ * build with {@link #builder()}.
  */
 public final class NicOptions {
     /** Listener queue capacity used when none is given. */
@@ -22,6 +22,7 @@ public final class NicOptions {
     private final int mtu;
     private final String label;
     private final boolean allowForeignSourceMacs;
+    private final boolean encrypted;
     private final int listenerQueueCapacity;
     private final Executor listenerExecutor;
     private final Duration closeTimeout;
@@ -34,6 +35,7 @@ public final class NicOptions {
         this.mtu = b.mtu;
         this.label = b.label;
         this.allowForeignSourceMacs = b.allowForeignSourceMacs;
+        this.encrypted = b.encrypted;
         this.listenerQueueCapacity = b.listenerQueueCapacity;
         this.listenerExecutor = b.listenerExecutor;
         this.closeTimeout = b.closeTimeout;
@@ -69,6 +71,11 @@ public final class NicOptions {
         return allowForeignSourceMacs;
     }
 
+    /** Whether the interface's datagrams are encrypted and authenticated (see {@link Builder#encrypted}). */
+    public boolean encrypted() {
+        return encrypted;
+    }
+
     /** Received frames that may wait for the listener before new ones are dropped (and counted). */
     public int listenerQueueCapacity() {
         return listenerQueueCapacity;
@@ -100,6 +107,7 @@ public final class NicOptions {
         private int mtu = PortSpec.DEFAULT_MTU;
         private String label = "";
         private boolean allowForeignSourceMacs;
+        private boolean encrypted;
         private int listenerQueueCapacity = DEFAULT_LISTENER_QUEUE_CAPACITY;
         private Executor listenerExecutor;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
@@ -149,6 +157,25 @@ public final class NicOptions {
         /** Allows source MACs other than the interface's own, as a bridge needs. */
         public Builder allowForeignSourceMacs(boolean allow) {
             this.allowForeignSourceMacs = allow;
+            return this;
+        }
+
+        /**
+         * Encrypts and authenticates the interface's datagrams between it and a switch server (default:
+         * off). The switch hands out a key of the port's own at attach; every frame then travels sealed
+         * (AES-256-GCM, as the switch names it) in both directions, and tampered, forged or replayed
+         * datagrams are dropped (counted in {@link NicStats#rxRefused()} here and in the switch's
+         * statistics). Other interfaces on the network may be plain or encrypted: the switch opens and
+         * re-seals in between, so it sees the frames in the clear, and so does whoever can read the
+         * control channel the key travels on (use TLS there when it crosses an untrusted network).
+         * Costs some CPU per frame on both ends; see the README.
+         *
+         * <p>A switch that does not support encryption makes the attach fail rather than send in the
+         * clear. {@link VirtualSwitch#inProcess() In-process switches} have no wire to protect and ignore
+         * this setting.
+         */
+        public Builder encrypted(boolean encrypt) {
+            this.encrypted = encrypt;
             return this;
         }
 

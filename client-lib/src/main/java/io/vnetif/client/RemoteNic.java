@@ -4,6 +4,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.buffer.ByteBuf;
+import io.vnetif.core.DropReason;
 import io.vnetif.core.MacAddress;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
@@ -76,7 +77,7 @@ final class RemoteNic extends AbstractNic {
         RxDispatcher rx = new RxDispatcher(options, counters, "vnetif-" + attached.getMac() + "-listener");
         RemoteNic nic = new RemoteNic(sw, options, attached, counters, rx);
         try {
-            Session s = Session.from(attached, sw.target());
+            Session s = Session.from(attached, sw.target(), options.encrypted());
             nic.session = s;
             nic.data = UdpDataPath.open("vnetif-" + attached.getMac() + "-receive", nic::received);
             nic.establish(s);
@@ -96,7 +97,8 @@ final class RemoteNic extends AbstractNic {
                 .setNetwork(options.network())
                 .setMtu(options.mtu())
                 .setLabel(options.label())
-                .setAllowForeignSourceMacs(options.allowForeignSourceMacs());
+                .setAllowForeignSourceMacs(options.allowForeignSourceMacs())
+                .setEncrypt(options.encrypted());
         if (mac != null) {
             req.setMac(mac.toString());
         }
@@ -114,7 +116,7 @@ final class RemoteNic extends AbstractNic {
         helloAnswered = answered;
         try {
             for (int i = 0; i < HELLO_ATTEMPTS; i++) {
-                data.send(s, DatagramHeader.TYPE_HELLO, null);
+                data.send(s, null);
                 if (answered.await(HELLO_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
                     return;
                 }
@@ -130,24 +132,39 @@ final class RemoteNic extends AbstractNic {
     @Override
     protected boolean transmit(ByteBuffer frame) {
         Session s = session;
-        return state() == LinkState.UP && data.send(s, DatagramHeader.TYPE_FRAME, frame);
+        return state() == LinkState.UP && data.send(s, frame);
     }
 
     /** On the data path's thread: validates a datagram against the current session and routes it. */
     private void received(ByteBuf datagram, SocketAddress from) {
         Session s = session;
-        if (!s.dataEndpoint().equals(from) || DatagramHeader.check(datagram) != null
-                || DatagramHeader.portId(datagram) != s.portId() || DatagramHeader.secret(datagram) != s.secret()) {
-            counters.rxDropped();
+        DropReason refused = validate(s, datagram, from);
+        if (refused != null) {
+            counters.rxRefused(refused);
             return;
         }
-        if (DatagramHeader.type(datagram) == DatagramHeader.TYPE_HELLO) {
+        if (DatagramHeader.isHello(DatagramHeader.type(datagram))) {
             helloAnswered.countDown();
             return;
         }
         byte[] frame = new byte[datagram.readableBytes() - DatagramHeader.LENGTH];
         datagram.getBytes(datagram.readerIndex() + DatagramHeader.LENGTH, frame);
         rx.offer(frame);
+    }
+
+    /** What the switch checks, the other way round (WIRE.md section 3): {@code null} when {@code datagram} is for {@code s}. */
+    private static DropReason validate(Session s, ByteBuf datagram, SocketAddress from) {
+        if (!s.dataEndpoint().equals(from)) {
+            return DropReason.WRONG_SOURCE_ENDPOINT;
+        }
+        DropReason malformed = DatagramHeader.check(datagram);
+        if (malformed != null) {
+            return malformed;
+        }
+        if (DatagramHeader.portId(datagram) != s.portId()) {
+            return DropReason.UNKNOWN_PORT;
+        }
+        return s.codec().open(datagram); // sealed: replay check, tag, then opened in place
     }
 
     // ---- control thread: lease and re-attach ----
@@ -233,7 +250,7 @@ final class RemoteNic extends AbstractNic {
         try {
             sw.resetConnectBackoff(); // gRPC's own backoff (up to 2 min) would otherwise pace us
             detachQuietly(session);
-            Session s = Session.from(attachCall(sw, options(), mac()), sw.target());
+            Session s = Session.from(attachCall(sw, options(), mac()), sw.target(), options().encrypted());
             establish(s);
             startLease(s);
             setState(LinkState.UP);

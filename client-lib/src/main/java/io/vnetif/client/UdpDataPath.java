@@ -75,17 +75,15 @@ final class UdpDataPath implements AutoCloseable {
     }
 
     /**
-     * Sends one datagram: header for {@code s}, then {@code frame} (position to limit, not moved) if any.
+     * Sends one datagram of {@code s}, plain or sealed as its codec says: a FRAME of {@code frame}
+     * (position to limit, not moved), or a HELLO for {@code null}.
      *
      * @return false when the socket did not take it (buffer full, closed, unreachable)
      */
-    boolean send(Session s, int type, ByteBuffer frame) {
-        synchronized (txBuffer) {
+    boolean send(Session s, ByteBuffer frame) {
+        synchronized (txBuffer) { // also serializes the codec's sealing, as it requires
             txView.clear();
-            DatagramHeader.write(txView, type, s.portId(), s.secret());
-            if (frame != null) {
-                txView.writeBytes(frame.duplicate());
-            }
+            s.codec().write(txView, s.portId(), frame == null ? null : Unpooled.wrappedBuffer(frame));
             txBuffer.clear().limit(txView.writerIndex());
             try {
                 return udp.send(txBuffer, s.dataEndpoint()) > 0;

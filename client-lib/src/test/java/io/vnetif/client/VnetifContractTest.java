@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -144,6 +145,22 @@ abstract class VnetifContractTest {
         }
     }
 
+    /** Remote: sealed between interface and switch; in-process: nothing to seal, the option is ignored. */
+    @Test
+    void encryptedInterfacesReachPlainOnesBothWays() {
+        Vnetif sealed = sw.attach(NicOptions.builder().network("lab").encrypted(true).build());
+        Vnetif plain = attach("lab");
+        Collector rs = new Collector(), rp = new Collector();
+        sealed.listen(rs);
+        plain.listen(rp);
+        sealed.write(frame(plain.mac(), sealed.mac(), "to plain"));
+        rp.awaitCount(1);
+        plain.write(frame(sealed.mac(), plain.mac(), "to sealed"));
+        rs.awaitCount(1);
+        assertThat(rp.frames).containsExactly(frame(plain.mac(), sealed.mac(), "to plain").array());
+        assertThat(rs.frames).containsExactly(frame(sealed.mac(), plain.mac(), "to sealed").array());
+    }
+
     @Test
     void writeRejectsOversizedShortAndSpoofedFramesClearly() {
         Vnetif a = sw.attach(NicOptions.builder().network("lab").mtu(576).build());
@@ -226,10 +243,10 @@ abstract class VnetifContractTest {
         }
         rb.awaitCount(3);
         await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().rxFrames() == 3);
-        assertThat(a.stats()).isEqualTo(new NicStats(0, 0, 3, 300, 0, 0));
-        assertThat(b.stats()).isEqualTo(new NicStats(3, 300, 0, 0, 0, 0));
+        assertThat(a.stats()).isEqualTo(new NicStats(0, 0, 3, 300, 0, 0, Map.of()));
+        assertThat(b.stats()).isEqualTo(new NicStats(3, 300, 0, 0, 0, 0, Map.of()));
         a.resetStats();
-        assertThat(a.stats()).isEqualTo(new NicStats(0, 0, 0, 0, 0, 0));
+        assertThat(a.stats()).isEqualTo(new NicStats(0, 0, 0, 0, 0, 0, Map.of()));
     }
 
     @Test

@@ -5,7 +5,7 @@ package io.vnetif.core;
  * counted under exactly one of these; the names match the {@code DropReason} enum of the gRPC API.
  */
 public enum DropReason {
-    /** Datagram shorter than the header. */
+    /** Datagram shorter than the header, or its length does not fit its type. */
     MALFORMED,
     /** Datagram does not start with the vnetif magic. */
     BAD_MAGIC,
@@ -52,7 +52,13 @@ public enum DropReason {
     /** The port the frame came from or was for left while an impairment held the frame. */
     PORT_DETACHED,
     /** The sending port exceeded its frame or byte rate cap (see the switch's per-port limits). */
-    RATE_LIMITED;
+    RATE_LIMITED,
+    /** Sealed datagram whose sequence number was seen already or is too far behind the newest (replay window). */
+    REPLAYED,
+    /** Sealed datagram that does not authenticate under the port's data key: tampered, or a wrong key. */
+    BAD_TAG,
+    /** Sealed datagram for a port attached without encryption, or a plain one for a port attached with it. */
+    SEAL_MISMATCH;
 
     private static final DropReason[] VALUES = values();
 

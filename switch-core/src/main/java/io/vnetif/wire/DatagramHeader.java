@@ -18,14 +18,16 @@ import io.vnetif.core.PortSpec;
  * |                            Port Id                            |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |                                                               |
- * +                        Secret (64 bits)                       +
+ * +        Secret, or sequence number for sealed types (64 bits)  +
  * |                                                               |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |          Ethernet frame, no FCS (type FRAME only) ...
+ * |          or, sealed types: ciphertext of the frame, 16-byte tag
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
- * Offsets are relative to the buffer's reader index (reading) or writer index (writing).
+ * Offsets are relative to the buffer's reader index (reading) or writer index (writing). The sealed
+ * types are opened and written by {@link SealedCodec}.
  */
 public final class DatagramHeader {
     /** "VN". */
@@ -39,22 +41,33 @@ public final class DatagramHeader {
      * switch answers with a HELLO of its own.
      */
     public static final int TYPE_HELLO = 2;
+    /** {@link #TYPE_FRAME}, encrypted and authenticated with the port's data key (AEAD). */
+    public static final int TYPE_SEALED_FRAME = 3;
+    /** {@link #TYPE_HELLO}, authenticated with the port's data key: an empty plaintext, so just the tag. */
+    public static final int TYPE_SEALED_HELLO = 4;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = 2;
     public static final int TYPE_OFFSET = 3;
     public static final int PORT_ID_OFFSET = 4;
     public static final int SECRET_OFFSET = 8;
+    /** Where sealed types carry their sequence number: the secret's place (the tag authenticates them). */
+    public static final int SEQUENCE_OFFSET = SECRET_OFFSET;
     /** Header size; the frame starts here. */
     public static final int LENGTH = 16;
-    /** The largest legal datagram: header and a frame of the largest MTU. */
-    public static final int MAX_DATAGRAM_LENGTH = LENGTH + Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU;
+    /** The AEAD tag that ends every sealed datagram. */
+    public static final int TAG_LENGTH = 16;
+    /** The largest legal plain datagram: header and a frame of the largest MTU. */
+    public static final int MAX_PLAIN_DATAGRAM_LENGTH = LENGTH + Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU;
+    /** The largest legal datagram of any type: a sealed frame of the largest MTU. */
+    public static final int MAX_DATAGRAM_LENGTH = MAX_PLAIN_DATAGRAM_LENGTH + TAG_LENGTH;
 
     private DatagramHeader() {
     }
 
     /**
-     * Checks size, magic, version and type of the datagram at the reader index.
+     * Checks size, magic, version and type of the datagram at the reader index, and that its length
+     * fits its type.
      *
      * @return {@code null} when the header is well formed, otherwise the drop reason
      */
@@ -73,14 +86,13 @@ public final class DatagramHeader {
         if (datagram.getUnsignedByte(at + VERSION_OFFSET) != VERSION) {
             return DropReason.BAD_VERSION;
         }
-        int type = type(datagram);
-        if (type != TYPE_FRAME && type != TYPE_HELLO) {
-            return DropReason.BAD_TYPE;
-        }
-        if (type == TYPE_HELLO && length != LENGTH) {
-            return DropReason.MALFORMED;
-        }
-        return null;
+        return switch (type(datagram)) {
+            case TYPE_FRAME -> length > MAX_PLAIN_DATAGRAM_LENGTH ? DropReason.DATAGRAM_TOO_LARGE : null;
+            case TYPE_HELLO -> length != LENGTH ? DropReason.MALFORMED : null;
+            case TYPE_SEALED_FRAME -> length < LENGTH + TAG_LENGTH ? DropReason.MALFORMED : null;
+            case TYPE_SEALED_HELLO -> length != LENGTH + TAG_LENGTH ? DropReason.MALFORMED : null;
+            default -> DropReason.BAD_TYPE;
+        };
     }
 
     /** The message type. */
@@ -93,17 +105,36 @@ public final class DatagramHeader {
         return datagram.getInt(datagram.readerIndex() + PORT_ID_OFFSET);
     }
 
-    /** The port secret. */
+    /** The port secret (plain types). */
     public static long secret(ByteBuf datagram) {
         return datagram.getLong(datagram.readerIndex() + SECRET_OFFSET);
     }
 
-    /** Appends a header at the writer index (the frame, if any, is written after it by the caller). */
-    public static void write(ByteBuf out, int type, int portId, long secret) {
+    /** The sequence number (sealed types), an unsigned 64-bit value held in a long. */
+    public static long sequence(ByteBuf datagram) {
+        return datagram.getLong(datagram.readerIndex() + SEQUENCE_OFFSET);
+    }
+
+    /** Whether {@code type} is encrypted and authenticated with a data key rather than carrying the secret. */
+    public static boolean isSealed(int type) {
+        return type == TYPE_SEALED_FRAME || type == TYPE_SEALED_HELLO;
+    }
+
+    /** Whether {@code type} is a HELLO, plain or sealed. */
+    public static boolean isHello(int type) {
+        return type == TYPE_HELLO || type == TYPE_SEALED_HELLO;
+    }
+
+    /**
+     * Appends a header at the writer index (the frame, if any, is written after it by the caller).
+     *
+     * @param secretOrSequence the secret for plain types, the sequence number for sealed ones
+     */
+    public static void write(ByteBuf out, int type, int portId, long secretOrSequence) {
         out.writeShort(MAGIC);
         out.writeByte(VERSION);
         out.writeByte(type);
         out.writeInt(portId);
-        out.writeLong(secret);
+        out.writeLong(secretOrSequence);
     }
 }

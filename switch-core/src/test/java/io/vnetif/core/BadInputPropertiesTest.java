@@ -24,7 +24,8 @@ class BadInputPropertiesTest {
             assertThat(datagram.length).isBetween(DatagramHeader.LENGTH, DatagramHeader.MAX_DATAGRAM_LENGTH);
             assertThat(buf.getUnsignedShort(0)).isEqualTo(DatagramHeader.MAGIC);
             assertThat(buf.getUnsignedByte(2)).isEqualTo((short) DatagramHeader.VERSION);
-            assertThat(DatagramHeader.type(buf)).isIn(DatagramHeader.TYPE_FRAME, DatagramHeader.TYPE_HELLO);
+            assertThat(DatagramHeader.type(buf)).isIn(DatagramHeader.TYPE_FRAME, DatagramHeader.TYPE_HELLO,
+                    DatagramHeader.TYPE_SEALED_FRAME, DatagramHeader.TYPE_SEALED_HELLO);
         }
     }
 

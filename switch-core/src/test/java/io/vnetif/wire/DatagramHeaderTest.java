@@ -51,6 +51,28 @@ class DatagramHeaderTest {
     }
 
     @Test
+    void eachTypeHasItsLengths() {
+        String sealedHeader = "564e0103 0000002a 0000000000000001";
+        assertThat(DatagramHeader.check(hex(sealedHeader + "00".repeat(15)))).as("no room for the tag").isEqualTo(DropReason.MALFORMED);
+        assertThat(DatagramHeader.check(hex(sealedHeader + "00".repeat(16)))).as("empty frame, tag").isNull();
+        String sealedHello = "564e0104 0000002a 0000000000000001";
+        assertThat(DatagramHeader.check(hex(sealedHello + "00".repeat(16)))).isNull();
+        assertThat(DatagramHeader.check(hex(sealedHello + "00".repeat(17)))).isEqualTo(DropReason.MALFORMED);
+        assertThat(DatagramHeader.check(hex(sealedHello))).isEqualTo(DropReason.MALFORMED);
+
+        ByteBuf plain = Unpooled.buffer();
+        DatagramHeader.write(plain, DatagramHeader.TYPE_FRAME, 42, 1L);
+        plain.writeZero(DatagramHeader.MAX_PLAIN_DATAGRAM_LENGTH - DatagramHeader.LENGTH);
+        assertThat(DatagramHeader.check(plain)).isNull();
+        assertThat(DatagramHeader.check(plain.writeZero(1))).isEqualTo(DropReason.DATAGRAM_TOO_LARGE);
+        ByteBuf sealed = Unpooled.buffer();
+        DatagramHeader.write(sealed, DatagramHeader.TYPE_SEALED_FRAME, 42, 1L);
+        sealed.writeZero(DatagramHeader.MAX_DATAGRAM_LENGTH - DatagramHeader.LENGTH);
+        assertThat(DatagramHeader.check(sealed)).as("the largest frame and its tag").isNull();
+        assertThat(DatagramHeader.check(sealed.writeZero(1))).isEqualTo(DropReason.DATAGRAM_TOO_LARGE);
+    }
+
+    @Test
     void checkReadsRelativeToTheReaderIndex() {
         ByteBuf d = hex("ffff 564e0102 0000002a 0123456789abcdef");
         d.skipBytes(2);

@@ -7,7 +7,10 @@ import io.vnetif.core.DropReason;
 import io.vnetif.wire.DatagramHeader;
 import java.net.InetSocketAddress;
 
-/** The native data plane: decodes and authenticates each datagram (WIRE.md) and hands its frame to the engine. */
+/**
+ * The native data plane: decodes and authenticates each datagram (WIRE.md), plain or sealed as its port
+ * was attached, and hands its frame to the engine.
+ */
 final class DataPlaneHandler extends DataHandler {
     DataPlaneHandler(PortRegistry ports, DataOutputs outputs) {
         super(ports, outputs);
@@ -28,15 +31,16 @@ final class DataPlaneHandler extends DataHandler {
             return;
         }
         NativePort port = (NativePort) found;
-        if (DatagramHeader.secret(datagram) != port.secret()) {
-            reject(port, DropReason.BAD_SECRET, sender);
+        DropReason refused = port.codec().open(datagram); // sealed: replay check, tag, then opened in place
+        if (refused != null) {
+            reject(port, refused, sender);
             return;
         }
         if (!port.acceptSource(sender)) {
             reject(port, DropReason.WRONG_SOURCE_ENDPOINT, sender);
             return;
         }
-        if (DatagramHeader.type(datagram) == DatagramHeader.TYPE_HELLO) {
+        if (DatagramHeader.isHello(DatagramHeader.type(datagram))) {
             ports.renew(port); // so a lease cannot run out while the client is still proving its path
             port.sendHello();
             return;

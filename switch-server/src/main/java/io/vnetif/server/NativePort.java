@@ -3,20 +3,24 @@ package io.vnetif.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.vnetif.core.DropReason;
-import io.vnetif.wire.DatagramHeader;
+import io.vnetif.wire.PortCodec;
+import io.vnetif.wire.SealedCodec;
 import java.net.InetSocketAddress;
 
 /**
- * A port whose client speaks the native datagram format: authenticated by its secret, bound to one UDP
- * endpoint, kept alive by a lease.
+ * A port whose client speaks the native datagram format: authenticated by its secret, or sealed with
+ * its data key when attached with encryption (the codec decides), bound to one UDP endpoint, kept alive
+ * by a lease.
  */
 final class NativePort extends SwitchPort {
+    private final PortCodec codec;
     private final Channel channel;
     private InetSocketAddress endpoint;
     private long leaseExpiresNanos;
 
-    NativePort(long secret, DataOutputs outputs, Channel channel, InetSocketAddress endpoint, long leaseExpiresNanos) {
+    NativePort(long secret, PortCodec codec, DataOutputs outputs, Channel channel, InetSocketAddress endpoint, long leaseExpiresNanos) {
         super(secret, outputs);
+        this.codec = codec;
         this.channel = channel;
         this.endpoint = endpoint;
         this.leaseExpiresNanos = leaseExpiresNanos;
@@ -35,6 +39,16 @@ final class NativePort extends SwitchPort {
     @Override
     boolean leased() {
         return true;
+    }
+
+    /** How the port's datagrams are authenticated, opened and written. */
+    PortCodec codec() {
+        return codec;
+    }
+
+    /** Whether the port's datagrams are sealed. */
+    boolean encrypted() {
+        return codec instanceof SealedCodec;
     }
 
     /**
@@ -58,23 +72,21 @@ final class NativePort extends SwitchPort {
         leaseExpiresNanos = expiresNanos;
     }
 
-    /** Encodes the frame behind a header into a pooled direct buffer; flushed at the end of the batch. */
+    /** Encodes the frame (sealed or behind a plain header) into a pooled direct buffer; flushed at the end of the batch. */
     @Override
     public DropReason deliver(ByteBuf frame) {
         if (endpoint == null) {
             return DropReason.ENDPOINT_UNKNOWN;
         }
-        int length = frame.readableBytes();
-        ByteBuf out = channel.alloc().directBuffer(DatagramHeader.LENGTH + length);
-        DatagramHeader.write(out, DatagramHeader.TYPE_FRAME, port().id(), secret());
-        out.writeBytes(frame, frame.readerIndex(), length);
+        ByteBuf out = channel.alloc().directBuffer(codec.overhead() + frame.readableBytes());
+        codec.write(out, port().id(), frame);
         return send(channel, out, endpoint);
     }
 
-    /** Answers a HELLO: an empty datagram with the port's id and secret. */
+    /** Answers a HELLO with one of the port's own. */
     void sendHello() {
-        ByteBuf out = channel.alloc().directBuffer(DatagramHeader.LENGTH);
-        DatagramHeader.write(out, DatagramHeader.TYPE_HELLO, port().id(), secret());
+        ByteBuf out = channel.alloc().directBuffer(codec.overhead());
+        codec.write(out, port().id(), null);
         send(channel, out, endpoint);
     }
 }

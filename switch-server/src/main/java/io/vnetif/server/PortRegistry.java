@@ -5,6 +5,7 @@ import io.vnetif.core.ControlException;
 import io.vnetif.core.Port;
 import io.vnetif.core.PortSpec;
 import io.vnetif.core.SwitchEngine;
+import io.vnetif.wire.DataCipher;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -92,6 +93,13 @@ final class PortRegistry {
         }
         log.info("attached {} {} ({})", port.kind(), enginePort, port.endpointText().isEmpty() ? "endpoint from first HELLO" : port.endpointText());
         return port;
+    }
+
+    /** A fresh random key for an encrypted port. */
+    byte[] newDataKey() {
+        byte[] key = new byte[DataCipher.KEY_LENGTH];
+        secrets.nextBytes(key);
+        return key;
     }
 
     /** The port with this id, or {@code null}: the native data plane's lookup. */

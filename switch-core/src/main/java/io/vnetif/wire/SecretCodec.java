@@ -1,0 +1,36 @@
+package io.vnetif.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.vnetif.core.DropReason;
+
+/** Plain datagrams: FRAME and HELLO, authenticated by the port's 64-bit secret in every header. */
+public final class SecretCodec implements PortCodec {
+    private final long secret;
+
+    public SecretCodec(long secret) {
+        this.secret = secret;
+    }
+
+    @Override
+    public void write(ByteBuf out, int portId, ByteBuf frame) {
+        if (frame == null) {
+            DatagramHeader.write(out, DatagramHeader.TYPE_HELLO, portId, secret);
+        } else {
+            DatagramHeader.write(out, DatagramHeader.TYPE_FRAME, portId, secret);
+            out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+        }
+    }
+
+    @Override
+    public DropReason open(ByteBuf datagram) {
+        if (DatagramHeader.isSealed(DatagramHeader.type(datagram))) {
+            return DropReason.SEAL_MISMATCH;
+        }
+        return DatagramHeader.secret(datagram) == secret ? null : DropReason.BAD_SECRET;
+    }
+
+    @Override
+    public int overhead() {
+        return DatagramHeader.LENGTH;
+    }
+}
