@@ -53,6 +53,8 @@ final class RemoteNic extends AbstractNic {
     private ClientCallStreamObserver<LeaseRequest> leaseRequests;
     private ScheduledFuture<?> leaseRenewal;
     private long backoffMillis = MIN_BACKOFF_MILLIS;
+    /** The last refusal logged, so a switch that keeps refusing is reported once. */
+    private String lastRefusal;
 
     private RemoteNic(RemoteSwitch sw, NicOptions options, AttachResponse attached, NicCounters counters, RxDispatcher rx) {
         super(MacAddress.parse(attached.getMac()), attached.getMtu(), options, counters, rx);
@@ -255,9 +257,17 @@ final class RemoteNic extends AbstractNic {
             startLease(s);
             setState(LinkState.UP);
             log.info("{}: re-attached to {} as port {}", mac(), sw.target(), s.portName());
+            lastRefusal = null;
         } catch (RuntimeException e) {
             backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-            log.debug("{}: re-attach failed, next try in {} ms: {}", mac(), backoffMillis, e.getMessage());
+            // A switch that is away is expected while it restarts; one that answers "no" (a new token, the
+            // MAC taken, a limit) will not change its mind by itself: say so once, not on every try.
+            if (e instanceof AttachRefusedException && !e.getMessage().equals(lastRefusal)) {
+                lastRefusal = e.getMessage();
+                log.warn("{}: the switch refuses the re-attach; still trying every {} ms: {}", mac(), MAX_BACKOFF_MILLIS, e.getMessage());
+            } else {
+                log.debug("{}: re-attach failed, next try in {} ms: {}", mac(), backoffMillis, e.getMessage());
+            }
             if (!isClosed()) {
                 control.schedule(this::reattach, backoffMillis, TimeUnit.MILLISECONDS);
             }
