@@ -40,7 +40,7 @@ class RawUdpDecodingPropertiesTest {
         Tally expected = sender.equals(REMOTE) ? FirstFrameOracle.expect(raw.port().port(), other.port().port(), datagram)
                 : new Tally().dropped("raw", DropReason.WRONG_SOURCE_ENDPOINT);
         assertThat(plane.tally()).isEqualTo(expected);
-        OutcomeStatistics.collect(expected, "raw dropped WRONG_SOURCE_ENDPOINT", "raw dropped FRAME_TOO_SHORT",
+        OutcomeStatistics.collect(expected.outcome(), "raw dropped WRONG_SOURCE_ENDPOINT", "raw dropped FRAME_TOO_SHORT",
                 "raw dropped FRAME_TOO_LONG", "raw dropped SPOOFED_SOURCE_MAC", "raw dropped HAIRPIN",
                 "other dropped EGRESS_FRAME_TOO_LONG", "other received");
         assertThat(EmbeddedDataPlane.sentThrough(raw.socket())).as("nothing goes back to the sender").isEmpty();

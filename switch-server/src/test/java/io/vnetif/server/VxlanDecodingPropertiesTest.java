@@ -60,7 +60,7 @@ class VxlanDecodingPropertiesTest {
 
         Tally expected = expect(datagram, sender.getAddress(), a, b);
         assertThat(plane.tally()).isEqualTo(expected);
-        OutcomeStatistics.collect(expected, "unattributed dropped MALFORMED", "unattributed dropped UNKNOWN_VXLAN_PEER",
+        OutcomeStatistics.collect(expected.outcome(), "unattributed dropped MALFORMED", "unattributed dropped UNKNOWN_VXLAN_PEER",
                 "a dropped FRAME_TOO_SHORT", "a dropped FRAME_TOO_LONG", "a dropped HAIRPIN", "a received",
                 "b dropped EGRESS_FRAME_TOO_LONG", "b received");
         VxlanPort receiver = expected.deliveredTo("a") ? a : expected.deliveredTo("b") ? b : null;
