@@ -1,6 +1,7 @@
 package io.vnetif.server;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -8,18 +9,27 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 
 /**
- * What a protobuf field may be changed to, by field name, else by type (uint32 and uint64 edges,
- * doubles around [0, 1], any enum number). Text fields must be named: their
+ * What a protobuf field may be changed to, by field name, else by protobuf type, else by Java type
+ * (uint32 and uint64 edges, doubles around [0, 1], any enum number). Text fields must be named: their
  * meaning (a host, a MAC, a network name) decides what is worth trying — and a host text that is no
  * literal would be looked up in DNS, so no text field gets arbitrary strings by default.
  */
 final class FieldValues {
     private final Map<String, Arbitrary<?>> byName = new HashMap<>();
+    private final Map<FieldDescriptor.Type, Arbitrary<?>> byType = new EnumMap<>(FieldDescriptor.Type.class);
 
     /** Values for every field called one of {@code names}, in any message. */
     FieldValues named(Arbitrary<?> values, String... names) {
         for (String name : names) {
             byName.put(name, values);
+        }
+        return this;
+    }
+
+    /** Values for every field of one of {@code types} that is not named. */
+    FieldValues typed(Arbitrary<?> values, FieldDescriptor.Type... types) {
+        for (FieldDescriptor.Type type : types) {
+            byType.put(type, values);
         }
         return this;
     }
@@ -36,6 +46,9 @@ final class FieldValues {
         }
         if (named != null) {
             return named;
+        }
+        if (byType.containsKey(field.getType())) {
+            return byType.get(field.getType());
         }
         return switch (field.getJavaType()) {
             case INT -> RequestArbitraries.uint32s();

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
@@ -30,6 +31,47 @@ final class NearValid {
                 Tuple.of(1, valid),
                 Tuple.of(2, changedOnce),
                 Tuple.of(2, changedOnce.flatMap(m -> changedOnce(m, values))));
+    }
+
+    /** A message with one field set, and where: the field names from the message down, and the value. */
+    record FieldSet<M extends Message>(M message, List<String> path, Object value) {
+    }
+
+    /**
+     * {@code message} with one scalar field that {@code which} selects set to a value from {@code values}:
+     * a field of the message or of a sub-message that is set (setting a field in an unset one would add
+     * it, which may be refused for that alone). Repeated fields are left alone.
+     */
+    static <M extends Message> Arbitrary<FieldSet<M>> withOneFieldSet(M message, Predicate<FieldDescriptor> which, FieldValues values) {
+        List<List<FieldDescriptor>> paths = new ArrayList<>();
+        collectPaths(message, which, List.of(), paths);
+        return Arbitraries.of(paths).flatMap(path -> values.of(path.get(path.size() - 1))
+                .map(value -> new FieldSet<>(set(message, path, value), path.stream().map(FieldDescriptor::getName).toList(), value)));
+    }
+
+    private static void collectPaths(Message message, Predicate<FieldDescriptor> which, List<FieldDescriptor> above,
+                                     List<List<FieldDescriptor>> paths) {
+        for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
+            List<FieldDescriptor> path = new ArrayList<>(above);
+            path.add(field);
+            if (field.isRepeated()) {
+                continue;
+            }
+            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                if (message.hasField(field)) {
+                    collectPaths((Message) message.getField(field), which, path, paths);
+                }
+            } else if (which.test(field)) {
+                paths.add(path);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Message> M set(M message, List<FieldDescriptor> path, Object value) {
+        FieldDescriptor field = path.get(0);
+        Object newValue = path.size() == 1 ? value : set((Message) message.getField(field), path.subList(1, path.size()), value);
+        return (M) message.toBuilder().setField(field, newValue).build();
     }
 
     @SuppressWarnings("unchecked")

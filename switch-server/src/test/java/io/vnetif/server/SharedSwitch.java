@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -157,8 +158,23 @@ final class SharedSwitch implements AutoCloseable {
         return status;
     }
 
-    /** A capture call in flight, and how it ended. */
+    /** What a capture like {@code request}, of the check network, streamed while two ports there exchanged a frame. */
+    List<CaptureEvent> captureOfAFrameExchange(CaptureRequest request) throws Exception {
+        CaptureCall capture = new CaptureCall(request.toBuilder().setNetwork(CHECK_NETWORK).build());
+        try {
+            if (capture.awaitRunningOrEnded()) {
+                assertSwitchesFrames();
+                await().atMost(PATIENCE).until(() -> capture.ended.isDone() || capture.events.stream().anyMatch(CaptureEvent::hasFrame));
+            }
+        } finally {
+            capture.cancelAndAwaitGone();
+        }
+        return List.copyOf(capture.events);
+    }
+
+    /** A capture call in flight: what it streamed so far, and how it ended. */
     private final class CaptureCall {
+        final List<CaptureEvent> events = new CopyOnWriteArrayList<>();
         final CompletableFuture<Status> ended = new CompletableFuture<>();
         private final AtomicReference<ClientCallStreamObserver<CaptureRequest>> call = new AtomicReference<>();
 
@@ -171,6 +187,7 @@ final class SharedSwitch implements AutoCloseable {
 
                 @Override
                 public void onNext(CaptureEvent event) {
+                    events.add(event);
                 }
 
                 @Override
