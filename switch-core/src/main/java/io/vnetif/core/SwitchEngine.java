@@ -253,7 +253,8 @@ public final class SwitchEngine {
                 return;
             }
         }
-        throw new ControlException(ControlException.Code.NOT_FOUND, "no impairment rule " + ruleId);
+        // Rule ids are unsigned in the API (uint64): one from 2^63 up is quoted as it was sent, not as a negative number.
+        throw new ControlException(ControlException.Code.NOT_FOUND, "no impairment rule " + Long.toUnsignedString(ruleId));
     }
 
     /** The rules of one network, or of all ({@code null}), in creation order. */

@@ -7,6 +7,7 @@ import io.vnetif.core.MacAddress;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.capture.CaptureFilter;
 import io.vnetif.core.capture.CaptureSink;
+import io.vnetif.proto.mapping.UnsignedFields;
 import io.vnetif.proto.v1.CaptureEvent;
 import io.vnetif.proto.v1.CaptureRequest;
 import java.util.EnumSet;
@@ -37,10 +38,10 @@ final class Captures {
 
     void start(CaptureRequest req, StreamObserver<CaptureEvent> observer) {
         String network = SwitchEngine.checkNetworkName(req.getNetwork());
-        if (Integer.toUnsignedLong(req.getSnapLength()) > CaptureStream.MAX_SNAP_LENGTH) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "snap_length " + Integer.toUnsignedString(req.getSnapLength())
-                    + " out of range 0.." + CaptureStream.MAX_SNAP_LENGTH);
-        }
+        RequestArguments.uint32(req.getSnapLength(), 0, CaptureStream.MAX_SNAP_LENGTH, "snap_length");
+        int etherType = req.hasEtherType() ? RequestArguments.uint32(req.getEtherType(), 0, 0xFFFF, "ether_type") : -1;
+        int minSize = RequestArguments.uint32(req.getMinSize(), 0, Integer.MAX_VALUE, "min_size");
+        int maxSize = RequestArguments.uint32(req.getMaxSize(), 0, Integer.MAX_VALUE, "max_size");
         if (running.get() >= MAX_SESSIONS) {
             throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "already " + running.get()
                     + " capture sessions (limit " + MAX_SESSIONS + ")");
@@ -53,12 +54,12 @@ final class Captures {
         if (req.getEgress() || !req.getIngress()) {
             directions.add(CaptureSink.Direction.EGRESS);
         }
+        // Limits beyond 2^63 are as good as none; read as signed they would end the capture at once.
         CaptureStream stream = new CaptureStream((ServerCallStreamObserver<CaptureEvent>) observer, network, req.getSnapLength(),
-                req.getMaxFrames(), req.getDurationMs());
+                UnsignedFields.saturatedUint64(req.getMaxFrames()), UnsignedFields.saturatedUint64(req.getDurationMs()));
         CaptureFilter filter;
         try {
-            filter = new CaptureFilter(0, directions, mac, req.hasEtherType() ? (int) req.getEtherType() : -1,
-                    req.getMinSize(), req.getMaxSize() == 0 ? Integer.MAX_VALUE : req.getMaxSize());
+            filter = new CaptureFilter(0, directions, mac, etherType, minSize, maxSize == 0 ? Integer.MAX_VALUE : maxSize);
         } catch (IllegalArgumentException e) {
             throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
         }

@@ -95,7 +95,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
     public void attach(AttachRequest req, StreamObserver<AttachResponse> out) {
         respond(out, () -> {
             MacAddress mac = req.getMac().isEmpty() ? null : parseMac(req.getMac());
-            int mtu = req.getMtu() == 0 ? PortSpec.DEFAULT_MTU : req.getMtu();
+            int mtu = mtu(req.getMtu());
             InetSocketAddress clientEndpoint = req.getClientDataEndpoint().isEmpty() ? null
                     : argument(() -> HostPort.parse(req.getClientDataEndpoint()), "client_data_endpoint");
             PortSpec spec = new PortSpec(mac, mtu, req.getLabel(), req.getAllowForeignSourceMacs());
@@ -129,9 +129,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                 throw new ControlException(ControlException.Code.FAILED_PRECONDITION,
                         "this switch does not listen for VXLAN: start it with --vxlan");
             }
-            if (req.getVni() < 1 || req.getVni() > VxlanHeader.MAX_VNI) {
-                throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "vni " + req.getVni() + " out of range 1.." + VxlanHeader.MAX_VNI);
-            }
+            RequestArguments.uint32(req.getVni(), 1, VxlanHeader.MAX_VNI, "vni");
             InetSocketAddress peer = argument(() -> HostPort.parseWithDefaultPort(req.getPeer(), SwitchConfig.VXLAN_PORT), "peer");
             PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true);
             VxlanPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
@@ -145,10 +143,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
         respond(out, () -> {
             // Port 0 as the default makes a missing port an error: a raw peer sends from one fixed endpoint.
             InetSocketAddress remote = argument(() -> HostPort.parseWithDefaultPort(req.getRemote(), 0), "remote");
-            if (Integer.toUnsignedLong(req.getLocalPort()) > 65535) {
-                throw new ControlException(ControlException.Code.INVALID_ARGUMENT,
-                        "local_port " + Integer.toUnsignedString(req.getLocalPort()) + " out of range 0..65535");
-            }
+            RequestArguments.uint32(req.getLocalPort(), 0, 65535, "local_port");
             java.net.InetAddress localHost = req.getLocalHost().isEmpty() ? null
                     : argument(() -> HostPort.parse(req.getLocalHost() + ":0").getAddress(), "local_host");
             PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), !req.getRestrictSourceMac());
@@ -174,7 +169,12 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
     }
 
     private static PortSpec foreignSourcesSpec(String mac, int mtu, String label, boolean allowForeign) {
-        return new PortSpec(mac.isEmpty() ? null : parseMac(mac), mtu == 0 ? PortSpec.DEFAULT_MTU : mtu, label, allowForeign);
+        return new PortSpec(mac.isEmpty() ? null : parseMac(mac), mtu(mtu), label, allowForeign);
+    }
+
+    /** A requested MTU: 0 for the default. */
+    private static int mtu(int requested) {
+        return requested == 0 ? PortSpec.DEFAULT_MTU : RequestArguments.uint32(requested, PortSpec.MIN_MTU, PortSpec.MAX_MTU, "mtu");
     }
 
     private static MacAddress parseMac(String text) {

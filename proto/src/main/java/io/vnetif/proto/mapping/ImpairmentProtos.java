@@ -1,6 +1,10 @@
 package io.vnetif.proto.mapping;
 
+import static io.vnetif.proto.mapping.UnsignedFields.uint32;
+import static io.vnetif.proto.mapping.UnsignedFields.uint64;
+
 import io.vnetif.core.MacAddress;
+import io.vnetif.core.PortSpec;
 import io.vnetif.core.impair.Blackout;
 import io.vnetif.core.impair.Delay;
 import io.vnetif.core.impair.FrameMatch;
@@ -25,7 +29,7 @@ import java.util.Map;
 /**
  * Impairment rules between their API form (protobuf) and their engine form, both ways: the switch reads
  * requests with it, the client library writes them. Invalid fields become IllegalArgumentException
- * naming the field.
+ * naming the field; unsigned fields are read through {@link UnsignedFields}.
  */
 public final class ImpairmentProtos {
     /** Turns a port reference into a MAC; {@code field} names it in error messages. */
@@ -48,8 +52,8 @@ public final class ImpairmentProtos {
                 .match(match(p.getMatch()))
                 .duplicate(p.getDuplicate())
                 .corrupt(p.getCorrupt())
-                .mtu(p.getMtu())
-                .trailingBytes(p.getTrailingBytes());
+                .mtu(uint32(p.getMtu(), 0, PortSpec.MAX_MTU, "mtu"))
+                .trailingBytes(uint32(p.getTrailingBytes(), 0, io.vnetif.core.impair.ImpairmentSpec.MAX_TRAILING_BYTES, "trailing_bytes"));
         if (p.hasLoss()) {
             b.loss(new Loss(p.getLoss().getProbability(), p.getLoss().getCorrelation()));
         }
@@ -62,14 +66,17 @@ public final class ImpairmentProtos {
             if (d.getDistribution() == DelaySpec.Distribution.UNRECOGNIZED) {
                 throw new IllegalArgumentException("delay.distribution " + d.getDistributionValue() + " is not a distribution");
             }
-            b.delay(new Delay(d.getDelayNs(), d.getJitterNs(), Delay.Distribution.valueOf(d.getDistribution().name()),
-                    d.getReorderProbability()));
+            b.delay(new Delay(uint64(d.getDelayNs(), 0, Delay.MAX_NANOS, "delay.delay_ns"),
+                    uint64(d.getJitterNs(), 0, Delay.MAX_NANOS, "delay.jitter_ns"),
+                    Delay.Distribution.valueOf(d.getDistribution().name()), d.getReorderProbability()));
         }
         if (p.hasRate()) {
-            b.rate(new RateLimit(p.getRate().getBitsPerSecond(), p.getRate().getQueueBytes()));
+            b.rate(new RateLimit(uint64(p.getRate().getBitsPerSecond(), 0, Long.MAX_VALUE, "rate.bits_per_second"),
+                    uint32(p.getRate().getQueueBytes(), 0, Integer.MAX_VALUE, "rate.queue_bytes")));
         }
         if (p.hasBlackout()) {
-            b.blackout(new Blackout(p.getBlackout().getAfterBytes(), p.getBlackout().getDurationNs()));
+            b.blackout(new Blackout(uint64(p.getBlackout().getAfterBytes(), 0, Long.MAX_VALUE, "blackout.after_bytes"),
+                    uint64(p.getBlackout().getDurationNs(), 0, Blackout.MAX_DURATION_NANOS, "blackout.duration_ns")));
         }
         if (p.hasSeed()) {
             b.seed(p.getSeed());
@@ -95,12 +102,14 @@ public final class ImpairmentProtos {
     }
 
     private static FrameMatch match(FrameFilter f) {
-        FrameMatch m = FrameMatch.ALL.withSize(f.getMinSize(), f.getMaxSize() == 0 ? Integer.MAX_VALUE : f.getMaxSize());
+        int maxSize = uint32(f.getMaxSize(), 0, Integer.MAX_VALUE, "match.max_size");
+        FrameMatch m = FrameMatch.ALL.withSize(uint32(f.getMinSize(), 0, Integer.MAX_VALUE, "match.min_size"),
+                maxSize == 0 ? Integer.MAX_VALUE : maxSize);
         if (f.hasEtherType()) {
-            m = m.withEtherType(f.getEtherType());
+            m = m.withEtherType(uint32(f.getEtherType(), 0, 0xFFFF, "match.ether_type"));
         }
         if (f.hasIpProtocol()) {
-            m = m.withIpProtocol(f.getIpProtocol());
+            m = m.withIpProtocol(uint32(f.getIpProtocol(), 0, 255, "match.ip_protocol"));
         }
         if (!f.getDestinationMac().isEmpty()) {
             m = m.withDestination(mac(f.getDestinationMac(), "match.destination_mac"));
