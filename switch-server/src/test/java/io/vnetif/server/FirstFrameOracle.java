@@ -18,7 +18,7 @@ final class FirstFrameOracle {
     /** The counters after {@code from} sent {@code frame} and {@code to} is the only other port. */
     static Tally expect(Port from, Port to, byte[] frame) {
         Tally tally = new Tally().sent(from.label());
-        DropReason refused = ingressRefusal(from, frame);
+        DropReason refused = ingressRefusal(from, to, frame);
         if (refused != null) {
             return tally.dropped(from.label(), refused);
         }
@@ -28,7 +28,7 @@ final class FirstFrameOracle {
         return tally.received(to.label()); // nothing learned: to a unicast address the frame floods, to the only other port
     }
 
-    private static DropReason ingressRefusal(Port from, byte[] frame) {
+    private static DropReason ingressRefusal(Port from, Port other, byte[] frame) {
         if (frame.length < ETHERNET_HEADER) {
             return DropReason.FRAME_TOO_SHORT;
         }
@@ -37,8 +37,8 @@ final class FirstFrameOracle {
         }
         long destination = address(frame, 0);
         long source = address(frame, 6);
-        if (source != from.mac().toLong() && !from.allowsForeignSourceMacs()) {
-            return DropReason.SPOOFED_SOURCE_MAC;
+        if (source != from.mac().toLong() && (!from.allowsForeignSourceMacs() || source == other.mac().toLong())) {
+            return DropReason.SPOOFED_SOURCE_MAC; // a bridge may carry foreign stations, but not pose as another port
         }
         if (destination == source && (frame[0] & 1) == 0) {
             return DropReason.HAIRPIN; // the source was learned on the sender the moment before its lookup

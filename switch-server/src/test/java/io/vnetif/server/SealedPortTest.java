@@ -1,6 +1,7 @@
 package io.vnetif.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.ByteBuf;
@@ -153,7 +154,8 @@ class SealedPortTest {
         assertThat(p.getDataKey().isEmpty()).isTrue();
         assertThat(p.getDataCipher()).isEmpty();
         assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList())
-                .extracting(PortInfo::getEncrypted).containsExactly(true, true, false);
+                .extracting(PortInfo::getPortId, PortInfo::getEncrypted).containsExactlyInAnyOrder(
+                        tuple(a.getPortId(), true), tuple(b.getPortId(), true), tuple(p.getPortId(), false));
     }
 
     @Test
