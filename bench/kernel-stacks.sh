@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Kernel stacks through the switch, side by side with reference relays of ../shared/bench (same
 # topology, same workload, same run): two network-namespace hosts, ping RTT, iperf3 TCP, iperf3 UDP
-# with 64-byte datagrams. The switch runs twice, as by default and with --busy-poll; beside it the C
-# relay (shared/bench/limit/relay.c, recvmmsg/sendmmsg, no lookup) under the same workload, so ping
-# percentiles compare like with like, and vde_switch through its own anchor script (average RTT only).
+# with 64-byte datagrams. The switch and the C relay (shared/bench/limit/relay.c, recvmmsg/sendmmsg, no
+# lookup) run the same workload, so ping percentiles compare like with like; vde_switch runs through its
+# own anchor script (average RTT only).
 # Prints a table with ratios and writes bench/results/kernel-stacks.csv.
 # As root; needs iperf3 vde2 ethtool iputils-ping gcc, and `mvn -B -DskipTests package` first.
 # Usage: bench/kernel-stacks.sh   (SECS=5 PINGS=2000 WARMUP_PINGS=1000 by default; ANCHORS=../shared/bench;
@@ -22,7 +22,7 @@ down() {
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; relay_pid=""; fi
   P=${PREFIX}$1 "$anchors/netns-topology.sh" down
 }
-trap 'down vb; down vp; down cr' EXIT
+trap 'down vb; down cr' EXIT
 
 # Kernel VXLAN devices on both hosts, pointing at the switch host; the relay forwards bytes, so inner
 # checksums must be complete before encapsulation (tx off).
@@ -47,7 +47,8 @@ workload() {
   echo "== iperf3 UDP 64B ($name)"; ip netns exec ${P}h1 iperf3 -c 198.19.0.2 -u -b 0 -l 64 -t "$SECS" | grep -E 'receiver' || true
 }
 
-# vnetif_run NAME PREFIX [SWITCH FLAG...]: the workload through a switch started with those flags.
+# vnetif_run NAME PREFIX [SWITCH FLAG...]: the workload through a switch started with those flags
+# (an experiment runs a variant beside the default: vnetif_run vnetif-x vx --flag, and add it to the table).
 vnetif_run() {
   local name=$1 short=$2; export P=${PREFIX}$2; shift 2
   "$anchors/netns-topology.sh" up
@@ -73,9 +74,8 @@ crelay_run() {
   down cr
 }
 
-echo "running vnetif, vnetif --busy-poll, the C relay and vde_switch, one after the other (about $((4 * (2 * SECS + 3) + 3 * PINGS / 100)) s)" >&2
+echo "running vnetif, the C relay and vde_switch, one after the other (about $((3 * (2 * SECS + 3) + 2 * PINGS / 100)) s)" >&2
 vnetif_run vnetif vb > "$log/vnetif.txt" 2>&1
-vnetif_run vnetif-busy vp --busy-poll > "$log/vnetif-busy.txt" 2>&1
 crelay_run > "$log/crelay.txt" 2>&1
 P=${PREFIX}vd "$anchors/anchor-vde.sh" > "$log/vde.txt" 2>&1
 
@@ -86,15 +86,13 @@ udp() { grep -A1 "UDP 64B" "$1" | grep receiver | grep -oE '[0-9.]+ [KMG]bits/se
 
 printf "%-12s %10s %10s %10s %11s %13s\n" "switch" "ping p50" "ping p99" "ping avg" "TCP Gbit/s" "UDP64 Mbit/s"
 echo "switch,ping_p50_ms,ping_p99_ms,ping_avg_ms,tcp_gbit_s,udp64_mbit_s" > "$out/kernel-stacks.csv"
-for s in vnetif vnetif-busy crelay vde; do
+for s in vnetif crelay vde; do
   row=("$s" "$(pct $log/$s.pings 50)" "$(pct $log/$s.pings 99)" "$(avg $log/$s.txt)" "$(tcp $log/$s.txt)" "$(udp $log/$s.txt)")
   printf "%-12s %10s %10s %10s %11s %13s\n" "${row[@]}"
   (IFS=,; echo "${row[*]}") >> "$out/kernel-stacks.csv"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-for s in vnetif vnetif-busy; do
-  echo "$s / C relay: ping p50 $(ratio "$(pct $log/$s.pings 50)" "$(pct $log/crelay.pings 50)")x," \
-       "p99 $(ratio "$(pct $log/$s.pings 99)" "$(pct $log/crelay.pings 99)")x, avg $(ratio "$(avg $log/$s.txt)" "$(avg $log/crelay.txt)")x;" \
-       "TCP $(ratio "$(tcp $log/$s.txt)" "$(tcp $log/crelay.txt)")x"
-done
+echo "vnetif / C relay: ping p50 $(ratio "$(pct $log/vnetif.pings 50)" "$(pct $log/crelay.pings 50)")x," \
+     "p99 $(ratio "$(pct $log/vnetif.pings 99)" "$(pct $log/crelay.pings 99)")x, avg $(ratio "$(avg $log/vnetif.txt)" "$(avg $log/crelay.txt)")x;" \
+     "TCP $(ratio "$(tcp $log/vnetif.txt)" "$(tcp $log/crelay.txt)")x"
 echo "raw outputs: $log" >&2

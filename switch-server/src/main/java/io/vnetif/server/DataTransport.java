@@ -2,11 +2,9 @@ package io.vnetif.server;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -16,7 +14,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vnetif.wire.DatagramHeader;
-import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The UDP transport of the data plane: Linux epoll with batched receive (recvmmsg) where the native
@@ -45,12 +42,9 @@ enum DataTransport {
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 
-    /** One event-loop thread; with {@code busyPoll} it polls without ever blocking (see {@link BusyPollStrategy}). */
-    EventLoopGroup newLoop(String name, boolean busyPoll) {
+    EventLoopGroup newLoop(String name) {
         DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
-        SelectStrategyFactory strategy = busyPoll ? BusyPollStrategy.FACTORY : DefaultSelectStrategyFactory.INSTANCE;
-        return new MultiThreadIoEventLoopGroup(1, threads, this == EPOLL ? EpollIoHandler.newFactory(0, strategy)
-                : NioIoHandler.newFactory(SelectorProvider.provider(), strategy));
+        return new MultiThreadIoEventLoopGroup(1, threads, this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     Bootstrap bootstrap(EventLoopGroup loop) {

@@ -16,10 +16,9 @@ import java.time.Duration;
  *                         control port at
  * @param lease            how long a port lives without renewal
  * @param limits           engine limits and MAC aging
- * @param busyPoll         the data loop polls its sockets without blocking (lower latency, one core spinning)
  */
 public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
-                           String advertisedHost, Duration lease, SwitchLimits limits, boolean busyPoll) {
+                           String advertisedHost, Duration lease, SwitchLimits limits) {
     /** Default metrics port. */
     public static final int DEFAULT_METRICS_PORT = 7402;
     /** The IANA port of VXLAN. */
@@ -31,12 +30,6 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
     /** Default lease. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
 
-    /** Without busy polling. */
-    public SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
-                        String advertisedHost, Duration lease, SwitchLimits limits) {
-        this(control, data, vxlan, metrics, advertisedHost, lease, limits, false);
-    }
-
     /** Loopback, the given ports, default lease and limits (tests pass 0, 0). */
     public static SwitchConfig loopback(int controlPort, int dataPort) {
         return new SwitchConfig(new InetSocketAddress("127.0.0.1", controlPort), new InetSocketAddress("127.0.0.1", dataPort),
@@ -45,16 +38,16 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
 
     /** The same with another lease. */
     public SwitchConfig withLease(Duration newLease) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits, busyPoll);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits);
     }
 
     /** The same, listening for VXLAN at {@code address}. */
     public SwitchConfig withVxlan(InetSocketAddress address) {
-        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits, busyPoll);
+        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits);
     }
 
     /** The same, serving Prometheus metrics at {@code address}. */
     public SwitchConfig withMetrics(InetSocketAddress address) {
-        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits, busyPoll);
+        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits);
     }
 }

@@ -78,11 +78,6 @@ public final class SwitchMain implements Callable<Integer> {
                     + "is dropped and counted as RATE_LIMITED. Default: ${DEFAULT-VALUE}")
     String portMaxRate;
 
-    @Option(names = "--busy-poll",
-            description = "The data loop polls its sockets without ever blocking: lower round-trip times, but one core "
-                    + "spins at 100 %% even when idle. Default: off")
-    boolean busyPoll;
-
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
     LogLevel logLevel;
@@ -140,7 +135,7 @@ public final class SwitchMain implements Callable<Integer> {
         }
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
                 new RateCap(portMaxFps, portMaxBitsPerSecond()), maxAttachesPerSecond);
-        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, busyPoll);
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits);
     }
 
     private long portMaxBitsPerSecond() {

@@ -57,7 +57,7 @@ public final class SwitchServer implements AutoCloseable {
      */
     public static SwitchServer start(SwitchConfig config) throws IOException {
         DataTransport transport = DataTransport.best();
-        EventLoopGroup loop = transport.newLoop("vnetif-data", config.busyPoll());
+        EventLoopGroup loop = transport.newLoop("vnetif-data");
         try {
             DataOutputs outputs = new DataOutputs();
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
