@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 /**
  * One end of a two-ended path under test (through the switch, or plain UDP): sends frames of one fixed
  * size to the other end and reports what arrives. A frame carries a tag (a sequence number) so that a
- * reply can be matched to its request.
+ * reply can be matched to its request; negative tags are the path's own (set-up), not measured traffic.
  */
 interface Endpoint {
     /** Sends one frame carrying {@code tag}. Not thread-safe: one sending thread at a time. */
