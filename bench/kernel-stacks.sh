@@ -1,54 +1,98 @@
 #!/usr/bin/env bash
-# Kernel stacks through the switch, side by side with the reference relays of ../shared/bench (same
+# Kernel stacks through the switch, side by side with reference relays of ../shared/bench (same
 # topology, same workload, same run): two network-namespace hosts, ping RTT, iperf3 TCP, iperf3 UDP
-# with 64-byte datagrams. Prints a table with ratios and writes bench/results/kernel-stacks.csv.
+# with 64-byte datagrams. The switch and the C relay (shared/bench/limit/relay.c, recvmmsg/sendmmsg, no
+# lookup) run the same workload, so ping percentiles compare like with like; vde_switch runs through its
+# own anchor script (average RTT only).
+# Prints a table with ratios and writes bench/results/kernel-stacks.csv.
 # As root; needs iperf3 vde2 ethtool iputils-ping gcc, and `mvn -B -DskipTests package` first.
-# Usage: bench/kernel-stacks.sh   (SECS=5 PINGS=200 by default; ANCHORS=../shared/bench)
+# Usage: bench/kernel-stacks.sh   (SECS=5 PINGS=2000 WARMUP_PINGS=1000 by default; ANCHORS=../shared/bench;
+# PREFIX=xy prefixes the namespace names, to run beside another copy of this script)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${ANCHORS:-$root/../shared/bench}
-export SECS=${SECS:-5} PINGS=${PINGS:-200}
+export SECS=${SECS:-5} PINGS=${PINGS:-2000} WARMUP_PINGS=${WARMUP_PINGS:-1000}
+PREFIX=${PREFIX:-}
 out="$root/bench/results"; mkdir -p "$out"
 log=$(mktemp -d)
 
-vnetif_run() {
-  local P=vb H1=vbh1 H2=vbh2 SW=vbvsw pid=""
-  export P
-  trap '[ -n "$pid" ] && kill $pid 2>/dev/null; "$anchors/netns-topology.sh" down' RETURN
-  "$anchors/netns-topology.sh" up
-  ip netns exec $SW java -jar "$root/switch-server/target/vnetif-switch.jar" --control 127.0.0.1:7400 --data 127.0.0.1:7401 \
-      --metrics off --vxlan --log-level warn > "$log/switch.out" 2>&1 & pid=$!
-  for _ in $(seq 100); do grep -q "switch ready" "$log/switch.out" && break; sleep 0.1; done
+relay_pid=""
+# Stops the relay (switch or C relay) of run NAME and deletes its namespaces (also when the script fails).
+down() {
+  if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; relay_pid=""; fi
+  P=${PREFIX}$1 "$anchors/netns-topology.sh" down
+}
+trap 'down vb; down cr' EXIT
+
+# Kernel VXLAN devices on both hosts, pointing at the switch host; the relay forwards bytes, so inner
+# checksums must be complete before encapsulation (tx off).
+vxlan_hosts() {
   for i in 1 2; do
-    ip netns exec $SW java -jar "$root/cli/target/vnetif.jar" vxlan --network bench --vni 42 --peer 198.18.$i.1 >/dev/null
-    ip -n vbh$i link add vx0 type vxlan id 42 local 198.18.$i.1 remote 198.18.$i.254 dstport 4789
-    ip -n vbh$i addr add 198.19.0.$i/24 dev vx0; ip -n vbh$i link set vx0 mtu 1450 up
-    ip netns exec vbh$i ethtool -K vx0 tx off >/dev/null
+    ip -n ${P}h$i link add vx0 type vxlan id 42 local 198.18.$i.1 remote 198.18.$i.254 dstport 4789
+    ip -n ${P}h$i addr add 198.19.0.$i/24 dev vx0; ip -n ${P}h$i link set vx0 mtu 1450 up
+    ip netns exec ${P}h$i ethtool -K vx0 tx off >/dev/null
   done
-  ip netns exec $H1 ping -c 3 -i 0.2 198.19.0.2 >/dev/null
-  echo "== ping (vnetif)"; ip netns exec $H1 ping -q -c "$PINGS" -i 0.005 198.19.0.2 | tail -1
-  ip netns exec $H2 iperf3 -s -D -1 >/dev/null; sleep 0.5
-  echo "== iperf3 TCP (vnetif)"; ip netns exec $H1 iperf3 -c 198.19.0.2 -t "$SECS" -f g | grep -E 'sender|receiver'
-  ip netns exec $H2 iperf3 -s -D -1 >/dev/null; sleep 0.5
-  echo "== iperf3 UDP 64B (vnetif)"; ip netns exec $H1 iperf3 -c 198.19.0.2 -u -b 0 -l 64 -t "$SECS" | grep -E 'receiver' || true
 }
 
-echo "running vnetif, the C relay and vde_switch, one after the other (about $((3 * (2 * SECS + 3))) s)" >&2
-vnetif_run > "$log/vnetif.txt" 2>&1
-RELAY=c "$anchors/anchor-relay-limit.sh" > "$log/crelay.txt" 2>&1
-"$anchors/anchor-vde.sh" > "$log/vde.txt" 2>&1
+# The workload between the hosts of namespace prefix $P: warm-up pings (a JVM's JIT), then PINGS pings
+# 5 ms apart (each round trip kept, in $log/NAME.pings), iperf3 TCP, iperf3 UDP with 64-byte datagrams.
+workload() {
+  local name=$1
+  ip netns exec ${P}h1 ping -q -c "$WARMUP_PINGS" -i 0.002 198.19.0.2 >/dev/null
+  echo "== ping ($name)"
+  ip netns exec ${P}h1 ping -c "$PINGS" -i 0.005 198.19.0.2 | tee >(grep -oE 'time=[0-9.]+' | cut -d= -f2 > "$log/$name.pings") | tail -1
+  ip netns exec ${P}h2 iperf3 -s -D -1 >/dev/null; sleep 0.5
+  echo "== iperf3 TCP ($name)"; ip netns exec ${P}h1 iperf3 -c 198.19.0.2 -t "$SECS" -f g | grep -E 'sender|receiver'
+  ip netns exec ${P}h2 iperf3 -s -D -1 >/dev/null; sleep 0.5
+  echo "== iperf3 UDP 64B ($name)"; ip netns exec ${P}h1 iperf3 -c 198.19.0.2 -u -b 0 -l 64 -t "$SECS" | grep -E 'receiver' || true
+}
 
-rtt() { grep -A1 "== ping" "$1" | grep -oE 'rtt [^=]+= [0-9.]+/[0-9.]+' | awk -F/ '{print $NF}'; }
+# vnetif_run NAME PREFIX [SWITCH FLAG...]: the workload through a switch started with those flags
+# (an experiment runs a variant beside the default: vnetif_run vnetif-x vx --flag, and add it to the table).
+vnetif_run() {
+  local name=$1 short=$2; export P=${PREFIX}$2; shift 2
+  "$anchors/netns-topology.sh" up
+  ip netns exec ${P}vsw java -jar "$root/switch-server/target/vnetif-switch.jar" --control 127.0.0.1:7400 --data 127.0.0.1:7401 \
+      --metrics off --vxlan --log-level warn "$@" > "$log/switch-$name.out" 2>&1 & relay_pid=$!
+  for _ in $(seq 100); do grep -q "switch ready" "$log/switch-$name.out" && break; sleep 0.1; done
+  for i in 1 2; do
+    ip netns exec ${P}vsw java -jar "$root/cli/target/vnetif.jar" vxlan --network bench --vni 42 --peer 198.18.$i.1 >/dev/null
+  done
+  vxlan_hosts
+  workload "$name"
+  down "$short"
+}
+
+# The same workload through the C relay (built from the anchors' source), as anchor-relay-limit.sh runs it.
+crelay_run() {
+  export P=${PREFIX}cr
+  gcc -O2 -o "$log/relay" "$anchors/limit/relay.c"
+  "$anchors/netns-topology.sh" up
+  ip netns exec ${P}vsw "$log/relay" 4789 198.18.1.1 198.18.2.1 & relay_pid=$!
+  vxlan_hosts
+  workload crelay
+  down cr
+}
+
+echo "running vnetif, the C relay and vde_switch, one after the other (about $((3 * (2 * SECS + 3) + 2 * PINGS / 100)) s)" >&2
+vnetif_run vnetif vb > "$log/vnetif.txt" 2>&1
+crelay_run > "$log/crelay.txt" 2>&1
+P=${PREFIX}vd "$anchors/anchor-vde.sh" > "$log/vde.txt" 2>&1
+
+avg() { grep -A1 "== ping" "$1" | grep -oE 'rtt [^=]+= [0-9.]+/[0-9.]+' | awk -F/ '{print $NF}'; }
+pct() { [ -s "$1" ] && sort -g "$1" | awk -v p="$2" '{v[NR] = $1} END {i = int(NR * p / 100 + 0.999); print v[i < 1 ? 1 : i]}' || echo "-"; }
 tcp() { grep -A2 "iperf3 TCP" "$1" | grep receiver | grep -oE '[0-9.]+ Gbits/sec' | awk '{print $1}'; }
 udp() { grep -A1 "UDP 64B" "$1" | grep receiver | grep -oE '[0-9.]+ [KMG]bits/sec' | awk '{v=$1; if ($2 ~ /^K/) v/=1000; if ($2 ~ /^G/) v*=1000; print v}'; }
 
-printf "%-14s %12s %14s %16s\n" "switch" "ping avg ms" "TCP Gbit/s" "UDP64 Mbit/s" | tee "$log/table"
-echo "switch,ping_avg_ms,tcp_gbit_s,udp64_mbit_s" > "$out/kernel-stacks.csv"
+printf "%-12s %10s %10s %10s %11s %13s\n" "switch" "ping p50" "ping p99" "ping avg" "TCP Gbit/s" "UDP64 Mbit/s"
+echo "switch,ping_p50_ms,ping_p99_ms,ping_avg_ms,tcp_gbit_s,udp64_mbit_s" > "$out/kernel-stacks.csv"
 for s in vnetif crelay vde; do
-  printf "%-14s %12s %14s %16s\n" "$s" "$(rtt $log/$s.txt)" "$(tcp $log/$s.txt)" "$(udp $log/$s.txt)" | tee -a "$log/table"
-  echo "$s,$(rtt $log/$s.txt),$(tcp $log/$s.txt),$(udp $log/$s.txt)" >> "$out/kernel-stacks.csv"
+  row=("$s" "$(pct $log/$s.pings 50)" "$(pct $log/$s.pings 99)" "$(avg $log/$s.txt)" "$(tcp $log/$s.txt)" "$(udp $log/$s.txt)")
+  printf "%-12s %10s %10s %10s %11s %13s\n" "${row[@]}"
+  (IFS=,; echo "${row[*]}") >> "$out/kernel-stacks.csv"
 done
-awk -v v="$(tcp $log/vnetif.txt)" -v c="$(tcp $log/crelay.txt)" -v d="$(tcp $log/vde.txt)" \
-    -v vr="$(rtt $log/vnetif.txt)" -v cr="$(rtt $log/crelay.txt)" \
-    'BEGIN { printf "vnetif/C relay: TCP %.2fx, ping %.2fx; vnetif/vde_switch: TCP %.2fx\n", v/c, vr/cr, v/d }'
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "vnetif / C relay: ping p50 $(ratio "$(pct $log/vnetif.pings 50)" "$(pct $log/crelay.pings 50)")x," \
+     "p99 $(ratio "$(pct $log/vnetif.pings 99)" "$(pct $log/crelay.pings 99)")x, avg $(ratio "$(avg $log/vnetif.txt)" "$(avg $log/crelay.txt)")x;" \
+     "TCP $(ratio "$(tcp $log/vnetif.txt)" "$(tcp $log/crelay.txt)")x"
 echo "raw outputs: $log" >&2

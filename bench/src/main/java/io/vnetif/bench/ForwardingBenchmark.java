@@ -15,6 +15,7 @@ import io.vnetif.core.impair.Loss;
 import io.vnetif.wire.DatagramHeader;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,9 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The switch's per-frame work without sockets: header check and authentication fields, then the
- * engine (ingress checks, learning, lookup, delivery to a sink that only counts), for a learned
- * unicast frame and for a broadcast to N ports; with no impairment, and with one rule that matches
+ * engine (ingress checks, learning, lookup, delivery to a sink that only counts), for learned
+ * unicast frames (to each other port in turn) and for a broadcast to N ports; with no impairment, and with one rule that matches
  * nothing (the cost of having rules at all). Run with {@code -prof gc} for bytes allocated per frame.
+ * Unicast at 2 to 256 ports shows whether learning keeps the cost flat; the broadcast also reports
+ * {@code copies} (delivered copies per microsecond), whose inverse is the cost of one copy of a flood.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 public class ForwardingBenchmark {
     /** Ports on the network (the broadcast goes to all but one). */
-    @Param({"2", "64"})
+    @Param({"2", "16", "64", "256"})
     int ports;
 
     /** "none", or "idle-rule": one rule that matches no frame here. */
@@ -51,32 +54,48 @@ public class ForwardingBenchmark {
     private SwitchEngine engine;
     private Port sender;
     private ByteBuf datagram;
-    private ByteBuf unicast;
+    /** A unicast frame to each other port, sent in turn: the MAC table holds every port, as on a busy LAN. */
+    private ByteBuf[] unicast;
+    private int nextUnicast;
     private ByteBuf broadcast;
     private long delivered;
+    private long copies;
+
+    /** Copies delivered, reported by JMH per time unit beside the floods per time unit. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class Deliveries {
+        public long copies;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            copies = 0; // JMH does not reset auxiliary counters between iterations
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
         engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime, new SplittableRandom(1), (task, delay) -> task.run());
         FrameSink counting = frame -> {
             delivered += frame.readableBytes();
+            copies++;
             return (DropReason) null;
         };
         sender = engine.attach("bench", PortSpec.defaults(), counting);
-        Port receiver = engine.attach("bench", PortSpec.defaults(), counting);
-        for (int i = 2; i < ports; i++) {
-            engine.attach("bench", PortSpec.defaults(), counting);
+        unicast = new ByteBuf[ports - 1];
+        for (int i = 0; i < unicast.length; i++) {
+            Port receiver = engine.attach("bench", PortSpec.defaults(), counting);
+            engine.ingress(receiver, frame(MacAddress.BROADCAST, receiver.mac(), 64)); // the switch learns it
+            unicast[i] = frame(receiver.mac(), sender.mac(), 1500);
         }
         if (impairments.equals("idle-rule")) {
             engine.addImpairment("bench", ImpairmentSpec.builder(io.vnetif.core.impair.Scope.network())
                     .match(FrameMatch.ALL.withEtherType(0x0806)).loss(new Loss(1.0, 0)).seed(1).build());
         }
-        unicast = frame(receiver.mac(), sender.mac(), 1500);
         broadcast = frame(MacAddress.BROADCAST, sender.mac(), 1500);
-        engine.ingress(receiver, frame(MacAddress.BROADCAST, receiver.mac(), 64)); // learn the receiver
         datagram = PooledByteBufAllocator.DEFAULT.directBuffer(DatagramHeader.LENGTH + 1514);
         DatagramHeader.write(datagram, DatagramHeader.TYPE_FRAME, sender.id(), 42L);
-        datagram.writeBytes(unicast, unicast.readerIndex(), unicast.readableBytes());
+        datagram.writeBytes(unicast[0], unicast[0].readerIndex(), unicast[0].readableBytes());
     }
 
     private static ByteBuf frame(MacAddress dst, MacAddress src, int length) {
@@ -94,14 +113,17 @@ public class ForwardingBenchmark {
     /** Ingress checks, learning, lookup and one delivery. */
     @Benchmark
     public long forwardUnicast() {
-        engine.ingress(sender, unicast);
+        engine.ingress(sender, unicast[nextUnicast]);
+        nextUnicast = nextUnicast + 1 == unicast.length ? 0 : nextUnicast + 1;
         return delivered;
     }
 
     /** Ingress checks, learning and a flood to every other port. */
     @Benchmark
-    public long forwardBroadcast() {
+    public long forwardBroadcast(Deliveries deliveries) {
+        long before = copies;
         engine.ingress(sender, broadcast);
+        deliveries.copies += copies - before;
         return delivered;
     }
 }

@@ -1,147 +1,144 @@
 package io.vnetif.bench;
 
-import io.vnetif.client.NicOptions;
-import io.vnetif.client.NicStats;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The native path side by side with direct UDP, in one run: two client-lib interfaces in this JVM on a
- * switch (a separate process, address as the first argument), one-way throughput for each frame size
- * (sender as fast as it can; loss counts frames not sent or not received), plain and then encrypted
- * ({@link NicOptions.Builder#encrypted}); then the same between two plain UDP sockets of this JVM,
- * datagrams of the plain size (header + frame). Prints a table with ratios, writes
- * bench/results/native.csv. Round-trip times are not measured here yet.
- * {@code java -cp bench/target/benchmarks.jar io.vnetif.bench.NativeBench 127.0.0.1:7400 [seconds]}
+ * The native path side by side with direct UDP between the same endpoints, in one run: client-lib
+ * interfaces in this JVM on a switch (a separate process), against plain UDP socket pairs in this JVM.
+ * Round trips (ping-pong, percentiles) and one-way throughput at offered rates; every figure also as a
+ * ratio to the direct-UDP figure taken right beside it. Prints tables, writes
+ * bench/results/native-rtt.csv and native-throughput.csv.
  */
-public final class NativeBench {
-    private static final int[] SIZES = {64, 512, 1500};
-    private static final int HEADER = 16;
+@Command(name = "NativeBench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "vnetif's native path against direct UDP: RTT percentiles and paced one-way throughput.")
+public final class NativeBench implements Callable<Integer> {
+    @Option(names = "--switch", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7400", description = "Switch control address. Default: ${DEFAULT-VALUE}")
+    String switchAddress;
 
-    private NativeBench() {
+    @Option(names = "--mode", split = ",", defaultValue = "rtt,throughput", description = "rtt, throughput or both. Default: ${DEFAULT-VALUE}")
+    List<Mode> modes;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "64,512,1500", description = "Frame sizes in bytes. Default: ${DEFAULT-VALUE}")
+    List<Integer> sizes;
+
+    @Option(names = "--pings", defaultValue = "20000", description = "Recorded round trips per size and path. Default: ${DEFAULT-VALUE}")
+    int pings;
+
+    @Option(names = "--warmup-pings", defaultValue = "5000", description = "Unrecorded round trips before them. Default: ${DEFAULT-VALUE}")
+    int warmupPings;
+
+    @Option(names = "--ports", split = ",", defaultValue = "2", description = "Client ports for throughput (pairs = ports / 2). Default: ${DEFAULT-VALUE}")
+    List<Integer> ports;
+
+    @Option(names = "--rates", split = ",", defaultValue = "50000,100000,200000,0",
+            description = "Offered frames/s (all pairs together); 0: unpaced, which measures overload. Default: ${DEFAULT-VALUE}")
+    List<Double> rates;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "Sending time per throughput run. Default: ${DEFAULT-VALUE}")
+    int seconds;
+
+    @Option(names = "--encrypted", description = "Also measure encrypted interfaces (AES-256-GCM per datagram) beside the plain ones.")
+    boolean encrypted;
+
+    enum Mode { rtt, throughput }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NativeBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
-    record Result(String path, int size, double framesPerSecond, double gbits, double loss) {
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("mode: one JVM for all client ports (vnetif interfaces and UDP sockets), switch at %s in its own process; "
+                + "%d cores%n", switchAddress, Runtime.getRuntime().availableProcessors());
+        try (VirtualSwitch lan = VirtualSwitch.remote(switchAddress)) {
+            List<BenchPath> paths = new ArrayList<>(List.of(new VnetifPath(lan, false)));
+            if (encrypted) {
+                paths.add(new VnetifPath(lan, true));
+            }
+            paths.add(new UdpPath()); // last: the baseline every ratio is taken against
+            if (modes.contains(Mode.rtt)) {
+                roundTrips(paths).printAndSave();
+            }
+            if (modes.contains(Mode.throughput)) {
+                throughput(paths).printAndSave();
+            }
+        }
+        return 0;
     }
 
-    public static void main(String[] args) throws Exception {
-        String address = args.length > 0 ? args[0] : "127.0.0.1:7400";
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<Result> results = new ArrayList<>();
-        try (VirtualSwitch lan = VirtualSwitch.remote(address)) {
-            for (int size : SIZES) {
-                for (boolean encrypted : new boolean[] {false, true}) {
-                    System.err.printf("vnetif%s %d bytes ...%n", encrypted ? " encrypted" : "", size);
-                    results.add(vnetif(lan, size, seconds, encrypted));
+    private ResultTable roundTrips(List<BenchPath> paths) throws Exception {
+        ResultTable table = new ResultTable("native-rtt", "bytes", "path", "pings", "lost", "p50_us", "p99_us", "p99.9_us", "max_us",
+                "p50_x", "p99_x", "p99.9_x");
+        System.out.printf("ping-pong: one ping in flight, %d warm-up round trips not recorded, then %d recorded%n", warmupPings, pings);
+        for (int size : sizes) {
+            List<Latency> results = new ArrayList<>();
+            for (BenchPath path : paths) {
+                System.err.printf("rtt %s %d bytes ...%n", path.name(), size);
+                try (EndpointPair pair = path.open(size)) {
+                    results.add(PingPong.measure(pair, warmupPings, pings));
                 }
-                System.err.printf("direct UDP %d bytes ...%n", size);
-                results.add(direct(size + HEADER, size, seconds));
+            }
+            Latency baseline = results.get(results.size() - 1);
+            for (int i = 0; i < paths.size(); i++) {
+                Latency l = results.get(i);
+                table.add(size, paths.get(i).name(), l.pings(), l.lost(), us(l.p50()), us(l.p99()), us(l.p999()), us(l.max()),
+                        ratio(l.p50(), baseline.p50()), ratio(l.p99(), baseline.p99()), ratio(l.p999(), baseline.p999()));
             }
         }
-        print(results);
+        return table;
     }
 
-    private static Result vnetif(VirtualSwitch lan, int size, int seconds, boolean encrypted) throws Exception {
-        NicOptions options = NicOptions.builder().network("bench").listenerQueueCapacity(1 << 16).encrypted(encrypted).build();
-        try (Vnetif a = lan.attach(options);
-             Vnetif b = lan.attach(options)) {
-            ByteBuffer frame = ByteBuffer.allocate(size);
-            frame.put(b.mac().toBytes()).put(a.mac().toBytes()).putShort((short) 0x88B5).position(0);
-            b.listen(f -> { });
-            b.write(ByteBuffer.allocate(14).put(new byte[] {-1, -1, -1, -1, -1, -1}).put(b.mac().toBytes()).putShort((short) 0x88B5).flip());
-            // (the switch learned b, so a's frames go to b only)
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            long start = System.nanoTime();
-            while (System.nanoTime() < end) {
-                a.write(frame);
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            waitUntilQuiet(b);
-            NicStats sa = a.stats();
-            NicStats sb = b.stats();
-            double rate = sb.rxFrames() / elapsed;
-            System.err.printf("  sender: %d sent, %d not taken by its socket; receiver: %d delivered, %d dropped before its listener%n",
-                    sa.txFrames(), sa.txDropped(), sb.rxFrames(), sb.rxDropped());
-            double loss = 1.0 - (double) sb.rxFrames() / Math.max(1, sa.txFrames() + sa.txDropped());
-            return new Result(encrypted ? "vnetif+aead" : "vnetif", size, rate, rate * size * 8 / 1e9, loss);
-        }
-    }
-
-    private static void waitUntilQuiet(Vnetif receiver) throws InterruptedException {
-        long last = -1;
-        while (receiver.stats().rxFrames() != last) {
-            last = receiver.stats().rxFrames();
-            Thread.sleep(200); // until nothing more arrives: the end of the burst
-        }
-    }
-
-    private static Result direct(int datagram, int size, int seconds) throws Exception {
-        try (DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-             DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-            rx.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
-            tx.connect(rx.getLocalAddress());
-            AtomicLong received = new AtomicLong();
-            Thread reader = new Thread(() -> {
-                ByteBuffer in = ByteBuffer.allocateDirect(65536);
-                try {
-                    while (true) {
-                        in.clear();
-                        rx.receive(in);
-                        received.incrementAndGet();
+    private ResultTable throughput(List<BenchPath> paths) throws Exception {
+        ResultTable table = new ResultTable("native-throughput", "ports", "bytes", "offered_fps", "path", "sent_fps", "delivered_fps",
+                "gbit_s", "loss_pct", "delivered_x");
+        System.out.printf("one-way: one sender thread round-robin over ports/2 pairs for %d s per run; offered 0 = unpaced%n", seconds);
+        for (int portCount : ports) {
+            for (int size : sizes) {
+                for (double rate : rates) {
+                    List<OneWay.Throughput> results = new ArrayList<>();
+                    for (BenchPath path : paths) {
+                        System.err.printf("throughput %s %d ports %d bytes offered %s ...%n", path.name(), portCount, size, rate == 0 ? "unpaced" : (long) rate);
+                        results.add(oneWay(path, portCount / 2, size, rate));
                     }
-                } catch (IOException e) {
-                    // closed: the run is over
+                    OneWay.Throughput baseline = results.get(results.size() - 1);
+                    for (int i = 0; i < paths.size(); i++) {
+                        OneWay.Throughput t = results.get(i);
+                        table.add(portCount, size, (long) rate, paths.get(i).name(), (long) t.offeredPerSecond(), (long) t.deliveredPerSecond(),
+                                ResultTable.fixed(t.deliveredPerSecond() * size * 8 / 1e9, 3), ResultTable.fixed(t.loss() * 100, 2),
+                                ratio(t.deliveredPerSecond(), baseline.deliveredPerSecond()));
+                    }
                 }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            ByteBuffer out = ByteBuffer.allocateDirect(datagram);
-            long sent = 0;
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            long start = System.nanoTime();
-            while (System.nanoTime() < end) {
-                out.clear();
-                tx.write(out);
-                sent++;
             }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long last = -1;
-            while (received.get() != last) {
-                last = received.get();
-                Thread.sleep(200);
+        }
+        return table;
+    }
+
+    private OneWay.Throughput oneWay(BenchPath path, int pairCount, int size, double rate) throws Exception {
+        List<EndpointPair> pairs = new ArrayList<>();
+        try {
+            for (int i = 0; i < pairCount; i++) {
+                pairs.add(path.open(size));
             }
-            double rate = received.get() / elapsed;
-            return new Result("direct UDP", size, rate, rate * size * 8 / 1e9, 1.0 - (double) received.get() / sent);
+            return OneWay.measure(pairs, rate, Duration.ofSeconds(seconds));
+        } finally {
+            for (EndpointPair pair : pairs) {
+                pair.close();
+            }
         }
     }
 
-    private static void print(List<Result> results) throws IOException {
-        StringBuilder csv = new StringBuilder("path,frame_bytes,frames_per_s,gbit_s,loss\n");
-        System.out.printf("%-11s %6s %14s %9s %7s%n", "path", "bytes", "frames/s", "Gbit/s", "loss");
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-11s %6d %14.0f %9.3f %6.2f%%%n", r.path(), r.size(), r.framesPerSecond(), r.gbits(), r.loss() * 100);
-            csv.append(String.format(Locale.ROOT, "%s,%d,%.0f,%.4f,%.4f%n", r.path(), r.size(), r.framesPerSecond(), r.gbits(), r.loss()));
-        }
-        for (int i = 0; i + 2 < results.size(); i += 3) { // per size: plain, encrypted, direct
-            double plain = results.get(i).framesPerSecond();
-            double sealed = results.get(i + 1).framesPerSecond();
-            double direct = results.get(i + 2).framesPerSecond();
-            System.out.printf(Locale.ROOT, "%d bytes: vnetif / direct UDP = %.2fx, encrypted / direct = %.2fx, encrypted / plain = %.2fx%n",
-                    results.get(i).size(), plain / direct, sealed / direct, sealed / plain);
-        }
-        Path out = Path.of("bench", "results");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("native.csv"), csv);
+    private static String us(double micros) {
+        return ResultTable.fixed(micros, 1);
+    }
+
+    private static String ratio(double value, double baseline) {
+        return ResultTable.fixed(value / baseline, 2);
     }
 }
