@@ -12,7 +12,6 @@ import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,8 +53,7 @@ public final class AttachScale implements Callable<Integer> {
         int total = checkpoints.get(checkpoints.size() - 1);
         SwitchLimits limits = new SwitchLimits(SwitchLimits.DEFAULTS.maxNetworks(), total, SwitchLimits.DEFAULTS.maxMacEntriesPerNetwork(),
                 SwitchLimits.DEFAULTS.macAgingNanos()).withAttachesPerSecond(0);
-        SwitchConfig config = new SwitchConfig(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), null, null,
-                null, Duration.ofHours(1), limits);
+        SwitchConfig config = SwitchConfig.loopback(0, 0).withLease(Duration.ofHours(1)).withLimits(limits);
         System.out.printf("mode: one JVM, switch and gRPC client; %d ports on one network, %d attaches in flight, %d cores, max heap %d MiB%n",
                 total, inFlight, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         ResultTable table = new ResultTable("attach-scale", "ports", "attaches_per_s", "heap_mib", "heap_bytes_per_port");
