@@ -52,7 +52,8 @@ workload() {
 vnetif_run() {
   local name=$1 short=$2; export P=${PREFIX}$2; shift 2
   "$anchors/netns-topology.sh" up
-  ip netns exec ${P}vsw java -jar "$root/switch-server/target/vnetif-switch.jar" --control 127.0.0.1:7400 --data 127.0.0.1:7401 \
+  # SWITCH_JAVA_OPTS: JVM flags for the switch, e.g. a JFR recording to profile it under this load.
+  ip netns exec ${P}vsw java ${SWITCH_JAVA_OPTS:-} -jar "$root/switch-server/target/vnetif-switch.jar" --control 127.0.0.1:7400 --data 127.0.0.1:7401 \
       --metrics off --vxlan --log-level warn "$@" > "$log/switch-$name.out" 2>&1 & relay_pid=$!
   for _ in $(seq 100); do grep -q "switch ready" "$log/switch-$name.out" && break; sleep 0.1; done
   for i in 1 2; do
