@@ -25,16 +25,17 @@ import org.slf4j.LoggerFactory;
 final class PortRegistry {
     private static final Logger log = LoggerFactory.getLogger(PortRegistry.class);
 
-    /** VXLAN datagrams are matched to ports by where they come from and their VNI. */
-    private record VxlanKey(InetAddress peer, int vni) {
-    }
 
     private final SwitchEngine engine;
     private final LongSupplier nanoClock;
     private final long leaseNanos;
     private final SecureRandom secrets = new SecureRandom();
     private final IntObjectHashMap<SwitchPort> byId = new IntObjectHashMap<>();
-    private final Map<VxlanKey, VxlanPort> vxlanPeers = new HashMap<>();
+    /**
+     * VXLAN datagrams are matched to ports by where they come from and their VNI: peer address, then
+     * VNI, so the lookup for every datagram allocates no key.
+     */
+    private final Map<InetAddress, IntObjectHashMap<VxlanPort>> vxlanPeers = new HashMap<>();
     private long leasesExpired;
     private long attaches;
     private long reattaches;
@@ -69,13 +70,13 @@ final class PortRegistry {
         P port = kind.apply(secrets.nextLong());
         if (port instanceof VxlanPort) {
             VxlanPort v = (VxlanPort) port;
-            VxlanKey key = new VxlanKey(v.peer().getAddress(), v.vni());
-            if (vxlanPeers.containsKey(key)) {
+            IntObjectHashMap<VxlanPort> byVni = vxlanPeers.computeIfAbsent(v.peer().getAddress(), a -> new IntObjectHashMap<>());
+            if (byVni.containsKey(v.vni())) {
                 port.release();
                 throw new ControlException(ControlException.Code.ALREADY_EXISTS, "a VXLAN port for peer "
                         + v.peer().getAddress().getHostAddress() + " and VNI " + v.vni() + " exists already");
             }
-            vxlanPeers.put(key, v);
+            byVni.put(v.vni(), v);
         }
         Port enginePort;
         try {
@@ -109,7 +110,8 @@ final class PortRegistry {
 
     /** The VXLAN port for datagrams from {@code peer} with {@code vni}, or {@code null}. */
     VxlanPort vxlan(InetAddress peer, int vni) {
-        return vxlanPeers.get(new VxlanKey(peer, vni));
+        IntObjectHashMap<VxlanPort> byVni = vxlanPeers.get(peer);
+        return byVni == null ? null : byVni.get(vni);
     }
 
     /**
@@ -149,7 +151,13 @@ final class PortRegistry {
     private void forgetVxlan(SwitchPort p) {
         if (p instanceof VxlanPort) {
             VxlanPort v = (VxlanPort) p;
-            vxlanPeers.remove(new VxlanKey(v.peer().getAddress(), v.vni()), v);
+            IntObjectHashMap<VxlanPort> byVni = vxlanPeers.get(v.peer().getAddress());
+            if (byVni != null && byVni.get(v.vni()) == v) {
+                byVni.remove(v.vni());
+                if (byVni.isEmpty()) {
+                    vxlanPeers.remove(v.peer().getAddress());
+                }
+            }
         }
     }
 
