@@ -86,12 +86,20 @@ final class RemoteNic extends AbstractNic {
             nic.control.execute(() -> nic.startLease(s));
             return nic;
         } catch (IOException e) {
-            nic.close();
+            nic.abandon(attached);
             throw new VnetifException("cannot open a UDP socket for the data path: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            nic.close();
+            nic.abandon(attached);
             throw e;
         }
+    }
+
+    /** Closes a NIC whose opening failed; the port it got is detached even when no session was set up. */
+    private void abandon(AttachResponse attached) {
+        if (session == null) {
+            detachQuietly(attached.getPortId(), attached.getSecret());
+        }
+        close();
     }
 
     private static AttachResponse attachCall(RemoteSwitch sw, NicOptions options, MacAddress mac) {
@@ -275,11 +283,15 @@ final class RemoteNic extends AbstractNic {
     }
 
     private void detachQuietly(Session s) {
+        detachQuietly(s.portId(), s.secret());
+    }
+
+    private void detachQuietly(int portId, long secret) {
         try {
             sw.blocking().withDeadlineAfter(DETACH_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
-                    .detach(DetachRequest.newBuilder().setPortId(s.portId()).setSecret(s.secret()).build());
+                    .detach(DetachRequest.newBuilder().setPortId(portId).setSecret(secret).build());
         } catch (StatusRuntimeException e) {
-            log.debug("detach of port {} not confirmed: {}", s.portName(), e.getStatus());
+            log.debug("detach of port {} not confirmed: {}", Integer.toUnsignedString(portId), e.getStatus());
         }
     }
 

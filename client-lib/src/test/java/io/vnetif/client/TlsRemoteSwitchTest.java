@@ -69,6 +69,21 @@ class TlsRemoteSwitchTest {
         }
     }
 
+    /** The switch's certificate names 127.0.0.1 and localhost: reached at 127.0.0.2, the client must refuse it. */
+    @Test
+    void aClientRefusesACertificateThatDoesNotNameTheAddressItConnectedTo() throws Exception {
+        SwitchConfig loopback = SwitchConfig.loopback(0, 0);
+        SwitchConfig elsewhere = new SwitchConfig(new java.net.InetSocketAddress("127.0.0.2", 0), loopback.data(), null, null, null,
+                loopback.lease(), loopback.limits(), ServerTls.fromPem(pki.serverCertificate(), pki.serverKey(), null), null);
+        try (SwitchServer server = SwitchServer.start(elsewhere);
+             VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget(), trusting(pki).build())) {
+            assertThat(server.controlTarget()).startsWith("127.0.0.2:");
+            assertThatThrownBy(() -> sw.attach("lab")).isInstanceOf(SwitchUnreachableException.class)
+                    .hasMessageContaining("TLS handshake failed")
+                    .hasMessageContaining("127.0.0.2");
+        }
+    }
+
     @Test
     void aTlsClientOfAPlaintextSwitchSaysItIsNotTls() throws Exception {
         try (SwitchServer server = SwitchServer.start(SwitchConfig.loopback(0, 0));

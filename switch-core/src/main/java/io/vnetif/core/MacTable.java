@@ -82,6 +82,11 @@ final class MacTable {
         entries.values().removeIf(e -> e.port == port);
     }
 
+    /** Forgets where {@code mac} was learned, if anywhere. */
+    void forget(long mac) {
+        entries.remove(mac);
+    }
+
     /** Number of entries, aged ones swept first. */
     int size(long nowNanos) {
         sweep(nowNanos);

@@ -105,6 +105,9 @@ public final class Network {
 
     void add(Port port) {
         portsByMac.put(port.macBits(), port);
+        // The MAC may have been learned behind a bridge before this port took it: forget that, or the bridge
+        // would keep receiving the port's unicast until aging (frames to it flood until it speaks).
+        macTable.forget(port.macBits());
         Port[] grown = Arrays.copyOf(ports, ports.length + 1);
         grown[ports.length] = port;
         ports = grown;

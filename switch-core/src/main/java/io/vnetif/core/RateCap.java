@@ -51,7 +51,7 @@ public record RateCap(long framesPerSecond, long bitsPerSecond) {
 
         /** True when a frame of {@code length} bytes may pass now (and it is then charged). */
         boolean admit(int length, long nowNanos) {
-            boolean fits = (frames == null || frames.holds(1, nowNanos)) && (bytes == null || bytes.holds(length, nowNanos));
+            boolean fits = (frames == null || frames.refillAndCheck(1, nowNanos)) && (bytes == null || bytes.refillAndCheck(length, nowNanos));
             if (fits) {
                 if (frames != null) {
                     frames.take(1);

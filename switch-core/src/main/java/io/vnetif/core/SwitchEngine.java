@@ -110,7 +110,7 @@ public final class SwitchEngine {
         if (attachTokens == null) {
             return;
         }
-        if (!attachTokens.holds(1, nanoClock.getAsLong())) {
+        if (!attachTokens.refillAndCheck(1, nanoClock.getAsLong())) {
             throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "too many attaches: the switch accepts "
                     + limits.attachesPerSecond() + " per second (--max-attaches-per-second); retry in "
                     + Math.max(1, attachTokens.nanosUntil(1) / 1_000_000) + " ms");

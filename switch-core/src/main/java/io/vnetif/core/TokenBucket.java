@@ -16,7 +16,7 @@ final class TokenBucket {
     }
 
     /** True when {@code amount} tokens are there now (refilling first); takes nothing. */
-    boolean holds(double amount, long nowNanos) {
+    boolean refillAndCheck(double amount, long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) * perNano);
         lastNanos = nowNanos;
         return tokens >= amount;

@@ -32,6 +32,7 @@ class LedgerPropertiesTest {
             FrameLedger.Snapshot books = p.engine.ledger().snapshot();
             assertThat(books.unaccounted()).as("step %d (%s): %s", step, p.last, books).isZero();
             assertThat(books.held()).as("held").isNotNegative();
+            assertThat(books.delivered()).as("step %d: delivered = frames the sinks accepted", step).isEqualTo(p.accepted);
         }
         p.scheduler.drain();
         FrameLedger.Snapshot end = p.engine.ledger().snapshot();
@@ -48,6 +49,8 @@ class LedgerPropertiesTest {
         final List<ImpairmentRule> rules = new ArrayList<>();
         /** What the last step did, for the failure message. */
         String last = "";
+        /** Frames the sinks accepted since the start or the last counter reset: what the ledger must call delivered. */
+        long accepted;
 
         Program(SplittableRandom random) {
             this.random = random;
@@ -82,6 +85,7 @@ class LedgerPropertiesTest {
                 engine.heal(NET);
             } else if (what < 89) {
                 engine.resetCounters(null);
+                accepted = 0;
             } else {
                 scheduler.advance(random.nextLong(50_000_000L));
             }
@@ -93,8 +97,13 @@ class LedgerPropertiesTest {
             // Some sinks refuse, as a transport does when a port has no endpoint yet or its socket is full.
             DropReason refusal = random.nextInt(4) == 0 ? DropReason.ENDPOINT_UNKNOWN : null;
             SplittableRandom sinkRandom = random.split();
-            ports.add(engine.attach(NET, new PortSpec(null, mtu, "", bridge),
-                    frame -> refusal != null && sinkRandom.nextBoolean() ? refusal : null));
+            ports.add(engine.attach(NET, new PortSpec(null, mtu, "", bridge), frame -> {
+                if (refusal != null && sinkRandom.nextBoolean()) {
+                    return refusal;
+                }
+                accepted++;
+                return null;
+            }));
         }
 
         private Port anyPort() {

@@ -387,4 +387,20 @@ class SwitchEngineTest {
         assertThat(toVictim.frames).as("unicast to the victim still reaches it").hasSize(100 + 1);
         assertThat(toBridge.frames).as("and only it").hasSize(1); // the victim's first broadcast
     }
+
+    @Test
+    void aPortTakesItsMacBackFromABridgeThatUsedItBeforeTheAttach() {
+        RecordingSink toBridge = new RecordingSink(), toLate = new RecordingSink(), toOther = new RecordingSink();
+        Port bridge = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0a"), 1500, "", true), toBridge);
+        Port other = attach("lab", "02:00:00:00:00:0c", toOther);
+        MacAddress taken = MacAddress.parse("02:00:00:00:00:0b");
+        engine.ingress(bridge, frame(MacAddress.BROADCAST, taken, 10)); // learned behind the bridge
+
+        attach("lab", taken.toString(), toLate);
+        engine.ingress(other, frame(taken, other.mac(), 10));
+
+        assertThat(toLate.frames).as("unicast to the MAC reaches its port").hasSize(1);
+        engine.ingress(bridge, frame(MacAddress.BROADCAST, taken, 10)); // and the bridge cannot take it back
+        assertThat(bridge.counters().snapshot().drops(DropReason.SPOOFED_SOURCE_MAC)).isEqualTo(1);
+    }
 }

@@ -1,10 +1,12 @@
 package io.vnetif.server;
 
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.core.DropReason;
 import io.vnetif.core.SwitchEngine;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +48,20 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     /**
-     * A send that failed after the frame was handed over (e.g. ENOBUFS): counted, logged, never fatal.
-     * The receiving port is not known here (writes carry no promise, to keep the path allocation-free),
-     * so the drop is unattributed; the ledger moves the frame from delivered to dropped.
+     * A frame's send that failed after it was handed over (e.g. ENOBUFS): counted, logged, never fatal.
+     * The receiving port is not known here (frame writes carry no promise, to keep the path
+     * allocation-free), so the drop is unattributed; the ledger moves the frame from delivered to
+     * dropped. Anything else arriving here is a bug on the read path: logged loudly, and left to show
+     * in the ledger as unaccounted frames.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        engine.unattributedDrops().increment(DropReason.SEND_FAILED);
-        engine.ledger().sendFailedAfterDelivery();
-        log.debug("data plane I/O error on {}", ctx.channel().localAddress(), cause);
+        if (cause instanceof IOException || cause instanceof ChannelException) {
+            engine.unattributedDrops().increment(DropReason.SEND_FAILED);
+            engine.ledger().sendFailedAfterDelivery();
+            log.debug("data plane send failed on {}", ctx.channel().localAddress(), cause);
+        } else {
+            log.warn("unexpected error on the data plane at {}", ctx.channel().localAddress(), cause);
+        }
     }
 }

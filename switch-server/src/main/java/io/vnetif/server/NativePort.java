@@ -6,6 +6,8 @@ import io.vnetif.core.DropReason;
 import io.vnetif.wire.PortCodec;
 import io.vnetif.wire.SealedCodec;
 import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A port whose client speaks the native datagram format: authenticated by its secret, or sealed with
@@ -13,6 +15,8 @@ import java.net.InetSocketAddress;
  * by a lease.
  */
 final class NativePort extends SwitchPort {
+    private static final Logger log = LoggerFactory.getLogger(NativePort.class);
+
     private final PortCodec codec;
     private final Channel channel;
     private InetSocketAddress endpoint;
@@ -79,14 +83,20 @@ final class NativePort extends SwitchPort {
             return DropReason.ENDPOINT_UNKNOWN;
         }
         ByteBuf out = channel.alloc().directBuffer(codec.overhead() + frame.readableBytes());
-        codec.write(out, port().id(), frame);
+        try {
+            codec.write(out, port().id(), frame);
+        } catch (RuntimeException e) { // sealing failed (the cipher refused, sequence numbers used up): a counted drop
+            out.release();
+            log.warn("cannot encode a frame for {}: {}", port(), e.toString());
+            return DropReason.SEND_FAILED;
+        }
         return send(channel, out, endpoint);
     }
 
-    /** Answers a HELLO with one of the port's own. */
+    /** Answers a HELLO with one of the port's own; not a frame, so it stays out of the frame ledger. */
     void sendHello() {
         ByteBuf out = channel.alloc().directBuffer(codec.overhead());
         codec.write(out, port().id(), null);
-        send(channel, out, endpoint);
+        sendControl(channel, out, endpoint);
     }
 }

@@ -104,7 +104,9 @@ final class SwitchMetrics implements MultiCollector {
         FrameLedger.Snapshot ledger = engine.ledger().snapshot();
         f.counter("vnetif_frames_received", "Frames ports sent into the switch (switch-wide; outlives ports).", Labels.EMPTY, ledger.received());
         f.counter("vnetif_frames_copied", "Frames the switch made: flood fan-out beyond the first receiver, duplication.", Labels.EMPTY, ledger.copies());
-        f.counter("vnetif_frames_delivered", "Frames handed to a receiving port's transport.", Labels.EMPTY, ledger.delivered());
+        // A gauge: a send that fails after hand-off moves a frame from delivered to dropped, so it can go down.
+        f.gauge("vnetif_frames_delivered", "Frames handed to a receiving port's transport (less those whose send failed after).",
+                Labels.EMPTY, ledger.delivered());
         ledger.dropped().forEach((reason, count) -> f.counter("vnetif_frames_dropped", "Frames dropped, by reason (switch-wide).",
                 Labels.of("reason", reason.name().toLowerCase(Locale.ROOT)), count));
         f.gauge("vnetif_frames_held", "Frames impairments hold now (delay, rate limit).", Labels.EMPTY, ledger.held());

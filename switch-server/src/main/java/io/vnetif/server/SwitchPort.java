@@ -61,4 +61,12 @@ abstract class SwitchPort implements FrameSink {
         outputs.write(channel, new DatagramPacket(payload, to));
         return null;
     }
+
+    /**
+     * Queues a datagram that carries no frame (a HELLO answer): its failure must not be booked as a
+     * frame's (see {@link DataHandler#exceptionCaught}), so it gets a promise of its own.
+     */
+    protected void sendControl(Channel channel, ByteBuf payload, InetSocketAddress to) {
+        outputs.writeWithOwnPromise(channel, new DatagramPacket(payload, to));
+    }
 }

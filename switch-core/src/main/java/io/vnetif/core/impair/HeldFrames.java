@@ -2,6 +2,7 @@ package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
 import io.vnetif.core.DelayScheduler;
+import io.vnetif.core.DropReason;
 import io.vnetif.core.FrameLedger;
 import java.util.ArrayDeque;
 import io.vnetif.core.Port;
@@ -66,6 +67,8 @@ final class HeldFrames {
             while ((h = queue.poll()) != null) {
                 budget.give(h.frame.readableBytes());
                 h.frame.release();
+                ledger.release();
+                ledger.dropped(DropReason.PORT_DETACHED); // the switch is closing: every port goes
             }
         }
     }
@@ -73,18 +76,21 @@ final class HeldFrames {
     private void release() {
         timerArmed = false;
         long now = clock.getAsLong();
-        while (!queue.isEmpty() && queue.peek().dueNanos - now <= 0) {
-            Held h = queue.poll();
-            budget.give(h.frame.readableBytes());
-            ledger.release();
-            try {
-                h.onward.pass(h.port, h.frame);
-            } finally {
-                h.frame.release();
+        try {
+            while (!queue.isEmpty() && queue.peek().dueNanos - now <= 0) {
+                Held h = queue.poll();
+                budget.give(h.frame.readableBytes());
+                ledger.release();
+                try {
+                    h.onward.pass(h.port, h.frame);
+                } finally {
+                    h.frame.release();
+                }
             }
-        }
-        if (!queue.isEmpty()) {
-            arm(queue.peek().dueNanos - now);
+        } finally { // even if passing one on threw: the frames behind it must not be stranded
+            if (!queue.isEmpty()) {
+                arm(queue.peek().dueNanos - now);
+            }
         }
     }
 }
