@@ -1,5 +1,6 @@
 package io.vnetif.client;
 
+import static io.vnetif.client.TestFrames.assertAFrameCrosses;
 import static io.vnetif.client.TestFrames.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,12 +127,7 @@ class RemoteSwitchTest {
         try (SwitchServer server = SwitchServer.start(config);
              VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget())) {
             assertThat(server.controlTarget()).startsWith("[0:0:0:0:0:0:0:1]:");
-            Vnetif a = sw.attach("v6"), b = sw.attach("v6");
-            Collector rb = new Collector();
-            b.listen(rb);
-            a.write(frame(b.mac(), a.mac(), "over ::1"));
-            rb.awaitCount(1);
-            assertThat(rb.texts()).containsExactly("over ::1");
+            assertAFrameCrosses(sw, "v6", "over ::1");
         }
     }
 

@@ -30,6 +30,20 @@ final class TestFrames {
         return new String(frame, 14, frame.length - 14, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Attaches two interfaces to {@code network} of {@code sw} and checks that a frame with {@code text}
+     * crosses from one to the other: the switch is usable end to end.
+     */
+    static void assertAFrameCrosses(VirtualSwitch sw, String network, String text) throws InterruptedException {
+        Vnetif a = sw.attach(network);
+        Vnetif b = sw.attach(network);
+        Collector rb = new Collector();
+        b.listen(rb);
+        a.write(frame(b.mac(), a.mac(), text));
+        rb.awaitCount(1);
+        org.assertj.core.api.Assertions.assertThat(rb.texts()).containsExactly(text);
+    }
+
     /** Keeps copies of everything it receives; can hold the first callback until released. */
     static final class Collector implements FrameListener {
         final List<byte[]> frames = new CopyOnWriteArrayList<>();

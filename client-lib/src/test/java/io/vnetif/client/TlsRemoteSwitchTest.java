@@ -1,10 +1,9 @@
 package io.vnetif.client;
 
-import static io.vnetif.client.TestFrames.frame;
+import static io.vnetif.client.TestFrames.assertAFrameCrosses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vnetif.client.TestFrames.Collector;
 import io.vnetif.server.ServerTls;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
@@ -40,13 +39,7 @@ class TlsRemoteSwitchTest {
     void interfacesAttachOverTlsAndExchangeFrames() throws Exception {
         try (SwitchServer server = startSwitch(null);
              VirtualSwitch sw = VirtualSwitch.remote(server.controlTarget(), trusting(pki).build())) {
-            Vnetif a = sw.attach("lab");
-            Vnetif b = sw.attach("lab");
-            Collector rb = new Collector();
-            b.listen(rb);
-            a.write(frame(b.mac(), a.mac(), "over tls"));
-            rb.awaitCount(1);
-            assertThat(rb.texts()).containsExactly("over tls");
+            assertAFrameCrosses(sw, "lab", "over tls");
         }
     }
 
@@ -108,13 +101,7 @@ class TlsRemoteSwitchTest {
             }
             try (VirtualSwitch with = VirtualSwitch.remote(server.controlTarget(),
                     trusting(pki).clientCertificate(pki.clientCertificate(), pki.clientKey()).build())) {
-                Vnetif a = with.attach("lab");
-                Vnetif b = with.attach("lab");
-                Collector rb = new Collector();
-                b.listen(rb);
-                a.write(frame(b.mac(), a.mac(), "mutual"));
-                rb.awaitCount(1);
-                assertThat(rb.texts()).containsExactly("mutual");
+                assertAFrameCrosses(with, "lab", "mutual");
             }
         }
     }
