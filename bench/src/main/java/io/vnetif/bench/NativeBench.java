@@ -64,7 +64,12 @@ public final class NativeBench implements Callable<Integer> {
             }
             paths.add(new UdpPath()); // last: the baseline every ratio is taken against
             if (modes.contains(Mode.rtt)) {
-                roundTrips(paths).printAndSave();
+                try (WirePath wire = new WirePath(switchAddress)) {
+                    // Round trips also through the switch from plain sockets: what the switch adds, apart from the client library.
+                    List<BenchPath> withWire = new ArrayList<>(paths);
+                    withWire.add(withWire.size() - 1, wire);
+                    roundTrips(withWire).printAndSave();
+                }
             }
             if (modes.contains(Mode.throughput)) {
                 throughput(paths).printAndSave();
