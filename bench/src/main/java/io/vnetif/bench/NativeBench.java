@@ -1,6 +1,7 @@
 package io.vnetif.bench;
 
 import io.vnetif.client.VirtualSwitch;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,11 +92,16 @@ public final class NativeBench implements Callable<Integer> {
                 }
             }
             Latency baseline = results.get(results.size() - 1);
+            PercentilePlot plot = new PercentilePlot("Round trips, " + size + "-byte frames");
             for (int i = 0; i < paths.size(); i++) {
                 Latency l = results.get(i);
                 table.add(size, paths.get(i).name(), l.pings(), l.lost(), us(l.p50()), us(l.p99()), us(l.p999()), us(l.max()),
                         ratio(l.p50(), baseline.p50()), ratio(l.p99(), baseline.p99()), ratio(l.p999(), baseline.p999()));
+                plot.add(paths.get(i).name(), l.nanos());
             }
+            Path png = ResultTable.RESULTS.resolve("native-rtt-" + size + ".png");
+            plot.writePng(png);
+            System.out.println("wrote " + png);
         }
         return table;
     }

@@ -14,7 +14,8 @@ import java.util.Locale;
  * {@code bench/results/} (relative to the working directory; gitignored), same columns in both.
  */
 final class ResultTable {
-    private static final Path RESULTS = Path.of("bench", "results");
+    /** Where every bench tool writes, relative to the working directory. */
+    static final Path RESULTS = Path.of("bench", "results");
 
     private final String name;
     private final List<String> columns;
