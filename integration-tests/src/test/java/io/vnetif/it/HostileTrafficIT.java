@@ -3,8 +3,6 @@ package io.vnetif.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vnetif.proto.v1.DropCount;
-import io.vnetif.proto.v1.FrameLedger;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.PortStats;
@@ -70,15 +68,13 @@ class HostileTrafficIT {
                     assertThat(p.getCounters().getDropsList()).as("drops of good port %s", p.getMac()).isEmpty();
                 }
             }
-            FrameLedger ledger = stats.getLedger();
-            assertThat(ledger.getReceived() + ledger.getCopies()).as("ledger balances: %s", ledger)
-                    .isEqualTo(ledger.getDelivered() + sum(ledger.getDroppedList()) + ledger.getHeld());
+            Books.assertBalanced(stats.getLedger());
             long heapAtEnd = sw.heapAfterGc();
             // The figures the README's "Security and reliability" section quotes.
-            System.out.printf("hostile traffic: %d bad datagrams, %d good frames intact; drops %s on the raw port %s; heap after GC %d -> %d KiB%n",
-                    BAD_DATAGRAMS, goodSent, byReason(stats.getUnattributedDropsList()),
+            System.out.printf("hostile traffic: %d bad datagrams, %d good frames intact; drops {%s} on the raw port {%s}; heap after GC %d -> %d KiB%n",
+                    BAD_DATAGRAMS, goodSent, Books.byReason(stats.getUnattributedDropsList()),
                     stats.getPortsList().stream().filter(p -> p.getPortId() == raw.attached.getPortId())
-                            .map(p -> byReason(p.getCounters().getDropsList())).findFirst().orElse(""),
+                            .map(p -> Books.byReason(p.getCounters().getDropsList())).findFirst().orElse(""),
                     heapAfterWarmUp >> 10, heapAtEnd >> 10);
             assertThat(heapAtEnd).as("heap after GC, end vs after warm-up").isLessThan(heapAfterWarmUp + HEAP_SLACK_BYTES);
         }
@@ -93,17 +89,10 @@ class HostileTrafficIT {
     /** Drops no port can be named for, plus those counted on the raw port the mutations impersonate. */
     private static long badDrops(GetStatsResponse stats, RawPort raw) {
         long onRaw = stats.getPortsList().stream().filter(p -> p.getPortId() == raw.attached.getPortId())
-                .mapToLong(p -> sum(p.getCounters().getDropsList())).sum();
-        return sum(stats.getUnattributedDropsList()) + onRaw;
+                .mapToLong(p -> Books.sum(p.getCounters().getDropsList())).sum();
+        return Books.sum(stats.getUnattributedDropsList()) + onRaw;
     }
 
-    private static String byReason(java.util.List<DropCount> drops) {
-        return drops.stream().map(d -> d.getReason() + "=" + d.getCount()).collect(java.util.stream.Collectors.joining(" ", "{", "}"));
-    }
-
-    private static long sum(java.util.List<DropCount> drops) {
-        return drops.stream().mapToLong(DropCount::getCount).sum();
-    }
 
     /**
      * Datagrams that must all be refused: random bytes, mutations of the raw port's valid datagrams

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.vnetif.junit.ChildProcess;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.DelaySpec;
-import io.vnetif.proto.v1.DropCount;
 import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.FrameLedger;
@@ -113,19 +112,14 @@ class SoakIT {
 
     private static FrameLedger checkBalanced(SwitchProcess sw) {
         FrameLedger l = sw.ledger();
-        assertThat(l.getReceived() + l.getCopies()).as("received + copies = delivered + dropped + held: %s", l)
-                .isEqualTo(l.getDelivered() + dropped(l) + l.getHeld());
+        Books.assertBalanced(l);
         return l;
     }
 
-    private static long dropped(FrameLedger l) {
-        return l.getDroppedList().stream().mapToLong(DropCount::getCount).sum();
-    }
 
     private static String describe(FrameLedger l) {
         return "received " + l.getReceived() + " + copies " + l.getCopies() + " = delivered " + l.getDelivered() + " + dropped "
-                + dropped(l) + " + held " + l.getHeld() + " (dropped: " + l.getDroppedList().stream()
-                .map(d -> d.getReason() + "=" + d.getCount()).collect(java.util.stream.Collectors.joining(" ")) + ")";
+                + Books.sum(l.getDroppedList()) + " + held " + l.getHeld() + " (dropped: " + Books.byReason(l.getDroppedList()) + ")";
     }
 
     private static int portCount(SwitchProcess sw) {
