@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # Kernel stacks through the switch, side by side with reference relays of ../shared/bench (same
-# topology, same workload, same run): two network-namespace hosts, ping RTT, iperf3 TCP, iperf3 UDP
-# with 64-byte datagrams. The switch and the C relay (shared/bench/limit/relay.c, recvmmsg/sendmmsg, no
-# lookup) run the same workload, so ping percentiles compare like with like; vde_switch runs through its
-# own anchor script (average RTT only).
+# topology, same workload, same run): two network-namespace hosts joined by kernel VXLAN devices, ping
+# RTT, iperf3 TCP, iperf3 UDP with 64-byte datagrams. Runs, one after the other: vnetif; vnetif with
+# --no-udp-gso (one datagram per send, as every relay below); the C relay (shared/bench/limit/relay.c,
+# recvmmsg/sendmmsg, no lookup: the floor for a user-space relay); the plain Java NIO relay
+# (limit/NioRelay.java); vde_switch through its own anchor script (average RTT only). Every relay gets
+# the same warm-up, including a ping flood that brings a JVM's path to its compiled steady state.
 # Prints a table with ratios and writes bench/results/kernel-stacks.csv.
 # As root; needs iperf3 vde2 ethtool iputils-ping gcc, and `mvn -B -DskipTests package` first.
-# Usage: bench/kernel-stacks.sh   (SECS=5 PINGS=2000 WARMUP_PINGS=1000 by default; ANCHORS=../shared/bench;
-# PREFIX=xy prefixes the namespace names, to run beside another copy of this script)
+# Usage: bench/kernel-stacks.sh   (SECS=5 PINGS=2000 WARMUP_PINGS=1000 FLOOD_PINGS=30000 by default;
+# ANCHORS=../shared/bench; PREFIX=xy prefixes the namespace names, to run beside another copy of this script;
+# SWITCH_JAVA_OPTS for the switch's JVM)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 anchors=${ANCHORS:-$root/../shared/bench}
-export SECS=${SECS:-5} PINGS=${PINGS:-2000} WARMUP_PINGS=${WARMUP_PINGS:-1000}
+export SECS=${SECS:-5} PINGS=${PINGS:-2000} WARMUP_PINGS=${WARMUP_PINGS:-1000} FLOOD_PINGS=${FLOOD_PINGS:-30000}
 PREFIX=${PREFIX:-}
 out="$root/bench/results"; mkdir -p "$out"
 log=$(mktemp -d)
 
 relay_pid=""
-# Stops the relay (switch or C relay) of run NAME and deletes its namespaces (also when the script fails).
+# Stops the relay (switch or reference relay) of run NAME and deletes its namespaces (also when the script fails).
 down() {
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; relay_pid=""; fi
   P=${PREFIX}$1 "$anchors/netns-topology.sh" down
 }
-trap 'down vb; down cr' EXIT
+trap 'down vb; down vn; down cr; down nr' EXIT
 
 # Kernel VXLAN devices on both hosts, pointing at the switch host; the relay forwards bytes, so inner
 # checksums must be complete before encapsulation (tx off).
@@ -39,6 +42,8 @@ vxlan_hosts() {
 workload() {
   local name=$1
   ip netns exec ${P}h1 ping -q -c "$WARMUP_PINGS" -i 0.002 198.19.0.2 >/dev/null
+  # A flood of pings brings a JVM's forwarding path to its compiled steady state (C2); same for every relay.
+  ip netns exec ${P}h1 ping -q -f -c "$FLOOD_PINGS" 198.19.0.2 >/dev/null
   echo "== ping ($name)"
   ip netns exec ${P}h1 ping -c "$PINGS" -i 0.005 198.19.0.2 | tee >(grep -oE 'time=[0-9.]+' | cut -d= -f2 > "$log/$name.pings") | tail -1
   ip netns exec ${P}h2 iperf3 -s -D -1 >/dev/null; sleep 0.5
@@ -64,20 +69,25 @@ vnetif_run() {
   down "$short"
 }
 
-# The same workload through the C relay (built from the anchors' source), as anchor-relay-limit.sh runs it.
-crelay_run() {
-  export P=${PREFIX}cr
-  gcc -O2 -o "$log/relay" "$anchors/limit/relay.c"
+# The same workload through a reference relay of the anchors (as anchor-relay-limit.sh runs it):
+# relay_run NAME SHORT COMMAND... ; the command gets PORT PEER_A PEER_B appended.
+relay_run() {
+  local name=$1 short=$2; export P=${PREFIX}$2; shift 2
   "$anchors/netns-topology.sh" up
-  ip netns exec ${P}vsw "$log/relay" 4789 198.18.1.1 198.18.2.1 & relay_pid=$!
+  ip netns exec ${P}vsw "$@" 4789 198.18.1.1 198.18.2.1 & relay_pid=$!
+  for _ in $(seq 100); do ip netns exec ${P}vsw ss -Hlun 'sport = :4789' | grep -q . && break; sleep 0.1; done
   vxlan_hosts
-  workload crelay
-  down cr
+  workload "$name"
+  down "$short"
 }
 
-echo "running vnetif, the C relay and vde_switch, one after the other (about $((3 * (2 * SECS + 3) + 2 * PINGS / 100)) s)" >&2
+runs="vnetif vnetif-nogso crelay nio vde"
+echo "running $runs one after the other (about $((5 * (2 * SECS + 6) + 5 * PINGS / 100)) s)" >&2
 vnetif_run vnetif vb > "$log/vnetif.txt" 2>&1
-crelay_run > "$log/crelay.txt" 2>&1
+vnetif_run vnetif-nogso vn --no-udp-gso > "$log/vnetif-nogso.txt" 2>&1
+gcc -O2 -o "$log/relay" "$anchors/limit/relay.c"
+relay_run crelay cr "$log/relay" > "$log/crelay.txt" 2>&1
+relay_run nio nr java "$anchors/limit/NioRelay.java" > "$log/nio.txt" 2>&1
 P=${PREFIX}vd "$anchors/anchor-vde.sh" > "$log/vde.txt" 2>&1
 
 avg() { grep -A1 "== ping" "$1" | grep -oE 'rtt [^=]+= [0-9.]+/[0-9.]+' | awk -F/ '{print $NF}'; }
@@ -85,15 +95,18 @@ pct() { [ -s "$1" ] && sort -g "$1" | awk -v p="$2" '{v[NR] = $1} END {i = int(N
 tcp() { grep -A2 "iperf3 TCP" "$1" | grep receiver | grep -oE '[0-9.]+ Gbits/sec' | awk '{print $1}'; }
 udp() { grep -A1 "UDP 64B" "$1" | grep receiver | grep -oE '[0-9.]+ [KMG]bits/sec' | awk '{v=$1; if ($2 ~ /^K/) v/=1000; if ($2 ~ /^G/) v*=1000; print v}'; }
 
-printf "%-12s %10s %10s %10s %11s %13s\n" "switch" "ping p50" "ping p99" "ping avg" "TCP Gbit/s" "UDP64 Mbit/s"
+printf "%-13s %10s %10s %10s %11s %13s\n" "switch" "ping p50" "ping p99" "ping avg" "TCP Gbit/s" "UDP64 Mbit/s"
 echo "switch,ping_p50_ms,ping_p99_ms,ping_avg_ms,tcp_gbit_s,udp64_mbit_s" > "$out/kernel-stacks.csv"
-for s in vnetif crelay vde; do
+for s in $runs; do
   row=("$s" "$(pct $log/$s.pings 50)" "$(pct $log/$s.pings 99)" "$(avg $log/$s.txt)" "$(tcp $log/$s.txt)" "$(udp $log/$s.txt)")
-  printf "%-12s %10s %10s %10s %11s %13s\n" "${row[@]}"
+  printf "%-13s %10s %10s %10s %11s %13s\n" "${row[@]}"
   (IFS=,; echo "${row[*]}") >> "$out/kernel-stacks.csv"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-echo "vnetif / C relay: ping p50 $(ratio "$(pct $log/vnetif.pings 50)" "$(pct $log/crelay.pings 50)")x," \
-     "p99 $(ratio "$(pct $log/vnetif.pings 99)" "$(pct $log/crelay.pings 99)")x, avg $(ratio "$(avg $log/vnetif.txt)" "$(avg $log/crelay.txt)")x;" \
-     "TCP $(ratio "$(tcp $log/vnetif.txt)" "$(tcp $log/crelay.txt)")x"
+for s in vnetif vnetif-nogso nio; do
+  echo "$s / C relay: ping p50 $(ratio "$(pct $log/$s.pings 50)" "$(pct $log/crelay.pings 50)")x," \
+       "p99 $(ratio "$(pct $log/$s.pings 99)" "$(pct $log/crelay.pings 99)")x, avg $(ratio "$(avg $log/$s.txt)" "$(avg $log/crelay.txt)")x;" \
+       "TCP $(ratio "$(tcp $log/$s.txt)" "$(tcp $log/crelay.txt)")x, UDP64 $(ratio "$(udp $log/$s.txt)" "$(udp $log/crelay.txt)")x"
+done
+echo "vnetif / vde_switch: TCP $(ratio "$(tcp $log/vnetif.txt)" "$(tcp $log/vde.txt)")x, ping avg $(ratio "$(avg $log/vnetif.txt)" "$(avg $log/vde.txt)")x"
 echo "raw outputs: $log" >&2

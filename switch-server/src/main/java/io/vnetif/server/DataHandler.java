@@ -48,7 +48,8 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     /**
-     * A frame's send that failed after it was handed over (e.g. ENOBUFS): counted, logged, never fatal.
+     * A frame's send that failed after it was handed over (e.g. ENOBUFS), or a segmented send's frames:
+     * counted, logged, never fatal.
      * The receiving port is not known here (frame writes carry no promise, to keep the path
      * allocation-free), so the drop is unattributed; the ledger moves the frame from delivered to
      * dropped. Anything else arriving here is a bug on the read path: logged loudly, and left to show
@@ -57,8 +58,11 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause instanceof ChannelException) {
-            engine.unattributedDrops().increment(DropReason.SEND_FAILED);
-            engine.ledger().sendFailedAfterDelivery();
+            int frames = cause instanceof SegmentedSendException ? ((SegmentedSendException) cause).frames() : 1;
+            for (int i = 0; i < frames; i++) {
+                engine.unattributedDrops().increment(DropReason.SEND_FAILED);
+                engine.ledger().sendFailedAfterDelivery();
+            }
             log.debug("data plane send failed on {}", ctx.channel().localAddress(), cause);
         } else {
             log.warn("unexpected error on the data plane at {}", ctx.channel().localAddress(), cause);

@@ -47,6 +47,11 @@ enum DataTransport {
         return new MultiThreadIoEventLoopGroup(1, threads, this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
+    /** Whether the kernel can cut one send into many datagrams (UDP GSO, {@code UDP_SEGMENT}) here. */
+    boolean segmentationSupported() {
+        return this == EPOLL && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
+    }
+
     Bootstrap bootstrap(EventLoopGroup loop) {
         Bootstrap b = new Bootstrap().group(loop)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)

@@ -76,21 +76,23 @@ final class NativePort extends SwitchPort {
         leaseExpiresNanos = expiresNanos;
     }
 
-    /** Encodes the frame (sealed or behind a plain header) into a pooled direct buffer; flushed at the end of the batch. */
+    /** Encodes the frame, sealed or behind a plain header, into the batch flushed at the end of the receive batch. */
     @Override
     public DropReason deliver(ByteBuf frame) {
         if (endpoint == null) {
             return DropReason.ENDPOINT_UNKNOWN;
         }
-        ByteBuf out = channel.alloc().directBuffer(codec.overhead() + frame.readableBytes());
         try {
-            codec.write(out, port().id(), frame);
+            return send(channel, endpoint, codec.overhead() + frame.readableBytes(), frame);
         } catch (RuntimeException e) { // sealing failed (the cipher refused, sequence numbers used up): a counted drop
-            out.release();
             log.warn("cannot encode a frame for {}: {}", port(), e.toString());
             return DropReason.SEND_FAILED;
         }
-        return send(channel, out, endpoint);
+    }
+
+    @Override
+    public void writeDatagram(ByteBuf out, ByteBuf frame) {
+        codec.write(out, port().id(), frame);
     }
 
     /** Answers a HELLO with one of the port's own; not a frame, so it stays out of the frame ledger. */

@@ -41,10 +41,12 @@ final class RawUdpPort extends SwitchPort {
 
     @Override
     public DropReason deliver(ByteBuf frame) {
-        int length = frame.readableBytes();
-        ByteBuf out = channel.alloc().directBuffer(length);
-        out.writeBytes(frame, frame.readerIndex(), length);
-        return send(channel, out, remote);
+        return send(channel, remote, frame.readableBytes(), frame);
+    }
+
+    @Override
+    public void writeDatagram(ByteBuf out, ByteBuf frame) {
+        out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
     }
 
     @Override

@@ -102,6 +102,11 @@ public final class SwitchMain implements Callable<Integer> {
                     + "'authorization: Bearer <token>'; the health service stays open. Default: off")
     Path tokenFile;
 
+    @Option(names = "--udp-gso", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Send the datagrams of each receive batch that go to one recipient as one segmented send (UDP GSO) "
+                    + "where the kernel can (Linux epoll); --no-udp-gso sends one datagram per send. Default: on")
+    boolean udpGso;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
     LogLevel logLevel;
@@ -158,7 +163,8 @@ public final class SwitchMain implements Callable<Integer> {
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
                 new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond);
         AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
-        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token);
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token,
+                udpGso);
     }
 
     private ServerTls tls() {

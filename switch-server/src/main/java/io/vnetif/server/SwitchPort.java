@@ -2,7 +2,6 @@ package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.core.DropReason;
 import io.vnetif.core.FrameSink;
 import io.vnetif.core.Port;
@@ -13,7 +12,7 @@ import java.net.InetSocketAddress;
  * calls (and, for native ports, datagrams), and how frames leave in this port kind's encapsulation.
  * Confined to the data-plane loop.
  */
-abstract class SwitchPort implements FrameSink {
+abstract class SwitchPort implements FrameSink, DataOutputs.DatagramWriter {
     /** Port kinds, as listings show them. */
     enum Kind { NATIVE, VXLAN, RAW_UDP }
 
@@ -52,14 +51,12 @@ abstract class SwitchPort implements FrameSink {
         return secret;
     }
 
-    /** Queues {@code payload} (consumed) to {@code to} on {@code channel}, or counts why not. */
-    protected DropReason send(Channel channel, ByteBuf payload, InetSocketAddress to) {
-        if (!channel.isWritable()) {
-            payload.release();
-            return DropReason.SEND_FAILED;
-        }
-        outputs.write(channel, new DatagramPacket(payload, to));
-        return null;
+    /**
+     * Queues this port's datagram of {@code length} bytes carrying {@code frame} to {@code to}, written by
+     * {@link #writeDatagram}, or counts why not.
+     */
+    protected DropReason send(Channel channel, InetSocketAddress to, int length, ByteBuf frame) {
+        return outputs.send(channel, to, length, this, frame);
     }
 
     /**
@@ -67,6 +64,6 @@ abstract class SwitchPort implements FrameSink {
      * frame's (see {@link DataHandler#exceptionCaught}), so it gets a promise of its own.
      */
     protected void sendControl(Channel channel, ByteBuf payload, InetSocketAddress to) {
-        outputs.writeWithOwnPromise(channel, new DatagramPacket(payload, to));
+        outputs.sendControl(channel, payload, to);
     }
 }

@@ -63,7 +63,8 @@ public final class SwitchServer implements AutoCloseable {
         DataTransport transport = DataTransport.best();
         EventLoopGroup loop = transport.newLoop("vnetif-data");
         try {
-            DataOutputs outputs = new DataOutputs();
+            boolean gso = config.udpGso() && transport.segmentationSupported();
+            DataOutputs outputs = new DataOutputs(gso);
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
                     new LoopScheduler(loop.next(), outputs));
             PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
@@ -112,7 +113,8 @@ public final class SwitchServer implements AutoCloseable {
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport, metrics,
                     metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control);
-            log.info("data plane on {} ({}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
+            log.info("data plane on {} ({}{}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
+                    gso ? ", UDP GSO" : config.udpGso() ? ", no UDP GSO here" : ", UDP GSO off",
                     HostPort.format(server.controlAddress()), config.controlSecurity(), config.lease().toMillis(),
                     server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
             if (server.metricsAddress() != null) {

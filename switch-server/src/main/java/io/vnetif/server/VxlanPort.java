@@ -42,10 +42,12 @@ final class VxlanPort extends SwitchPort {
 
     @Override
     public DropReason deliver(ByteBuf frame) {
-        int length = frame.readableBytes();
-        ByteBuf out = channel.alloc().directBuffer(VxlanHeader.LENGTH + length);
+        return send(channel, peer, VxlanHeader.LENGTH + frame.readableBytes(), frame);
+    }
+
+    @Override
+    public void writeDatagram(ByteBuf out, ByteBuf frame) {
         VxlanHeader.write(out, vni);
-        out.writeBytes(frame, frame.readerIndex(), length);
-        return send(channel, out, peer);
+        out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
     }
 }

@@ -1,10 +1,12 @@
 package io.vnetif.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
 import io.vnetif.core.PortSpec;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.SwitchLimits;
@@ -35,7 +37,7 @@ final class EmbeddedDataPlane {
     private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime, new SplittableRandom(7),
             (task, delayNanos) -> task.run());
     private final PortRegistry ports = new PortRegistry(engine, System::nanoTime, Duration.ofSeconds(5));
-    private final DataOutputs outputs = new DataOutputs();
+    private final DataOutputs outputs = new DataOutputs(true); // as on Linux: runs for one recipient leave segmented
 
     /** The switch's VXLAN socket at {@code local}. */
     EmbeddedChannel vxlanSocket(InetSocketAddress local) {
@@ -70,12 +72,16 @@ final class EmbeddedDataPlane {
         socket.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(datagram), (InetSocketAddress) socket.localAddress(), sender));
     }
 
-    /** The datagrams the switch sent through {@code socket} since the last call. */
+    /** The datagrams the switch sent through {@code socket} since the last call, segmented sends cut as the kernel cuts them. */
     static List<Sent> sentThrough(EmbeddedChannel socket) {
         List<Sent> sent = new ArrayList<>();
         DatagramPacket p;
         while ((p = socket.readOutbound()) != null) {
-            sent.add(new Sent(p.recipient(), ByteBufUtil.getBytes(p.content())));
+            ByteBuf content = p.content();
+            int segment = p instanceof SegmentedDatagramPacket ? ((SegmentedDatagramPacket) p).segmentSize() : content.readableBytes();
+            do {
+                sent.add(new Sent(p.recipient(), ByteBufUtil.getBytes(content.readSlice(Math.min(segment, content.readableBytes())))));
+            } while (content.isReadable());
             p.release();
         }
         return sent;

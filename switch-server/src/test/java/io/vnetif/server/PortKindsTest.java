@@ -113,6 +113,30 @@ class PortKindsTest {
                 .extracting(p -> p.getKind()).containsOnly("VXLAN");
     }
 
+    /**
+     * Bursts read in one batch leave as segmented sends (UDP GSO) to the other peer; a plain socket must
+     * still get every datagram by itself, byte for byte and in order, whatever the lengths.
+     */
+    @Test
+    void burstsArriveDatagramByDatagramInOrder() throws Exception {
+        attachVxlan(peer1, 42);
+        attachVxlan(peer2, 43);
+        int sent = 0;
+        for (int round = 0; round < 8; round++) {
+            java.util.List<byte[]> burst = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++, sent++) { // 40 fit the receiver's socket buffer at any length here
+                byte[] f = Arrays.copyOf(BROADCAST_FRAME, sent % 13 == 0 ? 60 + sent % 7 : sent % 17 == 0 ? 1400 : 200);
+                f[14] = (byte) (sent >> 8);
+                f[15] = (byte) sent;
+                burst.add(f);
+                send(peer1, vxlan(42, f), server.vxlanAddress());
+            }
+            for (byte[] f : burst) {
+                assertThat(receive(peer2)).as("frame %d", f[14] << 8 | f[15] & 0xFF).isEqualTo(vxlan(43, f));
+            }
+        }
+    }
+
     @Test
     void vxlanDatagramsNobodyAttachedOrWithoutTheIFlagAreCountedDrops() throws Exception {
         attachVxlan(peer1, 42);

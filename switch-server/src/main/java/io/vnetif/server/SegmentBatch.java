@@ -1,0 +1,93 @@
+package io.vnetif.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+
+/**
+ * Datagrams for one recipient on one socket, laid end to end in one buffer so the kernel can cut them
+ * apart again (UDP generic segmentation offload, {@code UDP_SEGMENT}): one send and one trip through the
+ * stack for up to {@link #MAX_SEGMENTS} datagrams. The kernel's rule shapes what may join: every
+ * datagram as long as the first except the last, which may be shorter and so closes the batch.
+ * Reused for one recipient after another; confined to the data-plane loop.
+ */
+final class SegmentBatch {
+    /** The kernel's limit of segments per send (UDP_MAX_SEGMENTS in Linux 5.x; later kernels allow more). */
+    static final int MAX_SEGMENTS = 64;
+    /** Payload bytes of one UDP datagram over IPv4 (65535 less the IP and UDP headers). */
+    static final int MAX_BYTES = 65_507;
+
+    private Channel channel;
+    private InetSocketAddress recipient;
+    private ByteBuf buffer;
+    private int segmentSize;
+    private int segments;
+    private boolean closed;
+
+    /** Starts collecting for {@code recipient} on {@code channel} into {@code empty}, which it now owns. */
+    void open(Channel on, InetSocketAddress to, ByteBuf empty) {
+        this.channel = on;
+        this.recipient = to;
+        this.buffer = empty;
+        this.segmentSize = 0;
+        this.segments = 0;
+        this.closed = false;
+    }
+
+    boolean isOpen() {
+        return buffer != null;
+    }
+
+    /** Whether this batch collects for {@code to} on {@code on}. */
+    boolean isFor(Channel on, InetSocketAddress to) {
+        return buffer != null && channel == on && recipient.equals(to);
+    }
+
+    /** Whether a datagram of {@code length} bytes may still join. */
+    boolean fits(int length) {
+        if (segments == 0) {
+            return true;
+        }
+        return !closed && length <= segmentSize && segments < MAX_SEGMENTS && buffer.writerIndex() + length <= MAX_BYTES;
+    }
+
+    /** The buffer the next datagram is written to, at its writer index. */
+    ByteBuf buffer() {
+        return buffer;
+    }
+
+    /** Records that a datagram of {@code length} bytes was appended to {@link #buffer()}. */
+    void appended(int length) {
+        if (segments == 0) {
+            segmentSize = length;
+        } else if (length < segmentSize) {
+            closed = true; // only the last segment may be shorter
+        }
+        segments++;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    InetSocketAddress recipient() {
+        return recipient;
+    }
+
+    int segments() {
+        return segments;
+    }
+
+    int segmentSize() {
+        return segmentSize;
+    }
+
+    /** Hands the buffer over (the caller sends or frees it) and leaves the batch free for another recipient. */
+    ByteBuf take() {
+        ByteBuf taken = buffer;
+        buffer = null;
+        channel = null;
+        recipient = null;
+        return taken;
+    }
+}

@@ -1,0 +1,17 @@
+package io.vnetif.server;
+
+import java.io.IOException;
+
+/** A segmented send the kernel refused: every one of its {@link #frames()} frames is lost. */
+final class SegmentedSendException extends IOException {
+    private final int frames;
+
+    SegmentedSendException(int frames, Throwable cause) {
+        super("segmented send of " + frames + " datagrams failed", cause);
+        this.frames = frames;
+    }
+
+    int frames() {
+        return frames;
+    }
+}

@@ -1,0 +1,184 @@
+package io.vnetif.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How queued datagrams leave: runs for one recipient as one segmented send, within the kernel's rules, order kept. */
+class DataOutputsTest {
+    private static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 5001);
+    private static final InetSocketAddress B = new InetSocketAddress("127.0.0.1", 5002);
+    /** Off this host: segments must fit a 1500-byte link. */
+    private static final InetSocketAddress REMOTE = new InetSocketAddress("198.18.0.7", 4789);
+
+    /** Writes the frame as it is: the datagram is the frame. */
+    private static final DataOutputs.DatagramWriter AS_IS = (out, frame) -> out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final DataOutputs outputs = new DataOutputs(true);
+    private int sequence;
+
+    /** One send as the switch queued it: recipient, segment size (0: a plain datagram), the datagrams in it. */
+    record Send(InetSocketAddress to, int segmentSize, List<byte[]> datagrams) {
+        int count() {
+            return datagrams.size();
+        }
+    }
+
+    /** Queues a datagram of {@code length} bytes whose first byte numbers it; returns its bytes. */
+    private byte[] queue(InetSocketAddress to, int length) {
+        byte[] datagram = new byte[length];
+        datagram[0] = (byte) sequence++;
+        datagram[length - 1] = (byte) length;
+        assertThat(outputs.send(channel, to, length, AS_IS, Unpooled.wrappedBuffer(datagram))).isNull();
+        return datagram;
+    }
+
+    private List<Send> flushed() {
+        outputs.flushAll();
+        List<Send> sends = new ArrayList<>();
+        Object message;
+        while ((message = channel.readOutbound()) != null) {
+            DatagramPacket packet = (DatagramPacket) message;
+            ByteBuf content = packet.content();
+            int segment = packet instanceof SegmentedDatagramPacket ? ((SegmentedDatagramPacket) packet).segmentSize() : 0;
+            List<byte[]> datagrams = new ArrayList<>();
+            do {
+                datagrams.add(ByteBufUtil.getBytes(content.readSlice(segment == 0 ? content.readableBytes() : Math.min(segment, content.readableBytes()))));
+            } while (content.isReadable());
+            sends.add(new Send(packet.recipient(), segment, datagrams));
+            packet.release();
+        }
+        return sends;
+    }
+
+    @Test
+    void aRunForOneRecipientLeavesAsOneSegmentedSend() {
+        List<byte[]> run = List.of(queue(A, 100), queue(A, 100), queue(A, 100), queue(A, 100));
+        List<Send> sends = flushed();
+        assertThat(sends).hasSize(1);
+        assertThat(sends.get(0).to()).isEqualTo(A);
+        assertThat(sends.get(0).segmentSize()).isEqualTo(100);
+        assertThat(sends.get(0).datagrams()).containsExactlyElementsOf(run);
+    }
+
+    @Test
+    void aShorterDatagramEndsTheRunAndALongerOneStartsANewOne() {
+        byte[] a1 = queue(A, 100), a2 = queue(A, 100), shorter = queue(A, 60), after = queue(A, 100), longer = queue(A, 200);
+        List<Send> sends = flushed();
+        assertThat(sends).extracting(Send::segmentSize).containsExactly(100, 0, 0);
+        assertThat(sends.get(0).datagrams()).containsExactly(a1, a2, shorter);
+        assertThat(sends.get(1).datagrams()).containsExactly(after);
+        assertThat(sends.get(2).datagrams()).containsExactly(longer);
+    }
+
+    @Test
+    void interleavedRecipientsEachGetTheirOwnRunInOrder() {
+        byte[] a1 = queue(A, 80), b1 = queue(B, 90), a2 = queue(A, 80), b2 = queue(B, 90), a3 = queue(A, 80);
+        List<Send> sends = flushed();
+        assertThat(sends).hasSize(2);
+        Send toA = sends.stream().filter(s -> s.to().equals(A)).findFirst().orElseThrow();
+        Send toB = sends.stream().filter(s -> s.to().equals(B)).findFirst().orElseThrow();
+        assertThat(toA.datagrams()).containsExactly(a1, a2, a3);
+        assertThat(toB.datagrams()).containsExactly(b1, b2);
+    }
+
+    @Test
+    void offThisHostADatagramLongerThanALinkCanCarryLeavesAloneAfterWhatCameBefore() {
+        byte[] small1 = queue(REMOTE, 1472), small2 = queue(REMOTE, 1472), big = queue(REMOTE, DataOutputs.MAX_SEGMENT_IPV4 + 1);
+        byte[] next = queue(REMOTE, 1472);
+        List<Send> sends = flushed();
+        assertThat(sends).extracting(Send::segmentSize).containsExactly(1472, 0, 0);
+        assertThat(sends.get(0).datagrams()).containsExactly(small1, small2);
+        assertThat(sends.get(1).datagrams()).containsExactly(big);
+        assertThat(sends.get(2).datagrams()).containsExactly(next);
+    }
+
+    @Test
+    void aSendCarriesAtMostTheKernelsSegmentsAndBytes() {
+        for (int i = 0; i < SegmentBatch.MAX_SEGMENTS + 6; i++) {
+            queue(A, 10);
+        }
+        assertThat(flushed()).extracting(Send::count).containsExactly(SegmentBatch.MAX_SEGMENTS, 6);
+
+        int length = 1400; // 46 of them fit 65 507 bytes, 47 do not
+        for (int i = 0; i < 50; i++) {
+            queue(A, length);
+        }
+        List<Send> sends = flushed();
+        assertThat(sends).extracting(Send::count).containsExactly(SegmentBatch.MAX_BYTES / length, 50 - SegmentBatch.MAX_BYTES / length);
+    }
+
+    @Test
+    void withoutSegmentationEveryDatagramLeavesAlone() {
+        DataOutputs plain = new DataOutputs(false);
+        for (int i = 0; i < 3; i++) {
+            plain.send(channel, A, 50, AS_IS, Unpooled.wrappedBuffer(new byte[50]));
+        }
+        plain.flushAll();
+        assertThat(channel.outboundMessages()).hasSize(3).allMatch(m -> !(m instanceof SegmentedDatagramPacket));
+        channel.releaseOutbound();
+    }
+
+    @Test
+    void aWriterThatFailsLeavesTheRunAsItWas() {
+        byte[] a1 = queue(A, 100);
+        DataOutputs.DatagramWriter failing = (out, frame) -> {
+            out.writeBytes(new byte[30]);
+            throw new IllegalStateException("cipher refused");
+        };
+        assertThatThrownBy(() -> outputs.send(channel, A, 100, failing, Unpooled.EMPTY_BUFFER)).hasMessage("cipher refused");
+        byte[] a2 = queue(A, 100);
+        List<Send> sends = flushed();
+        assertThat(sends).hasSize(1);
+        assertThat(sends.get(0).datagrams()).containsExactly(a1, a2);
+    }
+
+    @Test
+    void aRefusedSegmentedSendCountsEachOfItsFramesAndTurnsSegmentationOff() {
+        List<Throwable> caught = new ArrayList<>();
+        EmbeddedChannel refusing = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                if (msg instanceof SegmentedDatagramPacket) {
+                    ((SegmentedDatagramPacket) msg).release();
+                    promise.setFailure(new IOException("sendmmsg(..) failed: Invalid argument"));
+                } else {
+                    ctx.write(msg, promise);
+                }
+            }
+        }, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                caught.add(cause);
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            outputs.send(refusing, A, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+        }
+        outputs.flushAll();
+
+        assertThat(caught).singleElement().isInstanceOfSatisfying(SegmentedSendException.class, e -> assertThat(e.frames()).isEqualTo(3));
+        assertThat(outputs.segmentation()).isFalse();
+        outputs.send(refusing, A, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+        outputs.send(refusing, A, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+        outputs.flushAll();
+        assertThat(refusing.outboundMessages()).hasSize(2).allMatch(m -> !(m instanceof SegmentedDatagramPacket));
+        refusing.releaseOutbound();
+    }
+}
