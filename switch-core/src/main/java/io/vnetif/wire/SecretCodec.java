@@ -17,7 +17,7 @@ public final class SecretCodec implements PortCodec {
             DatagramHeader.write(out, DatagramHeader.TYPE_HELLO, portId, secret);
         } else {
             DatagramHeader.write(out, DatagramHeader.TYPE_FRAME, portId, secret);
-            out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+            FrameBytes.append(out, frame);
         }
     }
 

@@ -49,6 +49,8 @@ final class DataOutputs {
     private final List<SegmentBatch> open = new ArrayList<>();
     private final ArrayDeque<SegmentBatch> spare = new ArrayDeque<>();
     private boolean segmentation;
+    private InetAddress lastRecipient;
+    private int lastMaxSegment;
 
     /** @param segmentation whether to send consecutive datagrams for one recipient as one segmented send (needs epoll and UDP_SEGMENT) */
     DataOutputs(boolean segmentation) {
@@ -131,11 +133,17 @@ final class DataOutputs {
         channel.write(new DatagramPacket(out, to), channel.voidPromise()); // a failure reaches DataHandler.exceptionCaught
     }
 
-    private static int maxSegment(InetAddress to) {
-        if (to.isLoopbackAddress()) {
-            return MAX_SEGMENT_LOOPBACK;
+    /**
+     * The largest segment for {@code to}, remembered for the last address asked about: a port's
+     * recipient is one long-lived object, and {@code Inet4Address.isLoopbackAddress} copies the address
+     * into a new array at each call.
+     */
+    private int maxSegment(InetAddress to) {
+        if (to != lastRecipient) {
+            lastRecipient = to;
+            lastMaxSegment = to.isLoopbackAddress() ? MAX_SEGMENT_LOOPBACK : to instanceof Inet6Address ? MAX_SEGMENT_IPV6 : MAX_SEGMENT_IPV4;
         }
-        return to instanceof Inet6Address ? MAX_SEGMENT_IPV6 : MAX_SEGMENT_IPV4;
+        return lastMaxSegment;
     }
 
     private SegmentBatch find(Channel channel, InetSocketAddress to) {

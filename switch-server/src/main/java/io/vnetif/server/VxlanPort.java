@@ -3,6 +3,7 @@ package io.vnetif.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.vnetif.core.DropReason;
+import io.vnetif.wire.FrameBytes;
 import java.net.InetSocketAddress;
 
 /**
@@ -48,6 +49,6 @@ final class VxlanPort extends SwitchPort {
     @Override
     public void writeDatagram(ByteBuf out, ByteBuf frame) {
         VxlanHeader.write(out, vni);
-        out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+        FrameBytes.append(out, frame);
     }
 }

@@ -1,6 +1,7 @@
 package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
+import io.vnetif.wire.FrameBytes;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.SplittableRandom;
@@ -79,7 +80,7 @@ final class Transit {
     ByteBuf rewrite(ByteBuf frame) {
         int original = frame.readableBytes();
         ByteBuf out = frame.alloc().buffer(original + trailerLength);
-        out.writeBytes(frame, frame.readerIndex(), original);
+        FrameBytes.append(out, frame, frame.readerIndex(), original);
         out.writeBytes(trailer, 0, trailerLength);
         for (int i = 0; i < flipCount; i++) {
             int at = FLIP_START + flips[i] / 8;
