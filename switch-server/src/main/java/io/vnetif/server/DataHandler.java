@@ -48,9 +48,9 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     /**
-     * A frame's send that failed after it was handed over (e.g. ENOBUFS), or a segmented send's frames:
-     * counted, logged, never fatal.
-     * The receiving port is not known here (frame writes carry no promise, to keep the path
+     * A frame's send that failed after it was handed over (e.g. ENOBUFS), or the frames of a segmented
+     * send whose channel closed before it went: counted, logged, never fatal.
+     * The receiving port is not known here (writes carry no promise naming it, to keep the path
      * allocation-free), so the drop is unattributed; the ledger moves the frame from delivered to
      * dropped. Anything else arriving here is a bug on the read path: logged loudly, and left to show
      * in the ledger as unaccounted frames.

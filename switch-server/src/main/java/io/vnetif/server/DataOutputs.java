@@ -3,7 +3,6 @@ package io.vnetif.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.unix.SegmentedDatagramPacket;
 import io.vnetif.core.DropReason;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -17,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The datagrams the data plane sends, queued during a receive batch and flushed at its end, so that
  * sendmmsg sends them together. With segmentation on (UDP GSO, Linux), consecutive datagrams for one
- * recipient are also laid end to end in one buffer and sent as one {@link SegmentedDatagramPacket}: the
- * kernel walks its stack once for the lot — what lets a TCP stream through the switch run faster than
- * any relay that sends datagram by datagram. A frame read on one socket may leave through another
- * (native in, VXLAN out), so whoever ends a batch flushes them all. Confined to the data-plane loop.
+ * recipient are also laid end to end in one buffer ({@link SegmentBatch}) and sent as one segmented send
+ * ({@link SegmentedSends}): the kernel walks its stack once for the lot — what lets a TCP stream through
+ * the switch run faster than any relay that sends datagram by datagram. Order per recipient holds. A
+ * frame read on one socket may leave through another (native in, VXLAN out), so whoever ends a batch
+ * flushes them all. Confined to the data-plane loop.
  */
 final class DataOutputs {
     private static final Logger log = LoggerFactory.getLogger(DataOutputs.class);
@@ -48,31 +48,39 @@ final class DataOutputs {
     private final List<Channel> dirty = new ArrayList<>();
     private final List<SegmentBatch> open = new ArrayList<>();
     private final ArrayDeque<SegmentBatch> spare = new ArrayDeque<>();
-    private boolean segmentation;
-    private InetAddress lastRecipient;
-    private int lastMaxSegment;
+    private final SegmentedSends segmented;
 
     /** @param segmentation whether to send consecutive datagrams for one recipient as one segmented send (needs epoll and UDP_SEGMENT) */
     DataOutputs(boolean segmentation) {
-        this.segmentation = segmentation;
+        this.segmented = new SegmentedSends(segmentation);
     }
 
-    /** Whether datagrams are still sent segmented (a refused segmented send turns it off). */
-    boolean segmentation() {
-        return segmentation;
+    /** The segmented sends: whether they are still in use, and how many there were. */
+    SegmentedSends segmented() {
+        return segmented;
+    }
+
+    /** The largest segment that may go to {@code to} in a segmented send; callers keep it per recipient ({@code isLoopbackAddress} allocates). */
+    static int maxSegment(InetAddress to) {
+        if (to.isLoopbackAddress()) {
+            return MAX_SEGMENT_LOOPBACK;
+        }
+        return to instanceof Inet6Address ? MAX_SEGMENT_IPV6 : MAX_SEGMENT_IPV4;
     }
 
     /**
      * Queues the datagram of exactly {@code length} bytes that {@code writer} writes for {@code frame} to
-     * {@code to} on {@code channel}; a writer's exception propagates with nothing queued.
+     * {@code to} on {@code channel}; {@code maxSegment} is {@link #maxSegment}{@code (to)}. A writer's
+     * exception propagates with nothing queued.
      *
      * @return {@code null} when queued, or why not
+     * @throws IllegalStateException when the writer wrote another length than promised (the kernel would cut the batch wrong)
      */
-    DropReason send(Channel channel, InetSocketAddress to, int length, DatagramWriter writer, ByteBuf frame) {
+    DropReason send(Channel channel, InetSocketAddress to, int maxSegment, int length, DatagramWriter writer, ByteBuf frame) {
         if (!channel.isWritable()) {
             return DropReason.SEND_FAILED;
         }
-        if (!segmentation || length > maxSegment(to.getAddress())) {
+        if (!segmented.enabled() || length > maxSegment) {
             sendAlone(channel, to, length, writer, frame);
             return null;
         }
@@ -83,13 +91,17 @@ final class DataOutputs {
         }
         ByteBuf out = batch.buffer();
         int start = out.writerIndex();
+        boolean written = false;
         try {
             writer.writeDatagram(out, frame);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
+            checkLength(length, out.writerIndex() - start);
+            written = true;
+        } finally {
+            if (!written) {
+                out.writerIndex(start); // the batch stays as it was, whatever the writer threw
+            }
         }
-        batch.appended(out.writerIndex() - start);
+        batch.appended(length);
         return null;
     }
 
@@ -103,13 +115,19 @@ final class DataOutputs {
         });
     }
 
+    /** Sends what is collected for {@code channel} now: it is about to close. */
+    void flush(Channel channel) {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            if (open.get(i).channel() == channel) {
+                retire(i);
+            }
+        }
+        channel.flush();
+    }
+
     /** Hands every collected batch to its channel and flushes every channel written to since the last call. */
     void flushAll() {
-        for (int i = 0; i < open.size(); i++) {
-            emit(open.get(i));
-            spare.add(open.get(i));
-        }
-        open.clear();
+        emitAll();
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).flush();
         }
@@ -118,14 +136,17 @@ final class DataOutputs {
 
     /** A datagram that cannot be a segment: sent by itself, after what is collected for its recipient (order kept). */
     private void sendAlone(Channel channel, InetSocketAddress to, int length, DatagramWriter writer, ByteBuf frame) {
-        SegmentBatch earlier = find(channel, to);
-        if (earlier != null) {
-            emit(earlier);
+        for (int i = 0; i < open.size(); i++) {
+            if (open.get(i).isFor(channel, to)) {
+                retire(i);
+                break;
+            }
         }
         ByteBuf out = channel.alloc().directBuffer(length);
         try {
             writer.writeDatagram(out, frame);
-        } catch (RuntimeException e) {
+            checkLength(length, out.readableBytes());
+        } catch (RuntimeException | Error e) {
             out.release();
             throw e;
         }
@@ -133,88 +154,49 @@ final class DataOutputs {
         channel.write(new DatagramPacket(out, to), channel.voidPromise()); // a failure reaches DataHandler.exceptionCaught
     }
 
-    /**
-     * The largest segment for {@code to}, remembered for the last address asked about: a port's
-     * recipient is one long-lived object, and {@code Inet4Address.isLoopbackAddress} copies the address
-     * into a new array at each call.
-     */
-    private int maxSegment(InetAddress to) {
-        if (to != lastRecipient) {
-            lastRecipient = to;
-            lastMaxSegment = to.isLoopbackAddress() ? MAX_SEGMENT_LOOPBACK : to instanceof Inet6Address ? MAX_SEGMENT_IPV6 : MAX_SEGMENT_IPV4;
+    private static void checkLength(int promised, int written) {
+        if (written != promised) {
+            throw new IllegalStateException("a datagram writer wrote " + written + " bytes where it promised " + promised);
         }
-        return lastMaxSegment;
-    }
-
-    private SegmentBatch find(Channel channel, InetSocketAddress to) {
-        for (int i = 0; i < open.size(); i++) {
-            SegmentBatch b = open.get(i);
-            if (b.isFor(channel, to)) {
-                return b;
-            }
-        }
-        return null;
     }
 
     /** The open batch for the recipient, or a new one (empty, not open: the caller opens it). */
     private SegmentBatch batchFor(Channel channel, InetSocketAddress to) {
-        SegmentBatch found = find(channel, to);
-        if (found != null) {
-            return found;
+        for (int i = 0; i < open.size(); i++) {
+            if (open.get(i).isFor(channel, to)) {
+                return open.get(i);
+            }
         }
         if (open.size() == MAX_OPEN_BATCHES) {
-            for (int i = 0; i < open.size(); i++) {
-                emit(open.get(i));
-                spare.add(open.get(i));
-            }
-            open.clear();
+            emitAll();
         }
         SegmentBatch fresh = spare.isEmpty() ? new SegmentBatch() : spare.poll();
         open.add(fresh);
         return fresh;
     }
 
-    /**
-     * Writes the batch's datagrams to its channel: one plain datagram, or one segmented send whose
-     * failure counts every frame in it (see {@link SegmentedSendException}).
-     */
-    private void emit(SegmentBatch batch) {
-        if (!batch.isOpen()) {
-            return;
-        }
-        int segments = batch.segments();
-        int segmentSize = batch.segmentSize();
-        Channel channel = batch.channel();
-        InetSocketAddress to = batch.recipient();
-        ByteBuf datagrams = batch.take();
-        if (segments == 0) {
-            datagrams.release();
-            return;
-        }
-        markDirty(channel);
-        if (segments == 1) {
-            channel.write(new DatagramPacket(datagrams, to), channel.voidPromise());
-            return;
-        }
-        channel.write(new SegmentedDatagramPacket(datagrams, segmentSize, to)).addListener(f -> {
-            if (!f.isSuccess()) {
-                segmentedSendFailed(channel, segments, f.cause());
-            }
-        });
+    /** Emits the batch at {@code index} and takes it out of the open ones (the last one moves into its place). */
+    private void retire(int index) {
+        SegmentBatch batch = open.get(index);
+        emit(batch);
+        open.set(index, open.get(open.size() - 1));
+        open.remove(open.size() - 1);
+        spare.add(batch);
     }
 
-    /**
-     * A refused segmented send (a path MTU below the segment size, a kernel without UDP_SEGMENT):
-     * its frames are counted as failed sends, and the switch goes back to one datagram per send rather
-     * than lose the next batch the same way.
-     */
-    private void segmentedSendFailed(Channel channel, int frames, Throwable cause) {
-        if (segmentation && channel.isActive()) {
-            segmentation = false;
-            log.warn("a segmented UDP send (GSO) of {} datagrams on {} failed ({}); sending one datagram per send from now on",
-                    frames, channel.localAddress(), cause.toString());
+    private void emitAll() {
+        for (int i = 0; i < open.size(); i++) {
+            emit(open.get(i));
+            spare.add(open.get(i));
         }
-        channel.pipeline().fireExceptionCaught(new SegmentedSendException(frames, cause));
+        open.clear();
+    }
+
+    private void emit(SegmentBatch batch) {
+        if (batch.isOpen()) {
+            markDirty(batch.channel());
+            segmented.write(batch);
+        }
     }
 
     private void markDirty(Channel channel) {

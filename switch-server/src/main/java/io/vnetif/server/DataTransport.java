@@ -34,8 +34,10 @@ enum DataTransport {
      * Outgoing datagrams are queued during a receive batch and flushed at its end, so one batch of
      * floods can queue far more than Netty's 64 KiB default before the channel turns unwritable (and
      * deliveries become SEND_FAILED drops): 32 datagrams of 1514 bytes flooded to 64 ports is 3 MiB.
+     * Batches collected for segmented sends count only once they are written at the end of the batch
+     * (at most {@link DataOutputs#MAX_OPEN_BATCHES} of at most 64 KiB each meanwhile).
      */
-    private static final WriteBufferWaterMark QUEUED_OUTPUT = new WriteBufferWaterMark(4 << 20, 16 << 20);
+    static final WriteBufferWaterMark QUEUED_OUTPUT = new WriteBufferWaterMark(4 << 20, 16 << 20);
 
     /** Epoll when available. */
     static DataTransport best() {

@@ -52,6 +52,7 @@ final class RawUdpPort extends SwitchPort {
 
     @Override
     void release() {
+        outputs.flush(channel); // what is collected for the socket goes before it closes
         channel.close();
     }
 }

@@ -2,6 +2,7 @@ package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
 /**
@@ -40,7 +41,12 @@ final class SegmentBatch {
 
     /** Whether this batch collects for {@code to} on {@code on}. */
     boolean isFor(Channel on, InetSocketAddress to) {
-        return buffer != null && channel == on && recipient.equals(to);
+        return buffer != null && channel == on && (recipient == to || recipient.equals(to) && sameScope(recipient, to));
+    }
+
+    /** {@code Inet6Address.equals} ignores the scope: fe80::1%eth0 and fe80::1%eth1 are different recipients. */
+    private static boolean sameScope(InetSocketAddress a, InetSocketAddress b) {
+        return !(a.getAddress() instanceof Inet6Address) || ((Inet6Address) a.getAddress()).getScopeId() == ((Inet6Address) b.getAddress()).getScopeId();
     }
 
     /** Whether a datagram of {@code length} bytes may still join. */

@@ -2,7 +2,7 @@ package io.vnetif.server;
 
 import java.io.IOException;
 
-/** A segmented send the kernel refused: every one of its {@link #frames()} frames is lost. */
+/** A segmented send that could not go, nor be sent again datagram by datagram (its channel closed): every one of its {@link #frames()} frames is lost. */
 final class SegmentedSendException extends IOException {
     private final int frames;
 

@@ -20,17 +20,20 @@ import java.util.Map;
 /**
  * The switch's Prometheus metrics, read from the engine at scrape time (on its loop), so ports that
  * come and go need no registration: per port frames/bytes in and out, drops by reason, what
- * impairments did; per network ports, MAC table, rules, captures; switch-wide leases and attaches.
+ * impairments did; per network ports, MAC table, rules, captures; switch-wide leases, attaches and
+ * segmented sends.
  */
 final class SwitchMetrics implements MultiCollector {
     private final PortRegistry ports;
     private final LoopExecutor loop;
     private final Captures captures;
+    private final SegmentedSends segmented;
 
-    SwitchMetrics(PortRegistry ports, LoopExecutor loop, Captures captures) {
+    SwitchMetrics(PortRegistry ports, LoopExecutor loop, Captures captures, SegmentedSends segmented) {
         this.ports = ports;
         this.loop = loop;
         this.captures = captures;
+        this.segmented = segmented;
     }
 
     /** Counters keyed by name, each with its data points; built on the loop, turned into snapshots after. */
@@ -115,6 +118,12 @@ final class SwitchMetrics implements MultiCollector {
         f.counter("vnetif_attaches", "Ports attached since start.", Labels.EMPTY, ports.attaches());
         f.counter("vnetif_reattaches", "Attaches asking for the MAC of a port that had gone (a client coming back).", Labels.EMPTY, ports.reattaches());
         f.counter("vnetif_leases_expired", "Ports removed because their client stopped renewing.", Labels.EMPTY, ports.leasesExpired());
+        f.gauge("vnetif_udp_gso_enabled", "1 while datagrams for one recipient leave as one segmented send (UDP GSO).", Labels.EMPTY,
+                segmented.enabled() ? 1 : 0);
+        f.counter("vnetif_udp_gso_sends", "Segmented sends (UDP GSO) handed to the kernel.", Labels.EMPTY, segmented.sends());
+        f.counter("vnetif_udp_gso_datagrams", "Datagrams in segmented sends.", Labels.EMPTY, segmented.datagrams());
+        f.counter("vnetif_udp_gso_resent", "Datagrams of segmented sends the kernel refused, sent again one by one.", Labels.EMPTY,
+                segmented.resent());
         return f;
     }
 }

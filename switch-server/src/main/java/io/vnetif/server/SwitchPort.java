@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.vnetif.core.DropReason;
 import io.vnetif.core.FrameSink;
 import io.vnetif.core.Port;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -19,6 +20,9 @@ abstract class SwitchPort implements FrameSink, DataOutputs.DatagramWriter {
     private final long secret;
     protected final DataOutputs outputs;
     private Port port;
+    /** The recipient address whose largest segment {@link #segmentLimit} is. */
+    private InetAddress segmentLimitOf;
+    private int segmentLimit;
 
     SwitchPort(long secret, DataOutputs outputs) {
         this.secret = secret;
@@ -56,7 +60,11 @@ abstract class SwitchPort implements FrameSink, DataOutputs.DatagramWriter {
      * {@link #writeDatagram}, or counts why not.
      */
     protected DropReason send(Channel channel, InetSocketAddress to, int length, ByteBuf frame) {
-        return outputs.send(channel, to, length, this, frame);
+        if (to.getAddress() != segmentLimitOf) { // a port's recipient changes rarely, if ever
+            segmentLimitOf = to.getAddress();
+            segmentLimit = DataOutputs.maxSegment(segmentLimitOf);
+        }
+        return outputs.send(channel, to, segmentLimit, length, this, frame);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class SwitchServer implements AutoCloseable {
             HTTPServer metrics = null;
             if (config.metrics() != null) {
                 PrometheusRegistry registry = new PrometheusRegistry();
-                registry.register(new SwitchMetrics(ports, onLoop, captures));
+                registry.register(new SwitchMetrics(ports, onLoop, captures, outputs.segmented()));
                 JvmMetrics.builder().register(registry); // heap, GC, threads: what a soak or a leak hunt watches
                 try {
                     metrics = HTTPServer.builder().inetAddress(config.metrics().getAddress()).port(config.metrics().getPort())

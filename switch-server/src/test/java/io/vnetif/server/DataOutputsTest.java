@@ -7,11 +7,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.SegmentedDatagramPacket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +45,7 @@ class DataOutputsTest {
         byte[] datagram = new byte[length];
         datagram[0] = (byte) sequence++;
         datagram[length - 1] = (byte) length;
-        assertThat(outputs.send(channel, to, length, AS_IS, Unpooled.wrappedBuffer(datagram))).isNull();
+        assertThat(outputs.send(channel, to, DataOutputs.maxSegment(to.getAddress()), length, AS_IS, Unpooled.wrappedBuffer(datagram))).isNull();
         return datagram;
     }
 
@@ -128,7 +128,7 @@ class DataOutputsTest {
     void withoutSegmentationEveryDatagramLeavesAlone() {
         DataOutputs plain = new DataOutputs(false);
         for (int i = 0; i < 3; i++) {
-            plain.send(channel, A, 50, AS_IS, Unpooled.wrappedBuffer(new byte[50]));
+            plain.send(channel, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 50, AS_IS, Unpooled.wrappedBuffer(new byte[50]));
         }
         plain.flushAll();
         assertThat(channel.outboundMessages()).hasSize(3).allMatch(m -> !(m instanceof SegmentedDatagramPacket));
@@ -142,43 +142,101 @@ class DataOutputsTest {
             out.writeBytes(new byte[30]);
             throw new IllegalStateException("cipher refused");
         };
-        assertThatThrownBy(() -> outputs.send(channel, A, 100, failing, Unpooled.EMPTY_BUFFER)).hasMessage("cipher refused");
+        assertThatThrownBy(() -> outputs.send(channel, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, failing, Unpooled.EMPTY_BUFFER)).hasMessage("cipher refused");
         byte[] a2 = queue(A, 100);
         List<Send> sends = flushed();
         assertThat(sends).hasSize(1);
         assertThat(sends.get(0).datagrams()).containsExactly(a1, a2);
     }
 
-    @Test
-    void aRefusedSegmentedSendCountsEachOfItsFramesAndTurnsSegmentationOff() {
-        List<Throwable> caught = new ArrayList<>();
-        EmbeddedChannel refusing = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+    /** A channel whose segmented sends fail with {@code refusal}; everything else goes through. */
+    private static EmbeddedChannel refusingSegmentedSends(IOException refusal) {
+        return new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
             @Override
             public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
                 if (msg instanceof SegmentedDatagramPacket) {
                     ((SegmentedDatagramPacket) msg).release();
-                    promise.setFailure(new IOException("sendmmsg(..) failed: Invalid argument"));
+                    promise.setFailure(refusal);
                 } else {
                     ctx.write(msg, promise);
                 }
             }
-        }, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                caught.add(cause);
-            }
         });
-        for (int i = 0; i < 3; i++) {
-            outputs.send(refusing, A, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
-        }
-        outputs.flushAll();
+    }
 
-        assertThat(caught).singleElement().isInstanceOfSatisfying(SegmentedSendException.class, e -> assertThat(e.frames()).isEqualTo(3));
-        assertThat(outputs.segmentation()).isFalse();
-        outputs.send(refusing, A, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
-        outputs.send(refusing, A, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+    private List<Send> flushedFrom(EmbeddedChannel refusing) {
         outputs.flushAll();
-        assertThat(refusing.outboundMessages()).hasSize(2).allMatch(m -> !(m instanceof SegmentedDatagramPacket));
-        refusing.releaseOutbound();
+        refusing.runPendingTasks(); // the flush of what was sent again
+        List<Send> sends = new ArrayList<>();
+        DatagramPacket p;
+        while ((p = refusing.readOutbound()) != null) {
+            sends.add(new Send(p.recipient(), 0, List.of(ByteBufUtil.getBytes(p.content()))));
+            p.release();
+        }
+        return sends;
+    }
+
+    @Test
+    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAndSegmentingStops() {
+        EmbeddedChannel refusing = refusingSegmentedSends(new Errors.NativeIoException("sendmmsg", -22)); // EINVAL: path MTU
+        List<byte[]> run = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            byte[] d = new byte[100];
+            d[0] = (byte) i;
+            run.add(d);
+            outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(d));
+        }
+        List<Send> sends = flushedFrom(refusing);
+        assertThat(sends).flatExtracting(Send::datagrams).containsExactlyElementsOf(run);
+        assertThat(outputs.segmented().enabled()).isFalse();
+        assertThat(outputs.segmented().resent()).isEqualTo(3);
+
+        outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+        outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+        assertThat(flushedFrom(refusing)).hasSize(2);
+        assertThat(outputs.segmented().sends()).as("no segmented send after the refusal").isEqualTo(1);
+    }
+
+    @Test
+    void aSendRefusedForAnotherReasonGoesAgainDatagramByDatagramButSegmentingGoesOn() {
+        EmbeddedChannel refusing = refusingSegmentedSends(new Errors.NativeIoException("sendmmsg", -101)); // ENETUNREACH
+        for (int i = 0; i < 4; i++) {
+            outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
+        }
+        assertThat(flushedFrom(refusing)).hasSize(4);
+        assertThat(outputs.segmented().enabled()).isTrue();
+    }
+
+    @Test
+    void aSocketAboutToCloseGetsWhatWasCollectedForItAtOnce() {
+        EmbeddedChannel other = new EmbeddedChannel();
+        queue(A, 100);
+        queue(A, 100);
+        outputs.send(other, B, DataOutputs.MAX_SEGMENT_LOOPBACK, 10, AS_IS, Unpooled.wrappedBuffer(new byte[10]));
+        outputs.flush(channel);
+        assertThat(channel.outboundMessages()).singleElement().isInstanceOf(SegmentedDatagramPacket.class);
+        assertThat(other.outboundMessages()).isEmpty();
+        outputs.flushAll();
+        assertThat(other.outboundMessages()).hasSize(1);
+        other.releaseOutbound();
+        channel.releaseOutbound();
+    }
+
+    @Test
+    void aWriterThatWritesAnotherLengthThanItPromisedIsRefusedAndLeavesTheRunAsItWas() {
+        byte[] a1 = queue(A, 100);
+        assertThatThrownBy(() -> outputs.send(channel, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 90, AS_IS, Unpooled.wrappedBuffer(new byte[100])))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("wrote 100 bytes where it promised 90");
+        byte[] a2 = queue(A, 100);
+        assertThat(flushed()).singleElement().extracting(Send::datagrams).asList().containsExactly(a1, a2);
+    }
+
+    @Test
+    void overIpv6OffThisHostSegmentsAreAtMost1452Bytes() {
+        InetSocketAddress v6 = new InetSocketAddress("2001:db8::7", 4789);
+        queue(v6, DataOutputs.MAX_SEGMENT_IPV6);
+        queue(v6, DataOutputs.MAX_SEGMENT_IPV6);
+        queue(v6, DataOutputs.MAX_SEGMENT_IPV6 + 1);
+        assertThat(flushed()).extracting(Send::segmentSize).containsExactly(DataOutputs.MAX_SEGMENT_IPV6, 0);
     }
 }

@@ -94,6 +94,7 @@ final class EmbeddedDataPlane {
         BoundEmbeddedChannel(InetSocketAddress local, ChannelHandler handler) {
             super(handler);
             this.local = local;
+            config().setWriteBufferWaterMark(DataTransport.QUEUED_OUTPUT); // as the switch's sockets: a batch of sends fits
         }
 
         @Override
