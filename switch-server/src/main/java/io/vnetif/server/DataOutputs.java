@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * sendmmsg sends them together. With segmentation on (UDP GSO, Linux), consecutive datagrams for one
  * recipient are also laid end to end in one buffer ({@link SegmentBatch}) and sent as one segmented send
  * ({@link SegmentedSends}): the kernel walks its stack once for the lot — what lets a TCP stream through
- * the switch run faster than any relay that sends datagram by datagram. Order per recipient holds. A
+ * the switch run faster than any relay that sends datagram by datagram. Order per recipient holds
+ * (but for the datagrams of a segmented send the kernel refuses, see {@link SegmentedSends}). A
  * frame read on one socket may leave through another (native in, VXLAN out), so whoever ends a batch
  * flushes them all. Confined to the data-plane loop.
  */
@@ -123,6 +124,7 @@ final class DataOutputs {
             }
         }
         channel.flush();
+        channel.flush(); // what a refused segmented send queued again during the first flush
     }
 
     /** Hands every collected batch to its channel and flushes every channel written to since the last call. */

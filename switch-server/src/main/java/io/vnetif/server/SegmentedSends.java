@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands finished {@link SegmentBatch}es to their channels and deals with what the kernel says. A
  * segmented send it refuses is not lost: its datagrams are sent again one by one (their failures then
- * count frame by frame, as any datagram's), and when the refusal says the kernel cannot segment for
+ * count frame by frame, as any datagram's) — after whatever was queued behind it in the same flush,
+ * the one case where datagrams for one recipient change order — and when the refusal says the kernel cannot segment for
  * this path (EINVAL: a path MTU below the segment size; EIO, EMSGSIZE; no UDP_SEGMENT at all) the
  * switch stops segmenting. Confined to the data-plane loop.
  */
@@ -65,10 +66,11 @@ final class SegmentedSends {
             channel.write(new DatagramPacket(content, to), channel.voidPromise()); // a failure reaches DataHandler.exceptionCaught
             return;
         }
+        SegmentedDatagramPacket packet = new SegmentedDatagramPacket(content, segmentSize, to);
         sends++;
         datagrams += segments;
         content.retain(); // kept until the outcome is known: a refused send is sent again from it
-        channel.write(new SegmentedDatagramPacket(content, segmentSize, to)).addListener(f -> {
+        channel.write(packet).addListener(f -> {
             try {
                 if (!f.isSuccess()) {
                     refused(channel, to, content, segmentSize, segments, f.cause());
@@ -80,7 +82,10 @@ final class SegmentedSends {
     }
 
     private void refused(Channel channel, InetSocketAddress to, ByteBuf content, int segmentSize, int segments, Throwable cause) {
-        if (!channel.isActive()) { // closed meanwhile: nothing can be sent, every frame counts as failed
+        if (!channel.isActive()) {
+            // Closed meanwhile: nothing can be sent, every frame counts as failed — if the pipeline still
+            // has its handler; once a channel is deregistered it has none. That leaves only the switch's
+            // shutdown, when nobody reads the books any more: raw-UDP sockets are flushed before they close.
             channel.pipeline().fireExceptionCaught(new SegmentedSendException(segments, cause));
             return;
         }
@@ -94,7 +99,7 @@ final class SegmentedSends {
             int length = Math.min(segmentSize, content.writerIndex() - at);
             channel.write(new DatagramPacket(content.retainedSlice(at, length), to), channel.voidPromise());
         }
-        // This runs while the channel is flushing, which ignores a nested flush: flush once it is done.
+        // This runs while the channel is flushing, which writes nothing on a nested flush: flush once it is done.
         channel.eventLoop().execute(channel::flush);
     }
 

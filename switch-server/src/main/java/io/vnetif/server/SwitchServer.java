@@ -177,6 +177,11 @@ public final class SwitchServer implements AutoCloseable {
         return metricsAddress;
     }
 
+    /** The data-plane loop, the engine's one thread (tests hold it to let datagrams queue up in a socket). */
+    EventLoopGroup dataLoop() {
+        return loop;
+    }
+
     /** "EPOLL" or "NIO". */
     public String transport() {
         return transport.name();

@@ -2,18 +2,20 @@ package io.vnetif.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.SegmentedDatagramPacket;
-import java.io.IOException;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +44,14 @@ class DataOutputsTest {
 
     /** Queues a datagram of {@code length} bytes whose first byte numbers it; returns its bytes. */
     private byte[] queue(InetSocketAddress to, int length) {
+        return queue(channel, to, length);
+    }
+
+    private byte[] queue(EmbeddedChannel on, InetSocketAddress to, int length) {
         byte[] datagram = new byte[length];
         datagram[0] = (byte) sequence++;
         datagram[length - 1] = (byte) length;
-        assertThat(outputs.send(channel, to, DataOutputs.maxSegment(to.getAddress()), length, AS_IS, Unpooled.wrappedBuffer(datagram))).isNull();
+        assertThat(outputs.send(on, to, DataOutputs.maxSegment(to.getAddress()), length, AS_IS, Unpooled.wrappedBuffer(datagram))).isNull();
         return datagram;
     }
 
@@ -149,61 +155,69 @@ class DataOutputsTest {
         assertThat(sends.get(0).datagrams()).containsExactly(a1, a2);
     }
 
-    /** A channel whose segmented sends fail with {@code refusal}; everything else goes through. */
-    private static EmbeddedChannel refusingSegmentedSends(IOException refusal) {
-        return new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
-            @Override
-            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    /**
+     * A socket whose kernel refuses every segmented send with {@code errno}, as epoll reports it while
+     * flushing (the write fails inside the flush); everything else goes through.
+     */
+    private static final class RefusingSocket extends EmbeddedChannel {
+        private final int errno;
+
+        RefusingSocket(int errno, ChannelHandler... handlers) {
+            super(handlers);
+            // Netty's native errors need its epoll library, loaded by this check.
+            assumeTrue(Epoll.isAvailable(), "the kernel's refusals are Netty epoll exceptions: Linux only");
+            this.errno = errno;
+        }
+
+        @Override
+        protected void doWrite(ChannelOutboundBuffer in) {
+            Object msg;
+            while ((msg = in.current()) != null) {
                 if (msg instanceof SegmentedDatagramPacket) {
-                    ((SegmentedDatagramPacket) msg).release();
-                    promise.setFailure(refusal);
+                    in.remove(new Errors.NativeIoException("sendmmsg", errno));
                 } else {
-                    ctx.write(msg, promise);
+                    ReferenceCountUtil.retain(msg);
+                    handleOutboundMessage(msg);
+                    in.remove();
                 }
             }
-        });
+        }
     }
 
-    private List<Send> flushedFrom(EmbeddedChannel refusing) {
-        outputs.flushAll();
-        refusing.runPendingTasks(); // the flush of what was sent again
-        List<Send> sends = new ArrayList<>();
+    private static List<byte[]> sentBy(EmbeddedChannel socket) {
+        List<byte[]> sent = new ArrayList<>();
         DatagramPacket p;
-        while ((p = refusing.readOutbound()) != null) {
-            sends.add(new Send(p.recipient(), 0, List.of(ByteBufUtil.getBytes(p.content()))));
+        while ((p = socket.readOutbound()) != null) {
+            sent.add(ByteBufUtil.getBytes(p.content()));
             p.release();
         }
-        return sends;
+        return sent;
     }
 
     @Test
-    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAndSegmentingStops() {
-        EmbeddedChannel refusing = refusingSegmentedSends(new Errors.NativeIoException("sendmmsg", -22)); // EINVAL: path MTU
-        List<byte[]> run = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            byte[] d = new byte[100];
-            d[0] = (byte) i;
-            run.add(d);
-            outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(d));
-        }
-        List<Send> sends = flushedFrom(refusing);
-        assertThat(sends).flatExtracting(Send::datagrams).containsExactlyElementsOf(run);
-        assertThat(outputs.segmented().enabled()).isFalse();
-        assertThat(outputs.segmented().resent()).isEqualTo(3);
+    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheFlushAndSegmentingStops() {
+        RefusingSocket socket = new RefusingSocket(-22); // EINVAL: a path MTU below the segment size
+        byte[] a1 = queue(socket, REMOTE, 1472), a2 = queue(socket, REMOTE, 1472), alone = queue(socket, REMOTE, 1473);
 
-        outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
-        outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
-        assertThat(flushedFrom(refusing)).hasSize(2);
+        outputs.flushAll();
+        socket.runPendingTasks();
+        assertThat(sentBy(socket)).as("what was queued behind the refused send, then its datagrams in order").containsExactly(alone, a1, a2);
+        assertThat(outputs.segmented().enabled()).isFalse();
+        assertThat(outputs.segmented().resent()).isEqualTo(2);
+
+        byte[] b1 = queue(socket, REMOTE, 100), b2 = queue(socket, REMOTE, 100);
+        outputs.flushAll();
+        assertThat(sentBy(socket)).containsExactly(b1, b2);
         assertThat(outputs.segmented().sends()).as("no segmented send after the refusal").isEqualTo(1);
     }
 
     @Test
     void aSendRefusedForAnotherReasonGoesAgainDatagramByDatagramButSegmentingGoesOn() {
-        EmbeddedChannel refusing = refusingSegmentedSends(new Errors.NativeIoException("sendmmsg", -101)); // ENETUNREACH
-        for (int i = 0; i < 4; i++) {
-            outputs.send(refusing, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 100, AS_IS, Unpooled.wrappedBuffer(new byte[100]));
-        }
-        assertThat(flushedFrom(refusing)).hasSize(4);
+        RefusingSocket socket = new RefusingSocket(-101); // ENETUNREACH
+        List<byte[]> run = List.of(queue(socket, A, 100), queue(socket, A, 100), queue(socket, A, 100));
+        outputs.flushAll();
+        socket.runPendingTasks();
+        assertThat(sentBy(socket)).containsExactlyElementsOf(run);
         assertThat(outputs.segmented().enabled()).isTrue();
     }
 

@@ -47,7 +47,8 @@ class VxlanDecodingPropertiesTest {
         }
     }
 
-    @Property(tries = 1000)
+    /** 4000 tries: the rarest outcomes (hairpin, egress too long from b to a) come up 3 to 4 times in 1000, too few to never miss. */
+    @Property(tries = 4000)
     void everyDatagramIsSwitchedByItsPeerAndVniOrCountedUnderItsReason(@ForAll("vxlanDatagrams") byte[] datagram,
                                                                        @ForAll("senders") InetSocketAddress sender,
                                                                        @ForAll("mtus") int mtuA, @ForAll("mtus") int mtuB) {
