@@ -138,11 +138,9 @@ final class DataOutputs {
 
     /** A datagram that cannot be a segment: sent by itself, after what is collected for its recipient (order kept). */
     private void sendAlone(Channel channel, InetSocketAddress to, int length, DatagramWriter writer, ByteBuf frame) {
-        for (int i = 0; i < open.size(); i++) {
-            if (open.get(i).isFor(channel, to)) {
-                retire(i);
-                break;
-            }
+        int earlier = indexOf(channel, to);
+        if (earlier >= 0) {
+            retire(earlier);
         }
         ByteBuf out = channel.alloc().directBuffer(length);
         try {
@@ -164,10 +162,9 @@ final class DataOutputs {
 
     /** The open batch for the recipient, or a new one (empty, not open: the caller opens it). */
     private SegmentBatch batchFor(Channel channel, InetSocketAddress to) {
-        for (int i = 0; i < open.size(); i++) {
-            if (open.get(i).isFor(channel, to)) {
-                return open.get(i);
-            }
+        int found = indexOf(channel, to);
+        if (found >= 0) {
+            return open.get(found);
         }
         if (open.size() == MAX_OPEN_BATCHES) {
             emitAll();
@@ -175,6 +172,19 @@ final class DataOutputs {
         SegmentBatch fresh = spare.isEmpty() ? new SegmentBatch() : spare.poll();
         open.add(fresh);
         return fresh;
+    }
+
+    /**
+     * Where the open batch for the recipient is, or -1. A linear search: a receive batch has few
+     * recipients, and a flood's are capped at {@link #MAX_OPEN_BATCHES}.
+     */
+    private int indexOf(Channel channel, InetSocketAddress to) {
+        for (int i = 0; i < open.size(); i++) {
+            if (open.get(i).isFor(channel, to)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Emits the batch at {@code index} and takes it out of the open ones (the last one moves into its place). */
