@@ -36,6 +36,9 @@ public final class NativeBench implements Callable<Integer> {
 
     /** Warm-up rounds at most, for a JIT that never settles. */
     private static final int MAX_WARMUP_ROUNDS = 10;
+    /** One unmeasured round of one-way sending before a throughput run. */
+    private static final Duration WARMUP_ROUND = Duration.ofMillis(500);
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     @Option(names = "--warmup-pings", defaultValue = "5000",
             description = "Unrecorded round trips before them, repeated until a round passes without the JIT compiling "
@@ -124,21 +127,21 @@ public final class NativeBench implements Callable<Integer> {
      * @return the rounds it took
      */
     private int warmUp(EndpointPair pair) throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         int rounds = 0;
         long compiledBefore;
         do {
-            compiledBefore = jit.getTotalCompilationTime();
+            compiledBefore = JIT.getTotalCompilationTime();
             PingPong.measure(pair, warmupPings, 0);
             rounds++;
-        } while (jit.getTotalCompilationTime() > compiledBefore && rounds < MAX_WARMUP_ROUNDS);
+        } while (JIT.getTotalCompilationTime() > compiledBefore && rounds < MAX_WARMUP_ROUNDS);
         return rounds;
     }
 
     private ResultTable throughput(List<BenchPath> paths) throws Exception {
         ResultTable table = new ResultTable("native-throughput", "ports", "bytes", "offered_fps", "path", "sent_fps", "delivered_fps",
                 "gbit_s", "loss_pct", "delivered_x");
-        System.out.printf("one-way: one sender thread round-robin over ports/2 pairs for %d s per run; offered 0 = unpaced%n", seconds);
+        System.out.printf("one-way: one sender thread round-robin over ports/2 pairs for %d s per run, after rounds of 0.5 s until "
+                + "the JIT is quiet; offered 0 = unpaced%n", seconds);
         for (int portCount : ports) {
             for (int size : sizes) {
                 for (double rate : rates) {
@@ -166,6 +169,14 @@ public final class NativeBench implements Callable<Integer> {
             for (int i = 0; i < pairCount; i++) {
                 pairs.add(path.open(size));
             }
+            int rounds = 0;
+            long compiledBefore;
+            do { // as for round trips: unmeasured rounds until one passes without the JIT compiling
+                compiledBefore = JIT.getTotalCompilationTime();
+                OneWay.measure(pairs, rate, WARMUP_ROUND);
+                rounds++;
+            } while (JIT.getTotalCompilationTime() > compiledBefore && rounds < MAX_WARMUP_ROUNDS);
+            System.err.printf("  warmed up with %d x %d ms%n", rounds, WARMUP_ROUND.toMillis());
             return OneWay.measure(pairs, rate, Duration.ofSeconds(seconds));
         } finally {
             for (EndpointPair pair : pairs) {
