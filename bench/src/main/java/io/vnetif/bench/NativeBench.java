@@ -99,7 +99,7 @@ public final class NativeBench implements Callable<Integer> {
             for (BenchPath path : paths) {
                 System.err.printf("rtt %s %d bytes ...%n", path.name(), size);
                 try (EndpointPair pair = path.open(size)) {
-                    int rounds = warmUp(pair);
+                    int rounds = untilJitQuiet(() -> PingPong.measure(pair, warmupPings, 0));
                     System.err.printf("  warmed up with %d x %d round trips%n", rounds, warmupPings);
                     results.add(PingPong.measure(pair, 0, pings));
                 }
@@ -119,19 +119,24 @@ public final class NativeBench implements Callable<Integer> {
         return table;
     }
 
+    /** One unmeasured round of load. */
+    private interface WarmUpRound {
+        void run() throws InterruptedException;
+    }
+
     /**
-     * Unrecorded rounds of {@code warmupPings} round trips until one passes without the JIT compiling
-     * (at most {@link #MAX_WARMUP_ROUNDS}): on two cores a compiler thread busy during the measurement
-     * takes a core from the path measured — the first path measured paid for everyone's compilation.
+     * Unmeasured rounds until one passes without the JIT compiling (at most {@link #MAX_WARMUP_ROUNDS}):
+     * on two cores a compiler thread busy during a measurement takes a core from the path measured — the
+     * first path measured in a JVM paid for everyone's compilation.
      *
      * @return the rounds it took
      */
-    private int warmUp(EndpointPair pair) throws InterruptedException {
+    private static int untilJitQuiet(WarmUpRound round) throws InterruptedException {
         int rounds = 0;
         long compiledBefore;
         do {
             compiledBefore = JIT.getTotalCompilationTime();
-            PingPong.measure(pair, warmupPings, 0);
+            round.run();
             rounds++;
         } while (JIT.getTotalCompilationTime() > compiledBefore && rounds < MAX_WARMUP_ROUNDS);
         return rounds;
@@ -169,13 +174,7 @@ public final class NativeBench implements Callable<Integer> {
             for (int i = 0; i < pairCount; i++) {
                 pairs.add(path.open(size));
             }
-            int rounds = 0;
-            long compiledBefore;
-            do { // as for round trips: unmeasured rounds until one passes without the JIT compiling
-                compiledBefore = JIT.getTotalCompilationTime();
-                OneWay.measure(pairs, rate, WARMUP_ROUND);
-                rounds++;
-            } while (JIT.getTotalCompilationTime() > compiledBefore && rounds < MAX_WARMUP_ROUNDS);
+            int rounds = untilJitQuiet(() -> OneWay.measure(pairs, rate, WARMUP_ROUND));
             System.err.printf("  warmed up with %d x %d ms%n", rounds, WARMUP_ROUND.toMillis());
             return OneWay.measure(pairs, rate, Duration.ofSeconds(seconds));
         } finally {
