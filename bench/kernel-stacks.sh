@@ -23,6 +23,8 @@ relay_pid=""
 # Stops the relay (switch or reference relay) of run NAME and deletes its namespaces (also when the script fails).
 down() {
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; relay_pid=""; fi
+  # Deleting a namespace does not end its processes (an iperf3 server left waiting by a failed run).
+  for n in h1 h2 vsw; do ip netns pids "${PREFIX}$1$n" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
   P=${PREFIX}$1 "$anchors/netns-topology.sh" down
 }
 trap 'down vb; down vn; down cr; down nr' EXIT
