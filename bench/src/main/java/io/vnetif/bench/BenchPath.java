@@ -7,4 +7,9 @@ interface BenchPath {
 
     /** Opens two connected ends exchanging frames of {@code frameBytes} bytes. */
     EndpointPair open(int frameBytes) throws Exception;
+
+    /** The counters of the switch this path goes through, or {@code null} for a path without one. */
+    default SwitchProbe switchProbe() {
+        return null;
+    }
 }

@@ -19,17 +19,29 @@ final class VnetifPath implements BenchPath {
 
     private final VirtualSwitch lan;
     private final boolean encrypted;
+    private final SwitchProbe probe;
+    private final String suffix;
     private final AtomicInteger networks = new AtomicInteger();
 
-    /** {@code encrypted}: interfaces attached with {@link NicOptions.Builder#encrypted}, every datagram sealed. */
-    VnetifPath(VirtualSwitch lan, boolean encrypted) {
+    /**
+     * {@code encrypted}: interfaces attached with {@link NicOptions.Builder#encrypted}, every datagram sealed;
+     * {@code probe} reads {@code lan}'s switch; {@code suffix} tells switches apart in tables.
+     */
+    VnetifPath(VirtualSwitch lan, boolean encrypted, SwitchProbe probe, String suffix) {
         this.lan = lan;
         this.encrypted = encrypted;
+        this.probe = probe;
+        this.suffix = suffix;
     }
 
     @Override
     public String name() {
-        return encrypted ? "vnetif+aead" : "vnetif";
+        return (encrypted ? "vnetif+aead" : "vnetif") + suffix;
+    }
+
+    @Override
+    public SwitchProbe switchProbe() {
+        return probe;
     }
 
     @Override

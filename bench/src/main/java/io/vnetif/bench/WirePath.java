@@ -29,15 +29,25 @@ final class WirePath implements BenchPath, AutoCloseable {
     private final ManagedChannel channel;
     private final SwitchServiceGrpc.SwitchServiceBlockingStub control;
     private final AtomicInteger networks = new AtomicInteger();
+    private final SwitchProbe probe;
+    private final String suffix;
 
-    WirePath(String switchAddress) {
+    /** {@code probe} reads the switch at {@code switchAddress}; {@code suffix} tells switches apart in tables. */
+    WirePath(String switchAddress, SwitchProbe probe, String suffix) {
         channel = Grpc.newChannelBuilder(switchAddress, InsecureChannelCredentials.create()).build();
         control = SwitchServiceGrpc.newBlockingStub(channel);
+        this.probe = probe;
+        this.suffix = suffix;
     }
 
     @Override
     public String name() {
-        return "switch, raw wire";
+        return "switch, raw wire" + suffix;
+    }
+
+    @Override
+    public SwitchProbe switchProbe() {
+        return probe;
     }
 
     @Override

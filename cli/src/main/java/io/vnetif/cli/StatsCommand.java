@@ -3,6 +3,7 @@ package io.vnetif.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.vnetif.proto.v1.Counters;
+import io.vnetif.proto.v1.DataPlaneStats;
 import io.vnetif.proto.v1.DropCount;
 import io.vnetif.proto.v1.FrameLedger;
 import io.vnetif.proto.v1.GetStatsRequest;
@@ -57,7 +58,23 @@ final class StatsCommand extends SwitchCommand {
         // Switch-wide, so it keeps the history of ports that left (the rows above show only current ports).
         out.printf("switch: received %d + copies %d = delivered %d + dropped %d + held %d%s%n", l.getReceived(), l.getCopies(),
                 l.getDelivered(), dropped, l.getHeld(), unaccounted == 0 ? "" : "   UNACCOUNTED " + unaccounted);
+        out.println(dataPlane(stats.getDataPlane()));
         return 0;
+    }
+
+    /** How the switch moved datagrams: the receive and send batch sizes say how well it batches under this load. */
+    private static String dataPlane(DataPlaneStats d) {
+        String receive = d.getDirectReceive()
+                ? "direct receive (" + perBatch(d.getReceivedDatagrams(), d.getReceiveBatches()) + " datagrams per recvmmsg)"
+                : "Netty receive";
+        String send = d.getUdpGso() ? "UDP GSO (" + perBatch(d.getGsoDatagrams(), d.getGsoSends()) + " datagrams per segmented send)"
+                : "no UDP GSO";
+        String allocated = d.getLoopAllocatedBytes() < 0 ? "" : ", data-plane thread allocated " + d.getLoopAllocatedBytes() + " bytes";
+        return "data plane: " + receive + ", " + send + allocated;
+    }
+
+    private static String perBatch(long datagrams, long batches) {
+        return batches == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) datagrams / batches);
     }
 
     private static String drops(List<DropCount> drops) {

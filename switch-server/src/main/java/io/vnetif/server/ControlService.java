@@ -332,6 +332,7 @@ final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBase {
                 }
                 b.addAllUnattributedDrops(ProtoStats.dropCounts(engine.unattributedDrops().snapshot()).getDropsList());
                 b.setLedger(ProtoStats.ledger(engine.ledger().snapshot()));
+                b.setDataPlane(sockets.stats().toProto());
                 return b.build();
             });
         });

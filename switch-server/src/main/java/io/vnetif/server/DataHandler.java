@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every data-plane socket does besides decoding its encapsulation: counted, rate-limited
- * rejections, and one flush of every written channel per receive batch. Runs on the loop that owns the
- * engine; datagrams are released by {@link SimpleChannelInboundHandler} after {@code channelRead0}.
+ * rejections, and one flush of every written channel per receive batch. Datagrams arrive either from
+ * the switch's {@link BatchReader} or, where it cannot run, from Netty's datagram read through this
+ * handler's place in the pipeline (released by {@link SimpleChannelInboundHandler} after
+ * {@code channelRead0}); either way {@link #receive} decodes them. The pipeline also brings failed
+ * sends to {@link #exceptionCaught}. Runs on the loop that owns the engine.
  */
-abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> implements DatagramConsumer {
     private static final Logger log = LoggerFactory.getLogger(DataHandler.class);
 
     protected final PortRegistry ports;
@@ -43,8 +46,23 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
+    protected final void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        receive(packet.content(), packet.sender());
+    }
+
+    @Override
+    public final void channelReadComplete(ChannelHandlerContext ctx) {
+        receiveComplete();
+    }
+
+    @Override
+    public final void receiveComplete() {
         outputs.flushAll();
+    }
+
+    @Override
+    public final void receiveFailed(Throwable cause) {
+        log.warn("unexpected error on the data plane", cause);
     }
 
     /**
@@ -65,7 +83,7 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             }
             log.debug("data plane send failed on {}", ctx.channel().localAddress(), cause);
         } else {
-            log.warn("unexpected error on the data plane at {}", ctx.channel().localAddress(), cause);
+            receiveFailed(cause);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.core.DropReason;
 import io.vnetif.wire.DatagramHeader;
 import java.net.InetSocketAddress;
@@ -17,9 +15,7 @@ final class DataPlaneHandler extends DataHandler {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        ByteBuf datagram = packet.content();
-        InetSocketAddress sender = packet.sender();
+    public void receive(ByteBuf datagram, InetSocketAddress sender) {
         DropReason malformed = DatagramHeader.check(datagram);
         if (malformed != null) {
             rejectUnattributed(malformed, sender);

@@ -2,6 +2,7 @@ package io.vnetif.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -12,15 +13,20 @@ import java.net.InetSocketAddress;
 final class DataSockets {
     private final DataTransport transport;
     private final EventLoopGroup loop;
+    /** Reads every socket when the switch receives directly, else {@code null} (Netty reads). */
+    private final BatchReader reader;
+    private final DataPlaneCounters stats;
     private final PortRegistry ports;
     private final DataOutputs outputs;
     private final Channel nativeChannel;
     private final Channel vxlanChannel;
 
-    private DataSockets(DataTransport transport, EventLoopGroup loop, PortRegistry ports, DataOutputs outputs,
+    private DataSockets(DataTransport transport, EventLoopGroup loop, BatchReader reader, PortRegistry ports, DataOutputs outputs,
                         Channel nativeChannel, Channel vxlanChannel) {
         this.transport = transport;
         this.loop = loop;
+        this.reader = reader;
+        this.stats = DataPlaneCounters.of(loop, reader, outputs.segmented());
         this.ports = ports;
         this.outputs = outputs;
         this.nativeChannel = nativeChannel;
@@ -30,30 +36,53 @@ final class DataSockets {
     /**
      * Binds the native socket and, when {@code vxlan} is not null, the VXLAN socket.
      *
+     * @param directReceive whether the switch reads the sockets itself ({@link DirectReceiver}; the transport must allow it)
+     *                      rather than through Netty
      * @throws IOException naming the address that could not be bound
      */
-    static DataSockets bind(DataTransport transport, EventLoopGroup loop, PortRegistry ports, DataOutputs outputs,
+    static DataSockets bind(DataTransport transport, EventLoopGroup loop, boolean directReceive, PortRegistry ports, DataOutputs outputs,
                             InetSocketAddress data, InetSocketAddress vxlan) throws IOException {
-        Channel nativeChannel = bind(transport, loop, new DataPlaneHandler(ports, outputs), data, "data");
+        BatchReader reader = null;
+        if (directReceive) {
+            BatchReader created = new BatchReader(DataTransport.BATCH, DataTransport.DATAGRAM_BUFFER);
+            loop.terminationFuture().addListener(f -> created.close()); // nothing reads any more
+            reader = created;
+        }
+        Channel nativeChannel = bind(transport, loop, reader, new DataPlaneHandler(ports, outputs), data, "data");
         Channel vxlanChannel = null;
         if (vxlan != null) {
             try {
-                vxlanChannel = bind(transport, loop, new VxlanHandler(ports, outputs), vxlan, "VXLAN");
+                vxlanChannel = bind(transport, loop, reader, new VxlanHandler(ports, outputs), vxlan, "VXLAN");
             } catch (IOException e) {
                 nativeChannel.close();
                 throw e;
             }
         }
-        return new DataSockets(transport, loop, ports, outputs, nativeChannel, vxlanChannel);
+        return new DataSockets(transport, loop, reader, ports, outputs, nativeChannel, vxlanChannel);
     }
 
-    private static Channel bind(DataTransport transport, EventLoopGroup loop, DataHandler handler, InetSocketAddress at,
-                                String what) throws IOException {
+    private static Channel bind(DataTransport transport, EventLoopGroup loop, BatchReader reader, DataHandler handler,
+                                InetSocketAddress at, String what) throws IOException {
+        Channel channel;
         try {
-            return transport.bootstrap(loop).handler(handler).bind(at).sync().channel();
+            channel = transport.bootstrap(loop, reader != null).handler(handler).bind(at).sync().channel();
         } catch (Exception e) {
             throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage(), e);
         }
+        if (reader != null) {
+            try {
+                DirectReceiver.start((EpollDatagramChannel) channel, reader, handler);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
+        return channel;
+    }
+
+    /** What the data plane did since it started. */
+    DataPlaneCounters stats() {
+        return stats;
     }
 
     DataOutputs outputs() {
@@ -75,7 +104,7 @@ final class DataSockets {
      */
     Channel bindRaw(RawUdpHandler handler, java.net.InetAddress host, int port) throws IOException {
         java.net.InetAddress at = host != null ? host : ((InetSocketAddress) nativeChannel.localAddress()).getAddress();
-        return bind(transport, loop, handler, new InetSocketAddress(at, port), "raw UDP");
+        return bind(transport, loop, reader, handler, new InetSocketAddress(at, port), "raw UDP");
     }
 
     RawUdpHandler newRawHandler() {

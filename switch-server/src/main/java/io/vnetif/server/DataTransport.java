@@ -54,8 +54,19 @@ enum DataTransport {
         return this == EPOLL && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
     }
 
-    Bootstrap bootstrap(EventLoopGroup loop) {
+    /**
+     * Whether the switch can read datagrams itself ({@link DirectReceiver}) on this transport.
+     *
+     * @return {@code null} when it can, else why not
+     */
+    String directReceiveUnavailableReason() {
+        return this == EPOLL ? LinuxCalls.unavailableReason() : "needs Linux epoll";
+    }
+
+    /** @param directReceive whether a {@link DirectReceiver} reads the sockets (Netty's read then stays off) */
+    Bootstrap bootstrap(EventLoopGroup loop, boolean directReceive) {
         Bootstrap b = new Bootstrap().group(loop)
+                .option(ChannelOption.AUTO_READ, !directReceive)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, QUEUED_OUTPUT);

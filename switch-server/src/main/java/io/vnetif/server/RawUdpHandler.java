@@ -1,8 +1,8 @@
 package io.vnetif.server;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.buffer.ByteBuf;
 import io.vnetif.core.DropReason;
+import java.net.InetSocketAddress;
 
 /** The socket of one raw-UDP port: each datagram from the port's remote endpoint is one frame. */
 final class RawUdpHandler extends DataHandler {
@@ -18,13 +18,13 @@ final class RawUdpHandler extends DataHandler {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+    public void receive(ByteBuf datagram, InetSocketAddress sender) {
         if (port == null || !port.port().isAttached()) {
-            rejectUnattributed(DropReason.UNKNOWN_PORT, packet.sender());
-        } else if (!port.remote().equals(packet.sender())) {
-            reject(port, DropReason.WRONG_SOURCE_ENDPOINT, packet.sender());
+            rejectUnattributed(DropReason.UNKNOWN_PORT, sender);
+        } else if (!port.remote().equals(sender)) {
+            reject(port, DropReason.WRONG_SOURCE_ENDPOINT, sender);
         } else {
-            engine.ingress(port.port(), packet.content());
+            engine.ingress(port.port(), datagram);
         }
     }
 }

@@ -20,12 +20,11 @@ import java.time.Duration;
  * @param tls              TLS on the control port, or {@code null} for plaintext
  * @param token            the access token every control call must carry (the health service excepted), or
  *                         {@code null} for none
- * @param udpGso           whether the data plane sends each receive batch's datagrams for one recipient as one
- *                         segmented send (UDP GSO) where the kernel can (Linux epoll)
+ * @param dataPlane        how the data plane sends and receives where the platform allows
  */
 public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
                            String advertisedHost, Duration lease, SwitchLimits limits, ServerTls tls, AccessToken token,
-                           boolean udpGso) {
+                           DataPlaneTuning dataPlane) {
     /** Default metrics port. */
     public static final int DEFAULT_METRICS_PORT = 7402;
     /** The IANA port of VXLAN. */
@@ -37,10 +36,10 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
     /** Default lease. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
 
-    /** The same with UDP GSO on, the default. */
+    /** The same with the default data-plane tuning. */
     public SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
                         String advertisedHost, Duration lease, SwitchLimits limits, ServerTls tls, AccessToken token) {
-        this(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token, true);
+        this(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token, DataPlaneTuning.DEFAULTS);
     }
 
     /** Loopback, the given ports, default lease and limits (tests pass 0, 0). */
@@ -51,37 +50,37 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
 
     /** The same with another lease. */
     public SwitchConfig withLease(Duration newLease) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits, tls, token, udpGso);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits, tls, token, dataPlane);
     }
 
     /** The same with other limits. */
     public SwitchConfig withLimits(SwitchLimits newLimits) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, newLimits, tls, token, udpGso);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, newLimits, tls, token, dataPlane);
     }
 
     /** The same, listening for VXLAN at {@code address}. */
     public SwitchConfig withVxlan(InetSocketAddress address) {
-        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits, tls, token, udpGso);
+        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits, tls, token, dataPlane);
     }
 
     /** The same, serving Prometheus metrics at {@code address}. */
     public SwitchConfig withMetrics(InetSocketAddress address) {
-        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits, tls, token, udpGso);
+        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits, tls, token, dataPlane);
     }
 
     /** The same with TLS on the control port ({@code null}: plaintext). */
     public SwitchConfig withTls(ServerTls newTls) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, newTls, token, udpGso);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, newTls, token, dataPlane);
     }
 
     /** The same, requiring {@code newToken} on control calls ({@code null}: no token). */
     public SwitchConfig withToken(AccessToken newToken) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, newToken, udpGso);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, newToken, dataPlane);
     }
 
-    /** The same with UDP GSO on or off. */
-    public SwitchConfig withUdpGso(boolean on) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token, on);
+    /** The same with another data-plane tuning. */
+    public SwitchConfig withDataPlane(DataPlaneTuning tuning) {
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token, tuning);
     }
 
     /** How the control port is protected, for the ready line and the log: {@code tls=off|on|mutual token=off|on}. */

@@ -20,20 +20,20 @@ import java.util.Map;
 /**
  * The switch's Prometheus metrics, read from the engine at scrape time (on its loop), so ports that
  * come and go need no registration: per port frames/bytes in and out, drops by reason, what
- * impairments did; per network ports, MAC table, rules, captures; switch-wide leases, attaches and
- * segmented sends.
+ * impairments did; per network ports, MAC table, rules, captures; switch-wide leases, attaches,
+ * receive batches, segmented sends and the data-plane thread's allocation.
  */
 final class SwitchMetrics implements MultiCollector {
     private final PortRegistry ports;
     private final LoopExecutor loop;
     private final Captures captures;
-    private final SegmentedSends segmented;
+    private final DataPlaneCounters dataPlane;
 
-    SwitchMetrics(PortRegistry ports, LoopExecutor loop, Captures captures, SegmentedSends segmented) {
+    SwitchMetrics(PortRegistry ports, LoopExecutor loop, Captures captures, DataPlaneCounters dataPlane) {
         this.ports = ports;
         this.loop = loop;
         this.captures = captures;
-        this.segmented = segmented;
+        this.dataPlane = dataPlane;
     }
 
     /** Counters keyed by name, each with its data points; built on the loop, turned into snapshots after. */
@@ -118,6 +118,18 @@ final class SwitchMetrics implements MultiCollector {
         f.counter("vnetif_attaches", "Ports attached since start.", Labels.EMPTY, ports.attaches());
         f.counter("vnetif_reattaches", "Attaches asking for the MAC of a port that had gone (a client coming back).", Labels.EMPTY, ports.reattaches());
         f.counter("vnetif_leases_expired", "Ports removed because their client stopped renewing.", Labels.EMPTY, ports.leasesExpired());
+        SegmentedSends segmented = dataPlane.segmented();
+        f.gauge("vnetif_direct_receive_enabled", "1 while the switch reads datagrams with its own recvmmsg (0: through Netty).",
+                Labels.EMPTY, dataPlane.directReceive() ? 1 : 0);
+        f.counter("vnetif_receive_batches", "recvmmsg calls of the direct receive that returned datagrams.", Labels.EMPTY,
+                dataPlane.receiveBatches());
+        f.counter("vnetif_receive_datagrams", "Datagrams those calls returned (divided by the batches: the batch size).", Labels.EMPTY,
+                dataPlane.receivedDatagrams());
+        long allocated = dataPlane.loopAllocatedBytes();
+        if (allocated >= 0) {
+            f.counter("vnetif_data_loop_allocated_bytes", "Heap bytes the data-plane thread allocated since the switch started.",
+                    Labels.EMPTY, allocated);
+        }
         f.gauge("vnetif_udp_gso_enabled", "1 while datagrams for one recipient leave as one segmented send (UDP GSO).", Labels.EMPTY,
                 segmented.enabled() ? 1 : 0);
         f.counter("vnetif_udp_gso_sends", "Segmented sends (UDP GSO) handed to the kernel.", Labels.EMPTY, segmented.sends());

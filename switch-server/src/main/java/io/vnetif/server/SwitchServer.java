@@ -63,12 +63,19 @@ public final class SwitchServer implements AutoCloseable {
         DataTransport transport = DataTransport.best();
         EventLoopGroup loop = transport.newLoop("vnetif-data");
         try {
-            boolean gso = config.udpGso() && transport.segmentationSupported();
+            DataPlaneTuning tuning = config.dataPlane();
+            boolean gso = tuning.udpGso() && transport.segmentationSupported();
+            String noDirectReceive = transport.directReceiveUnavailableReason();
+            boolean directReceive = tuning.directReceive() && noDirectReceive == null;
+            if (tuning.directReceive() && !directReceive) {
+                log.info("reading datagrams through Netty (one packet and sender address allocated per datagram): the switch's "
+                        + "own receive {}", noDirectReceive);
+            }
             DataOutputs outputs = new DataOutputs(gso);
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
                     new LoopScheduler(loop.next(), outputs));
             PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
-            DataSockets sockets = DataSockets.bind(transport, loop, ports, outputs, config.data(), config.vxlan());
+            DataSockets sockets = DataSockets.bind(transport, loop, directReceive, ports, outputs, config.data(), config.vxlan());
             Channel data = sockets.nativeChannel();
             InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
             warnIfSocketBufferCapped(data);
@@ -98,7 +105,7 @@ public final class SwitchServer implements AutoCloseable {
             HTTPServer metrics = null;
             if (config.metrics() != null) {
                 PrometheusRegistry registry = new PrometheusRegistry();
-                registry.register(new SwitchMetrics(ports, onLoop, captures, outputs.segmented()));
+                registry.register(new SwitchMetrics(ports, onLoop, captures, sockets.stats()));
                 JvmMetrics.builder().register(registry); // heap, GC, threads: what a soak or a leak hunt watches
                 try {
                     metrics = HTTPServer.builder().inetAddress(config.metrics().getAddress()).port(config.metrics().getPort())
@@ -113,8 +120,9 @@ public final class SwitchServer implements AutoCloseable {
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport, metrics,
                     metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control);
-            log.info("data plane on {} ({}{}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
-                    gso ? ", UDP GSO" : config.udpGso() ? ", no UDP GSO here" : ", UDP GSO off",
+            log.info("data plane on {} ({}{}{}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
+                    gso ? ", UDP GSO" : tuning.udpGso() ? ", no UDP GSO here" : ", UDP GSO off",
+                    directReceive ? ", direct receive" : ", Netty receive",
                     HostPort.format(server.controlAddress()), config.controlSecurity(), config.lease().toMillis(),
                     server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
             if (server.metricsAddress() != null) {

@@ -1,9 +1,8 @@
 package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.core.DropReason;
+import java.net.InetSocketAddress;
 
 /** The VXLAN socket: matches each datagram to a port by peer address and VNI, then switches the inner frame. */
 final class VxlanHandler extends DataHandler {
@@ -12,15 +11,14 @@ final class VxlanHandler extends DataHandler {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        ByteBuf datagram = packet.content();
+    public void receive(ByteBuf datagram, InetSocketAddress sender) {
         if (!VxlanHeader.valid(datagram)) {
-            rejectUnattributed(DropReason.MALFORMED, packet.sender());
+            rejectUnattributed(DropReason.MALFORMED, sender);
             return;
         }
-        VxlanPort port = ports.vxlan(packet.sender().getAddress(), VxlanHeader.vni(datagram));
+        VxlanPort port = ports.vxlan(sender.getAddress(), VxlanHeader.vni(datagram));
         if (port == null) {
-            rejectUnattributed(DropReason.UNKNOWN_VXLAN_PEER, packet.sender());
+            rejectUnattributed(DropReason.UNKNOWN_VXLAN_PEER, sender);
             return;
         }
         datagram.skipBytes(VxlanHeader.LENGTH);

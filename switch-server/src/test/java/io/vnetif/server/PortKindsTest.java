@@ -12,6 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.AttachVxlanRequest;
+import io.vnetif.proto.v1.DataPlaneStats;
 import io.vnetif.proto.v1.DetachRequest;
 import io.vnetif.proto.v1.DropCount;
 import io.vnetif.proto.v1.DropReason;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** VXLAN peers and raw-UDP ports, played by plain UDP sockets in this JVM. */
+/**
+ * VXLAN peers and raw-UDP ports, played by plain UDP sockets in this JVM, with the switch reading its
+ * sockets itself (the default); {@link PortKindsThroughNettyReadTest} runs the same through Netty's read.
+ */
 class PortKindsTest {
     private static final byte[] BROADCAST_FRAME = frame();
 
@@ -70,9 +74,14 @@ class PortKindsTest {
         return d;
     }
 
+    /** How the switch under test moves datagrams. */
+    DataPlaneTuning tuning() {
+        return DataPlaneTuning.DEFAULTS;
+    }
+
     @BeforeEach
     void start() throws Exception {
-        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0)));
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0)).withDataPlane(tuning()));
         server = running.server();
         stub = running.stub();
     }
@@ -121,7 +130,7 @@ class PortKindsTest {
     void burstsArriveDatagramByDatagramInOrder() throws Exception {
         running.close();
         running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0))
-                .withMetrics(new InetSocketAddress("127.0.0.1", 0)));
+                .withMetrics(new InetSocketAddress("127.0.0.1", 0)).withDataPlane(tuning()));
         server = running.server();
         stub = running.stub();
         attachVxlan(peer1, 42);
@@ -156,6 +165,17 @@ class PortKindsTest {
         if (metric("vnetif_udp_gso_enabled") == 1) { // epoll on a kernel with UDP_SEGMENT
             assertThat(metric("vnetif_udp_gso_datagrams_total")).as("datagrams that left in segmented sends").isPositive();
             assertThat(metric("vnetif_udp_gso_resent_total")).isZero();
+        }
+        DataPlaneStats reading = stub.getStats(GetStatsRequest.getDefaultInstance()).getDataPlane();
+        if (tuning().directReceive() && DataTransport.best().directReceiveUnavailableReason() == null) {
+            assertThat(reading.getDirectReceive()).isTrue();
+            assertThat(reading.getReceivedDatagrams()).as("every datagram of the bursts").isEqualTo(sent);
+            // A held loop finds each burst of 40 queued: one batch of 32 and one of 8.
+            assertThat(reading.getReceiveBatches()).isLessThanOrEqualTo(2L * 8);
+            assertThat(metric("vnetif_direct_receive_enabled")).isEqualTo(1);
+        } else {
+            assertThat(reading.getDirectReceive()).isFalse();
+            assertThat(reading.getReceiveBatches()).isZero();
         }
     }
 
@@ -206,6 +226,10 @@ class PortKindsTest {
         stub.detach(DetachRequest.newBuilder().setPortId(raw.getPortId()).setSecret(raw.getSecret()).build());
         assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).extracting(p -> p.getKind())
                 .containsExactly("VXLAN");
+        try (DatagramSocket again = new DatagramSocket(rawEndpoint)) {
+            assertThat(again.getLocalPort()).as("the detached port's socket is closed (with its duplicate, when read directly)")
+                    .isEqualTo(rawEndpoint.getPort());
+        }
     }
 
     @Test

@@ -106,9 +106,9 @@ class SwitchMainTest {
         SwitchMain main = new SwitchMain();
         new CommandLine(main).parseArgs("--control", "[::1]:0", "--data", ":9999", "--lease", "750ms",
                 "--mac-aging", "2m", "--max-ports-per-network", "3", "--max-attaches-per-second", "50",
-                "--port-max-fps", "20000", "--port-max-rate", "100mbit", "--no-udp-gso");
+                "--port-max-fps", "20000", "--port-max-rate", "100mbit", "--no-udp-gso", "--no-direct-receive");
         SwitchConfig config = main.config();
-        assertThat(config.udpGso()).isFalse();
+        assertThat(config.dataPlane()).isEqualTo(new DataPlaneTuning(false, false));
         assertThat(config.control().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(config.data().getAddress().isAnyLocalAddress()).isTrue();
         assertThat(config.data().getPort()).isEqualTo(9999);
@@ -120,11 +120,11 @@ class SwitchMainTest {
     }
 
     @Test
-    void defaultsLimitAttachesButCapNoPortAndSegmentSends() {
+    void defaultsLimitAttachesButCapNoPortSegmentSendsAndReceiveDirectly() {
         SwitchMain main = new SwitchMain();
         new CommandLine(main).parseArgs();
         SwitchConfig config = main.config();
-        assertThat(config.udpGso()).isTrue();
+        assertThat(config.dataPlane()).isEqualTo(DataPlaneTuning.DEFAULTS);
         assertThat(config.limits().attachesPerSecond()).isEqualTo(1000);
         assertThat(config.limits().portRateCap().isNone()).isTrue();
     }

@@ -1,0 +1,112 @@
+package io.vnetif.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.net.InetSocketAddress;
+
+/**
+ * Reads up to {@link DataTransport#BATCH} datagrams from a socket with one {@code recvmmsg(2)} straight
+ * into a pooled receive buffer and hands each to a {@link DatagramConsumer} as a recycled slice of it,
+ * with its sender from {@link SenderAddresses}: nothing is allocated per datagram (Netty's datagram read
+ * makes a packet, a slice and the sender's address objects for each). One reader serves every socket of
+ * the data-plane loop, one batch at a time, so the buffer and the message vector exist once. The buffer
+ * is reused for the next batch unless somebody kept a datagram of it (a retained slice): then the next
+ * batch gets a fresh one and the old one is freed by its last holder. Confined to the data-plane loop.
+ */
+final class BatchReader implements AutoCloseable {
+    private final MessageVector vector;
+    private final SenderAddresses senders = new SenderAddresses();
+    private final int slotBytes;
+    private ByteBuf buffer;
+    private long batches;
+    private long datagrams;
+
+    /** @param slots datagrams per call; {@code slotBytes} each (a longer datagram arrives cut to that length) */
+    BatchReader(int slots, int slotBytes) {
+        this.vector = new MessageVector(slots);
+        this.slotBytes = slotBytes;
+    }
+
+    /**
+     * Reads one batch from {@code fd} (a non-blocking datagram socket) and hands it to {@code consumer},
+     * datagram by datagram; an exception from the consumer is passed back to it and the batch goes on.
+     *
+     * @return the datagrams read (0: none waiting), or a negated errno when the call failed
+     */
+    int read(int fd, DatagramConsumer consumer) {
+        ByteBuf into = receiveBuffer();
+        long base = into.memoryAddress();
+        int slots = vector.slots();
+        for (int i = 0; i < slots; i++) {
+            vector.prepare(i, base + (long) i * slotBytes, slotBytes);
+        }
+        int received = LinuxCalls.recvmmsg(fd, vector.address(), slots, LinuxCalls.MSG_DONTWAIT, 0);
+        if (received < 0) {
+            int errno = LinuxCalls.errno();
+            return errno == LinuxCalls.EAGAIN || errno == LinuxCalls.EINTR ? 0 : -errno;
+        }
+        batches++;
+        datagrams += received;
+        for (int i = 0; i < received; i++) {
+            hand(consumer, into, i);
+        }
+        if (into.refCnt() != 1) {
+            into.release(); // a consumer kept a datagram: the buffer is theirs until they let go
+            buffer = null;
+        }
+        return received;
+    }
+
+    private void hand(DatagramConsumer consumer, ByteBuf into, int slot) {
+        InetSocketAddress sender = senders.sender(vector.names(), vector.nameOffset(slot), vector.nameLength(slot));
+        if (sender == null) {
+            consumer.receiveFailed(new IllegalStateException("a datagram from a sender of neither IPv4 nor IPv6"));
+            return;
+        }
+        ByteBuf datagram = into.retainedSlice(slot * slotBytes, vector.length(slot));
+        try {
+            consumer.receive(datagram, sender);
+        } catch (RuntimeException e) {
+            consumer.receiveFailed(e);
+        } finally {
+            datagram.release();
+        }
+    }
+
+    private ByteBuf receiveBuffer() {
+        if (buffer == null) {
+            // Pooled: its retained slices are recycled objects, not new ones per datagram.
+            buffer = PooledByteBufAllocator.DEFAULT.directBuffer(vector.slots() * slotBytes);
+            if (!buffer.hasMemoryAddress()) {
+                buffer.release();
+                buffer = null;
+                throw new IllegalStateException("Netty cannot tell the address of a pooled direct buffer here");
+            }
+        }
+        return buffer;
+    }
+
+    /** recvmmsg calls that returned datagrams. */
+    long batches() {
+        return batches;
+    }
+
+    /** Datagrams those calls returned. */
+    long datagrams() {
+        return datagrams;
+    }
+
+    /** Senders not found in the address cache. */
+    long senderMisses() {
+        return senders.misses();
+    }
+
+    @Override
+    public void close() {
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+        vector.release();
+    }
+}

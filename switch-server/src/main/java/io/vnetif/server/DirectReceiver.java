@@ -1,0 +1,117 @@
+package io.vnetif.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives a data-plane socket's datagrams with the switch's own {@link BatchReader} instead of Netty's
+ * datagram read. The Netty channel keeps the socket, its sends and its pipeline, but never reads (auto
+ * read off); this handle watches a duplicate of its file descriptor on the same event loop —
+ * level-triggered, one batch per readiness, so every socket of the loop gets its turn — and closes the
+ * duplicate when the channel closes (until then the socket stays bound).
+ */
+final class DirectReceiver implements EpollIoHandle {
+    private static final Logger log = LoggerFactory.getLogger(DirectReceiver.class);
+    private static final long ERROR_LOG_INTERVAL_NANOS = 5_000_000_000L;
+
+    private final FileDescriptor fd;
+    private final BatchReader reader;
+    private final DatagramConsumer consumer;
+    private final String socketName;
+    private IoRegistration registration;
+    private long lastErrorLogNanos;
+    private long errorsSinceLog;
+
+    private DirectReceiver(FileDescriptor fd, BatchReader reader, DatagramConsumer consumer, String socketName) {
+        this.fd = fd;
+        this.reader = reader;
+        this.consumer = consumer;
+        this.socketName = socketName;
+    }
+
+    /**
+     * Starts receiving {@code channel}'s datagrams through {@code reader} into {@code consumer}. Call off
+     * the channel's loop, with the channel bound and auto read off.
+     *
+     * @throws IOException when the descriptor cannot be duplicated or watched
+     */
+    static void start(EpollDatagramChannel channel, BatchReader reader, DatagramConsumer consumer) throws IOException {
+        int duplicate = LinuxCalls.dup(channel.fd().intValue());
+        if (duplicate < 0) {
+            throw new IOException("cannot duplicate the socket of " + channel.localAddress() + " (errno " + LinuxCalls.errno() + ")");
+        }
+        DirectReceiver receiver = new DirectReceiver(new FileDescriptor(duplicate), reader, consumer, String.valueOf(channel.localAddress()));
+        EventLoop loop = channel.eventLoop();
+        try {
+            loop.submit(() -> {
+                receiver.register(channel);
+                return null;
+            }).syncUninterruptibly();
+        } catch (RuntimeException e) {
+            receiver.close();
+            throw new IOException("cannot watch the socket of " + channel.localAddress() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** On the loop: watch the duplicate for readability, and stop when the channel closes. */
+    private void register(Channel channel) throws Exception {
+        registration = ((IoEventLoop) channel.eventLoop()).register(this).get(); // done at once: this is the loop
+        registration.submit(EpollIoOps.EPOLLIN);
+        channel.closeFuture().addListener(f -> close());
+        if (!channel.isOpen()) {
+            close();
+        }
+    }
+
+    @Override
+    public FileDescriptor fd() {
+        return fd;
+    }
+
+    @Override
+    public void handle(IoRegistration ioRegistration, IoEvent event) {
+        int read = reader.read(fd.intValue(), consumer);
+        if (read > 0) {
+            consumer.receiveComplete();
+        } else if (read < 0) {
+            failed(-read);
+        }
+    }
+
+    /** A receive error: logged at most every few seconds (level-triggered epoll calls again while it lasts). */
+    private void failed(int errno) {
+        errorsSinceLog++;
+        long now = System.nanoTime();
+        if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+            log.warn("receiving on {} failed with errno {} ({} time(s) since the last report)", socketName, errno, errorsSinceLog);
+            lastErrorLogNanos = now;
+            errorsSinceLog = 0;
+        }
+    }
+
+    /** Stops watching and closes the duplicate; called on the loop, when the channel closes or the loop ends. */
+    @Override
+    public void close() {
+        if (registration != null) {
+            registration.cancel();
+            registration = null;
+        }
+        if (fd.isOpen()) {
+            try {
+                fd.close();
+            } catch (IOException e) {
+                log.debug("closing the duplicate socket of {}", socketName, e);
+            }
+        }
+    }
+}

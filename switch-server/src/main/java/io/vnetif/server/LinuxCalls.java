@@ -1,0 +1,54 @@
+package io.vnetif.server;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.nio.ByteOrder;
+
+/**
+ * The C library calls of the direct receive path, bound with JNA's direct mapping: primitive arguments
+ * only, so a call allocates nothing (errno is read with {@link Native#getLastError()}, not thrown as an
+ * exception, for the same reason). Structures are laid out by {@link MessageVector} for LP64
+ * little-endian Linux (x86-64, AArch64); {@link #unavailableReason()} says why the calls cannot be used
+ * elsewhere.
+ */
+final class LinuxCalls {
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int MSG_DONTWAIT = 0x40;
+
+    private static final String UNAVAILABLE = probe();
+
+    private LinuxCalls() {
+    }
+
+    private static String probe() {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return "not Linux";
+        }
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN || Native.POINTER_SIZE != 8) {
+            return "not a 64-bit little-endian machine";
+        }
+        try {
+            Native.register(LinuxCalls.class, NativeLibrary.getInstance("c"));
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return "JNA cannot bind the C library: " + e;
+        }
+    }
+
+    /** Why these calls cannot be made here, or {@code null} when they can. */
+    static String unavailableReason() {
+        return UNAVAILABLE;
+    }
+
+    /** {@code recvmmsg(2)}; {@code msgvec} is the address of a {@code struct mmsghdr} array, {@code timeout} a pointer (0: none). */
+    static native int recvmmsg(int fd, long msgvec, int vlen, int flags, long timeout);
+
+    /** {@code dup(2)}. */
+    static native int dup(int fd);
+
+    /** The errno of this thread's last call through JNA. */
+    static int errno() {
+        return Native.getLastError();
+    }
+}
