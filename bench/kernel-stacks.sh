@@ -2,7 +2,8 @@
 # Kernel stacks through the switch, side by side with reference relays of ../shared/bench (same
 # topology, same workload, same run): two network-namespace hosts joined by kernel VXLAN devices, ping
 # RTT, iperf3 TCP, iperf3 UDP with 64-byte datagrams. Runs, one after the other: vnetif; vnetif with
-# --no-udp-gso (one datagram per send, as every relay below); the C relay (shared/bench/limit/relay.c,
+# --no-direct-io (datagrams through Netty's channel); vnetif with --no-udp-gso (one datagram per send, as every
+# relay below); the C relay (shared/bench/limit/relay.c,
 # recvmmsg/sendmmsg, no lookup: the floor for a user-space relay); the plain Java NIO relay
 # (limit/NioRelay.java); vde_switch through its own anchor script (average RTT only). Every relay gets
 # the same warm-up, including a ping flood that brings a JVM's path to its compiled steady state.
@@ -27,7 +28,7 @@ down() {
   for n in h1 h2 vsw; do ip netns pids "${PREFIX}$1$n" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
   P=${PREFIX}$1 "$anchors/netns-topology.sh" down
 }
-trap 'down vb; down vn; down cr; down nr' EXIT
+trap 'down vb; down vy; down vn; down cr; down nr' EXIT
 
 # Kernel VXLAN devices on both hosts, pointing at the switch host; the relay forwards bytes, so inner
 # checksums must be complete before encapsulation (tx off).
@@ -83,9 +84,10 @@ relay_run() {
   down "$short"
 }
 
-runs="vnetif vnetif-nogso crelay nio vde"
-echo "running $runs one after the other (about $((5 * (2 * SECS + 6) + 5 * PINGS / 100)) s)" >&2
+runs="vnetif vnetif-nettyio vnetif-nogso crelay nio vde"
+echo "running $runs one after the other (about $((6 * (2 * SECS + 6) + 6 * PINGS / 100)) s)" >&2
 vnetif_run vnetif vb > "$log/vnetif.txt" 2>&1
+vnetif_run vnetif-nettyio vy --no-direct-io > "$log/vnetif-nettyio.txt" 2>&1
 vnetif_run vnetif-nogso vn --no-udp-gso > "$log/vnetif-nogso.txt" 2>&1
 gcc -O2 -o "$log/relay" "$anchors/limit/relay.c"
 relay_run crelay cr "$log/relay" > "$log/crelay.txt" 2>&1
@@ -97,15 +99,15 @@ pct() { [ -s "$1" ] && sort -g "$1" | awk -v p="$2" '{v[NR] = $1} END {i = int(N
 tcp() { grep -A2 "iperf3 TCP" "$1" | grep receiver | grep -oE '[0-9.]+ Gbits/sec' | awk '{print $1}'; }
 udp() { grep -A1 "UDP 64B" "$1" | grep receiver | grep -oE '[0-9.]+ [KMG]bits/sec' | awk '{v=$1; if ($2 ~ /^K/) v/=1000; if ($2 ~ /^G/) v*=1000; print v}'; }
 
-printf "%-13s %10s %10s %10s %11s %13s\n" "switch" "ping p50" "ping p99" "ping avg" "TCP Gbit/s" "UDP64 Mbit/s"
+printf "%-15s %10s %10s %10s %11s %13s\n" "switch" "ping p50" "ping p99" "ping avg" "TCP Gbit/s" "UDP64 Mbit/s"
 echo "switch,ping_p50_ms,ping_p99_ms,ping_avg_ms,tcp_gbit_s,udp64_mbit_s" > "$out/kernel-stacks.csv"
 for s in $runs; do
   row=("$s" "$(pct $log/$s.pings 50)" "$(pct $log/$s.pings 99)" "$(avg $log/$s.txt)" "$(tcp $log/$s.txt)" "$(udp $log/$s.txt)")
-  printf "%-13s %10s %10s %10s %11s %13s\n" "${row[@]}"
+  printf "%-15s %10s %10s %10s %11s %13s\n" "${row[@]}"
   (IFS=,; echo "${row[*]}") >> "$out/kernel-stacks.csv"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-for s in vnetif vnetif-nogso nio; do
+for s in vnetif vnetif-nettyio vnetif-nogso nio; do
   echo "$s / C relay: ping p50 $(ratio "$(pct $log/$s.pings 50)" "$(pct $log/crelay.pings 50)")x," \
        "p99 $(ratio "$(pct $log/$s.pings 99)" "$(pct $log/crelay.pings 99)")x, avg $(ratio "$(avg $log/$s.txt)" "$(avg $log/crelay.txt)")x;" \
        "TCP $(ratio "$(tcp $log/$s.txt)" "$(tcp $log/crelay.txt)")x, UDP64 $(ratio "$(udp $log/$s.txt)" "$(udp $log/crelay.txt)")x"

@@ -64,9 +64,9 @@ final class StatsCommand extends SwitchCommand {
 
     /** How the switch moved datagrams: the receive and send batch sizes say how well it batches under this load. */
     private static String dataPlane(DataPlaneStats d) {
-        String receive = d.getDirectReceive()
-                ? "direct receive (" + perBatch(d.getReceivedDatagrams(), d.getReceiveBatches()) + " datagrams per recvmmsg)"
-                : "Netty receive";
+        String receive = d.getDirectIo()
+                ? "direct I/O (" + perBatch(d.getReceivedDatagrams(), d.getReceiveBatches()) + " datagrams per recvmmsg)"
+                : "Netty I/O";
         String send = d.getUdpGso() ? "UDP GSO (" + perBatch(d.getGsoDatagrams(), d.getGsoSends()) + " datagrams per segmented send)"
                 : "no UDP GSO";
         String allocated = d.getLoopAllocatedBytes() < 0 ? "" : ", data-plane thread allocated " + d.getLoopAllocatedBytes() + " bytes";

@@ -159,7 +159,7 @@ class VnetifCliTest {
         assertThat(out.toString()).contains("RX_FRAMES", web.getMac(), "web", db.getMac(), "(2 ports)",
                 "switch: received 0 + copies 0 = delivered 0 + dropped 0 + held 0\n");
         // Nothing was sent yet: no batch to take a size of.
-        assertThat(out.toString()).containsPattern("data plane: (direct receive \\(- datagrams per recvmmsg\\)|Netty receive), ");
+        assertThat(out.toString()).containsPattern("data plane: (direct I/O \\(- datagrams per recvmmsg\\)|Netty I/O), ");
         assertThat(vnetif("stats", "--json")).isZero();
         assertThat(out.toString()).contains("\"networks\"", "\"mac\": \"" + web.getMac() + "\"");
     }

@@ -23,7 +23,7 @@ final class BatchReader implements AutoCloseable {
 
     /** @param slots datagrams per call; {@code slotBytes} each (a longer datagram arrives cut to that length) */
     BatchReader(int slots, int slotBytes) {
-        this.vector = new MessageVector(slots);
+        this.vector = new MessageVector(slots, false);
         this.slotBytes = slotBytes;
     }
 
@@ -38,7 +38,7 @@ final class BatchReader implements AutoCloseable {
         long base = into.memoryAddress();
         int slots = vector.slots();
         for (int i = 0; i < slots; i++) {
-            vector.prepare(i, base + (long) i * slotBytes, slotBytes);
+            vector.prepareReceive(i, base + (long) i * slotBytes, slotBytes);
         }
         int received = LinuxCalls.recvmmsg(fd, vector.address(), slots, LinuxCalls.MSG_DONTWAIT, 0);
         if (received < 0) {

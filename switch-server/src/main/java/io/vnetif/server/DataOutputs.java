@@ -2,7 +2,6 @@ package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.core.DropReason;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -10,22 +9,18 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The datagrams the data plane sends, queued during a receive batch and flushed at its end, so that
  * sendmmsg sends them together. With segmentation on (UDP GSO, Linux), consecutive datagrams for one
- * recipient are also laid end to end in one buffer ({@link SegmentBatch}) and sent as one segmented send
- * ({@link SegmentedSends}): the kernel walks its stack once for the lot — what lets a TCP stream through
- * the switch run faster than any relay that sends datagram by datagram. Order per recipient holds
- * (but for the datagrams of a segmented send the kernel refuses, see {@link SegmentedSends}). A
- * frame read on one socket may leave through another (native in, VXLAN out), so whoever ends a batch
- * flushes them all. Confined to the data-plane loop.
+ * recipient are also laid end to end in one buffer ({@link SegmentBatch}) and sent as one segmented send:
+ * the kernel walks its stack once for the lot — what lets a TCP stream through the switch run faster
+ * than any relay that sends datagram by datagram. Order per recipient holds (but for the datagrams of a
+ * segmented send the kernel refuses, sent again one by one after the rest). A frame read on one socket
+ * may leave through another (native in, VXLAN out), so whoever ends a batch flushes them all. How the
+ * datagrams reach the kernel is {@link DatagramSends}' business. Confined to the data-plane loop.
  */
 final class DataOutputs {
-    private static final Logger log = LoggerFactory.getLogger(DataOutputs.class);
-
     /** Writes one datagram carrying a frame. */
     interface DatagramWriter {
         /** Appends the datagram carrying the readable bytes of {@code frame} (not consumed) at the writer index of {@code out}. */
@@ -46,19 +41,17 @@ final class DataOutputs {
     /** Recipients collected at once; beyond it the batches are handed to their channels and collection starts over. */
     static final int MAX_OPEN_BATCHES = 64;
 
-    private final List<Channel> dirty = new ArrayList<>();
     private final List<SegmentBatch> open = new ArrayList<>();
     private final ArrayDeque<SegmentBatch> spare = new ArrayDeque<>();
-    private final SegmentedSends segmented;
+    private final DatagramSends sends;
 
-    /** @param segmentation whether to send consecutive datagrams for one recipient as one segmented send (needs epoll and UDP_SEGMENT) */
-    DataOutputs(boolean segmentation) {
-        this.segmented = new SegmentedSends(segmentation);
+    DataOutputs(DatagramSends sends) {
+        this.sends = sends;
     }
 
-    /** The segmented sends: whether they are still in use, and how many there were. */
-    SegmentedSends segmented() {
-        return segmented;
+    /** Whether datagrams for one recipient leave as segmented sends, and how many there were. */
+    Segmentation segmentation() {
+        return sends.segmentation();
     }
 
     /** The largest segment that may go to {@code to} in a segmented send; callers keep it per recipient ({@code isLoopbackAddress} allocates). */
@@ -81,7 +74,7 @@ final class DataOutputs {
         if (!channel.isWritable()) {
             return DropReason.SEND_FAILED;
         }
-        if (!segmented.enabled() || length > maxSegment) {
+        if (!sends.segmentation().enabled() || length > maxSegment) {
             sendAlone(channel, to, length, writer, frame);
             return null;
         }
@@ -106,14 +99,9 @@ final class DataOutputs {
         return null;
     }
 
-    /** Queues {@code payload} (consumed) with a promise of its own, whose failure is only logged: it carries no frame. */
+    /** Queues {@code payload} (consumed), a datagram that carries no frame: its failure is only logged. */
     void sendControl(Channel channel, ByteBuf payload, InetSocketAddress to) {
-        markDirty(channel);
-        channel.write(new DatagramPacket(payload, to)).addListener(f -> {
-            if (!f.isSuccess()) {
-                log.debug("control datagram not sent on {}", channel.localAddress(), f.cause());
-            }
-        });
+        sends.writeControl(channel, payload, to);
     }
 
     /** Sends what is collected for {@code channel} now: it is about to close. */
@@ -123,17 +111,13 @@ final class DataOutputs {
                 retire(i);
             }
         }
-        channel.flush();
-        channel.flush(); // what a refused segmented send queued again during the first flush
+        sends.flush(channel);
     }
 
-    /** Hands every collected batch to its channel and flushes every channel written to since the last call. */
+    /** Hands every collected batch over and sends everything queued since the last call. */
     void flushAll() {
         emitAll();
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
-        }
-        dirty.clear();
+        sends.flushAll();
     }
 
     /** A datagram that cannot be a segment: sent by itself, after what is collected for its recipient (order kept). */
@@ -150,8 +134,7 @@ final class DataOutputs {
             out.release();
             throw e;
         }
-        markDirty(channel);
-        channel.write(new DatagramPacket(out, to), channel.voidPromise()); // a failure reaches DataHandler.exceptionCaught
+        sends.write(channel, out, to);
     }
 
     private static void checkLength(int promised, int written) {
@@ -206,14 +189,7 @@ final class DataOutputs {
 
     private void emit(SegmentBatch batch) {
         if (batch.isOpen()) {
-            markDirty(batch.channel());
-            segmented.write(batch);
-        }
-    }
-
-    private void markDirty(Channel channel) {
-        if (!dirty.contains(channel)) {
-            dirty.add(channel);
+            sends.write(batch);
         }
     }
 }

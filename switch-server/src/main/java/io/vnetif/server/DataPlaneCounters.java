@@ -11,22 +11,23 @@ import java.lang.management.ThreadMXBean;
  */
 final class DataPlaneCounters {
     private final BatchReader reader;
-    private final SegmentedSends segmented;
+    private final Segmentation segmented;
     private final long loopThreadId;
 
-    private DataPlaneCounters(BatchReader reader, SegmentedSends segmented, long loopThreadId) {
+    private DataPlaneCounters(BatchReader reader, Segmentation segmented, long loopThreadId) {
         this.reader = reader;
         this.segmented = segmented;
         this.loopThreadId = loopThreadId;
     }
 
-    /** @param reader the direct reader, or {@code null} when Netty reads */
-    static DataPlaneCounters of(EventLoopGroup loop, BatchReader reader, SegmentedSends segmented) {
+    /** @param reader the direct reader, or {@code null} when Netty reads (and sends) */
+    static DataPlaneCounters of(EventLoopGroup loop, BatchReader reader, Segmentation segmented) {
         long threadId = loop.submit(() -> Thread.currentThread().getId()).syncUninterruptibly().getNow();
         return new DataPlaneCounters(reader, segmented, threadId);
     }
 
-    boolean directReceive() {
+    /** Whether the switch reads and sends datagrams itself (the reader exists exactly then). */
+    boolean directIo() {
         return reader != null;
     }
 
@@ -40,7 +41,7 @@ final class DataPlaneCounters {
         return reader == null ? 0 : reader.datagrams();
     }
 
-    SegmentedSends segmented() {
+    Segmentation segmented() {
         return segmented;
     }
 
@@ -57,7 +58,7 @@ final class DataPlaneCounters {
     }
 
     io.vnetif.proto.v1.DataPlaneStats toProto() {
-        return io.vnetif.proto.v1.DataPlaneStats.newBuilder().setDirectReceive(directReceive())
+        return io.vnetif.proto.v1.DataPlaneStats.newBuilder().setDirectIo(directIo())
                 .setReceiveBatches(receiveBatches()).setReceivedDatagrams(receivedDatagrams())
                 .setUdpGso(segmented.enabled()).setGsoSends(segmented.sends()).setGsoDatagrams(segmented.datagrams())
                 .setLoopAllocatedBytes(loopAllocatedBytes()).build();

@@ -4,21 +4,22 @@ package io.vnetif.server;
  * How the data plane moves datagrams, where the platform allows (Linux epoll); both on by default, and
  * off only to compare or to work around a kernel or library that misbehaves.
  *
- * @param udpGso        send each receive batch's datagrams for one recipient as one segmented send (UDP GSO)
- * @param directReceive read datagrams with the switch's own {@code recvmmsg} ({@link DirectReceiver}), which
- *                      allocates nothing per datagram, instead of Netty's datagram read
+ * @param udpGso   send each receive batch's datagrams for one recipient as one segmented send (UDP GSO)
+ * @param directIo read and send datagrams with the switch's own {@code recvmmsg} and {@code sendmmsg}
+ *                 ({@link DirectReceiver}, {@link DirectSends}), which allocate nothing per datagram,
+ *                 instead of through Netty's datagram channel
  */
-public record DataPlaneTuning(boolean udpGso, boolean directReceive) {
+public record DataPlaneTuning(boolean udpGso, boolean directIo) {
     /** Everything on. */
     public static final DataPlaneTuning DEFAULTS = new DataPlaneTuning(true, true);
 
     /** The same with UDP GSO on or off. */
     public DataPlaneTuning withUdpGso(boolean on) {
-        return new DataPlaneTuning(on, directReceive);
+        return new DataPlaneTuning(on, directIo);
     }
 
-    /** The same with direct receive on or off. */
-    public DataPlaneTuning withDirectReceive(boolean on) {
+    /** The same with direct I/O on or off. */
+    public DataPlaneTuning withDirectIo(boolean on) {
         return new DataPlaneTuning(udpGso, on);
     }
 }

@@ -26,7 +26,7 @@ final class DataSockets {
         this.transport = transport;
         this.loop = loop;
         this.reader = reader;
-        this.stats = DataPlaneCounters.of(loop, reader, outputs.segmented());
+        this.stats = DataPlaneCounters.of(loop, reader, outputs.segmentation());
         this.ports = ports;
         this.outputs = outputs;
         this.nativeChannel = nativeChannel;

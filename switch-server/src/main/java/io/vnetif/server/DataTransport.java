@@ -13,6 +13,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.internal.PlatformDependent;
 import io.vnetif.wire.DatagramHeader;
 
 /**
@@ -55,12 +56,19 @@ enum DataTransport {
     }
 
     /**
-     * Whether the switch can read datagrams itself ({@link DirectReceiver}) on this transport.
+     * Whether the switch can read and send datagrams itself ({@link DirectReceiver}, {@link DirectSends})
+     * on this transport.
      *
      * @return {@code null} when it can, else why not
      */
-    String directReceiveUnavailableReason() {
-        return this == EPOLL ? LinuxCalls.unavailableReason() : "needs Linux epoll";
+    String directIoUnavailableReason() {
+        if (this != EPOLL) {
+            return "needs Linux epoll";
+        }
+        if (!PlatformDependent.hasUnsafe()) {
+            return "needs the native addresses of Netty's direct buffers (sun.misc.Unsafe)";
+        }
+        return LinuxCalls.unavailableReason();
     }
 
     /** @param directReceive whether a {@link DirectReceiver} reads the sockets (Netty's read then stays off) */

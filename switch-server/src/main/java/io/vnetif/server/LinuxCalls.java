@@ -5,7 +5,7 @@ import com.sun.jna.NativeLibrary;
 import java.nio.ByteOrder;
 
 /**
- * The C library calls of the direct receive path, bound with JNA's direct mapping: primitive arguments
+ * The C library calls of the direct receive and send paths, bound with JNA's direct mapping: primitive arguments
  * only, so a call allocates nothing (errno is read with {@link Native#getLastError()}, not thrown as an
  * exception, for the same reason). Structures are laid out by {@link MessageVector} for LP64
  * little-endian Linux (x86-64, AArch64); {@link #unavailableReason()} says why the calls cannot be used
@@ -14,7 +14,11 @@ import java.nio.ByteOrder;
 final class LinuxCalls {
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int EBADF = 9;
+    static final int EAFNOSUPPORT = 97;
     static final int MSG_DONTWAIT = 0x40;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
 
     private static final String UNAVAILABLE = probe();
 
@@ -43,6 +47,12 @@ final class LinuxCalls {
 
     /** {@code recvmmsg(2)}; {@code msgvec} is the address of a {@code struct mmsghdr} array, {@code timeout} a pointer (0: none). */
     static native int recvmmsg(int fd, long msgvec, int vlen, int flags, long timeout);
+
+    /** {@code sendmmsg(2)}; {@code msgvec} is the address of a {@code struct mmsghdr} array. */
+    static native int sendmmsg(int fd, long msgvec, int vlen, int flags);
+
+    /** {@code getsockname(2)}; {@code addr} and {@code addrlen} are addresses of native memory. */
+    static native int getsockname(int fd, long addr, long addrlen);
 
     /** {@code dup(2)}. */
     static native int dup(int fd);

@@ -107,11 +107,11 @@ public final class SwitchMain implements Callable<Integer> {
                     + "where the kernel can (Linux epoll); --no-udp-gso sends one datagram per send. Default: on")
     boolean udpGso;
 
-    @Option(names = "--direct-receive", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Read datagrams with the switch's own recvmmsg into pooled buffers, allocating nothing per datagram "
-                    + "(Linux epoll); --no-direct-receive reads through Netty, which allocates a packet and the sender's address "
-                    + "per datagram. Default: on")
-    boolean directReceive;
+    @Option(names = "--direct-io", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Read and send datagrams with the switch's own recvmmsg and sendmmsg, allocating nothing per datagram "
+                    + "(Linux epoll); --no-direct-io goes through Netty's datagram channel, which allocates packets, addresses "
+                    + "and promises per datagram. Default: on")
+    boolean directIo;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
@@ -170,7 +170,7 @@ public final class SwitchMain implements Callable<Integer> {
                 new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond);
         AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
         return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token,
-                new DataPlaneTuning(udpGso, directReceive));
+                new DataPlaneTuning(udpGso, directIo));
     }
 
     private ServerTls tls() {

@@ -118,10 +118,10 @@ final class SwitchMetrics implements MultiCollector {
         f.counter("vnetif_attaches", "Ports attached since start.", Labels.EMPTY, ports.attaches());
         f.counter("vnetif_reattaches", "Attaches asking for the MAC of a port that had gone (a client coming back).", Labels.EMPTY, ports.reattaches());
         f.counter("vnetif_leases_expired", "Ports removed because their client stopped renewing.", Labels.EMPTY, ports.leasesExpired());
-        SegmentedSends segmented = dataPlane.segmented();
-        f.gauge("vnetif_direct_receive_enabled", "1 while the switch reads datagrams with its own recvmmsg (0: through Netty).",
-                Labels.EMPTY, dataPlane.directReceive() ? 1 : 0);
-        f.counter("vnetif_receive_batches", "recvmmsg calls of the direct receive that returned datagrams.", Labels.EMPTY,
+        Segmentation segmented = dataPlane.segmented();
+        f.gauge("vnetif_direct_io_enabled", "1 while the switch reads and sends datagrams with its own recvmmsg and sendmmsg "
+                + "(0: through Netty).", Labels.EMPTY, dataPlane.directIo() ? 1 : 0);
+        f.counter("vnetif_receive_batches", "recvmmsg calls of direct I/O that returned datagrams.", Labels.EMPTY,
                 dataPlane.receiveBatches());
         f.counter("vnetif_receive_datagrams", "Datagrams those calls returned (divided by the batches: the batch size).", Labels.EMPTY,
                 dataPlane.receivedDatagrams());

@@ -65,17 +65,18 @@ public final class SwitchServer implements AutoCloseable {
         try {
             DataPlaneTuning tuning = config.dataPlane();
             boolean gso = tuning.udpGso() && transport.segmentationSupported();
-            String noDirectReceive = transport.directReceiveUnavailableReason();
-            boolean directReceive = tuning.directReceive() && noDirectReceive == null;
-            if (tuning.directReceive() && !directReceive) {
-                log.info("reading datagrams through Netty (one packet and sender address allocated per datagram): the switch's "
-                        + "own receive {}", noDirectReceive);
+            String noDirectIo = transport.directIoUnavailableReason();
+            boolean directIo = tuning.directIo() && noDirectIo == null;
+            if (tuning.directIo() && !directIo) {
+                log.info("datagrams go through Netty's channel (packets, addresses and promises allocated per datagram): "
+                        + "the switch's own I/O {}", noDirectIo);
             }
-            DataOutputs outputs = new DataOutputs(gso);
+            Segmentation segmentation = new Segmentation(gso);
+            DataOutputs outputs = new DataOutputs(directIo ? new DirectSends(segmentation, DirectSends.LIBC) : new NettySends(segmentation));
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
                     new LoopScheduler(loop.next(), outputs));
             PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
-            DataSockets sockets = DataSockets.bind(transport, loop, directReceive, ports, outputs, config.data(), config.vxlan());
+            DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, config.data(), config.vxlan());
             Channel data = sockets.nativeChannel();
             InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
             warnIfSocketBufferCapped(data);
@@ -122,7 +123,7 @@ public final class SwitchServer implements AutoCloseable {
                     metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control);
             log.info("data plane on {} ({}{}{}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
                     gso ? ", UDP GSO" : tuning.udpGso() ? ", no UDP GSO here" : ", UDP GSO off",
-                    directReceive ? ", direct receive" : ", Netty receive",
+                    directIo ? ", direct I/O" : ", Netty I/O",
                     HostPort.format(server.controlAddress()), config.controlSecurity(), config.lease().toMillis(),
                     server.vxlanAddress() == null ? "" : ", VXLAN on " + HostPort.format(server.vxlanAddress()));
             if (server.metricsAddress() != null) {

@@ -66,11 +66,11 @@ class BatchReaderTest {
 
     @BeforeEach
     void open() throws Exception {
-        String unavailable = DataTransport.EPOLL.directReceiveUnavailableReason();
+        String unavailable = DataTransport.EPOLL.directIoUnavailableReason();
         if (!Epoll.isAvailable() || unavailable != null) {
             String why = Epoll.isAvailable() ? unavailable : String.valueOf(Epoll.unavailabilityCause());
-            assertThat(System.getenv("CI")).as("direct receive unavailable under CI: %s", why).isNotEqualTo("true");
-            assumeTrue(false, "direct receive needs Linux epoll and JNA: " + why);
+            assertThat(System.getenv("CI")).as("direct I/O unavailable under CI: %s", why).isNotEqualTo("true");
+            assumeTrue(false, "direct I/O needs Linux epoll and JNA: " + why);
         }
         loop = DataTransport.EPOLL.newLoop("test-data");
         socket = DataTransport.EPOLL.bootstrap(loop, true).handler(new io.netty.channel.ChannelInboundHandlerAdapter())

@@ -32,7 +32,7 @@ class DataOutputsTest {
     private static final DataOutputs.DatagramWriter AS_IS = (out, frame) -> out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final DataOutputs outputs = new DataOutputs(true);
+    private final DataOutputs outputs = new DataOutputs(new NettySends(new Segmentation(true)));
     private int sequence;
 
     /** One send as the switch queued it: recipient, segment size (0: a plain datagram), the datagrams in it. */
@@ -132,7 +132,7 @@ class DataOutputsTest {
 
     @Test
     void withoutSegmentationEveryDatagramLeavesAlone() {
-        DataOutputs plain = new DataOutputs(false);
+        DataOutputs plain = new DataOutputs(new NettySends(new Segmentation(false)));
         for (int i = 0; i < 3; i++) {
             plain.send(channel, A, DataOutputs.MAX_SEGMENT_LOOPBACK, 50, AS_IS, Unpooled.wrappedBuffer(new byte[50]));
         }
@@ -205,13 +205,13 @@ class DataOutputsTest {
         outputs.flushAll();
         socket.runPendingTasks();
         assertThat(sentBy(socket)).as("what was queued behind the refused send, then its datagrams in order").containsExactly(alone, a1, a2);
-        assertThat(outputs.segmented().enabled()).isFalse();
-        assertThat(outputs.segmented().resent()).isEqualTo(2);
+        assertThat(outputs.segmentation().enabled()).isFalse();
+        assertThat(outputs.segmentation().resent()).isEqualTo(2);
 
         byte[] b1 = queue(socket, REMOTE, 100), b2 = queue(socket, REMOTE, 100);
         outputs.flushAll();
         assertThat(sentBy(socket)).containsExactly(b1, b2);
-        assertThat(outputs.segmented().sends()).as("no segmented send after the refusal").isEqualTo(1);
+        assertThat(outputs.segmentation().sends()).as("no segmented send after the refusal").isEqualTo(1);
     }
 
     @Test
@@ -221,7 +221,7 @@ class DataOutputsTest {
         outputs.flushAll();
         socket.runPendingTasks();
         assertThat(sentBy(socket)).containsExactlyElementsOf(run);
-        assertThat(outputs.segmented().enabled()).isTrue();
+        assertThat(outputs.segmentation().enabled()).isTrue();
     }
 
     @Test

@@ -37,7 +37,7 @@ final class EmbeddedDataPlane {
     private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime, new SplittableRandom(7),
             (task, delayNanos) -> task.run());
     private final PortRegistry ports = new PortRegistry(engine, System::nanoTime, Duration.ofSeconds(5));
-    private final DataOutputs outputs = new DataOutputs(true); // as on Linux: runs for one recipient leave segmented
+    private final DataOutputs outputs = new DataOutputs(new NettySends(new Segmentation(true))); // as on Linux: runs for one recipient leave segmented
 
     /** The switch's VXLAN socket at {@code local}. */
     EmbeddedChannel vxlanSocket(InetSocketAddress local) {

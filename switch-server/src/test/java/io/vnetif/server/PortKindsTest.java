@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * VXLAN peers and raw-UDP ports, played by plain UDP sockets in this JVM, with the switch reading its
- * sockets itself (the default); {@link PortKindsThroughNettyReadTest} runs the same through Netty's read.
+ * sockets and sending itself (the default); {@link PortKindsThroughNettyTest} runs the same through Netty's channel.
  */
 class PortKindsTest {
     private static final byte[] BROADCAST_FRAME = frame();
@@ -167,14 +167,14 @@ class PortKindsTest {
             assertThat(metric("vnetif_udp_gso_resent_total")).isZero();
         }
         DataPlaneStats reading = stub.getStats(GetStatsRequest.getDefaultInstance()).getDataPlane();
-        if (tuning().directReceive() && DataTransport.best().directReceiveUnavailableReason() == null) {
-            assertThat(reading.getDirectReceive()).isTrue();
+        if (tuning().directIo() && DataTransport.best().directIoUnavailableReason() == null) {
+            assertThat(reading.getDirectIo()).isTrue();
             assertThat(reading.getReceivedDatagrams()).as("every datagram of the bursts").isEqualTo(sent);
             // A held loop finds each burst of 40 queued: one batch of 32 and one of 8.
             assertThat(reading.getReceiveBatches()).isLessThanOrEqualTo(2L * 8);
-            assertThat(metric("vnetif_direct_receive_enabled")).isEqualTo(1);
+            assertThat(metric("vnetif_direct_io_enabled")).isEqualTo(1);
         } else {
-            assertThat(reading.getDirectReceive()).isFalse();
+            assertThat(reading.getDirectIo()).isFalse();
             assertThat(reading.getReceiveBatches()).isZero();
         }
     }

@@ -106,7 +106,7 @@ class SwitchMainTest {
         SwitchMain main = new SwitchMain();
         new CommandLine(main).parseArgs("--control", "[::1]:0", "--data", ":9999", "--lease", "750ms",
                 "--mac-aging", "2m", "--max-ports-per-network", "3", "--max-attaches-per-second", "50",
-                "--port-max-fps", "20000", "--port-max-rate", "100mbit", "--no-udp-gso", "--no-direct-receive");
+                "--port-max-fps", "20000", "--port-max-rate", "100mbit", "--no-udp-gso", "--no-direct-io");
         SwitchConfig config = main.config();
         assertThat(config.dataPlane()).isEqualTo(new DataPlaneTuning(false, false));
         assertThat(config.control().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
@@ -120,7 +120,7 @@ class SwitchMainTest {
     }
 
     @Test
-    void defaultsLimitAttachesButCapNoPortSegmentSendsAndReceiveDirectly() {
+    void defaultsLimitAttachesButCapNoPortSegmentSendsAndMoveDatagramsDirectly() {
         SwitchMain main = new SwitchMain();
         new CommandLine(main).parseArgs();
         SwitchConfig config = main.config();
