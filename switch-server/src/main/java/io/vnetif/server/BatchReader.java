@@ -18,6 +18,9 @@ final class BatchReader implements AutoCloseable {
     private final SenderAddresses senders = new SenderAddresses();
     private final int slotBytes;
     private ByteBuf buffer;
+    /** The buffer the vector's slots point into, and how many slots the kernel wrote a sender into since. */
+    private ByteBuf pointedAt;
+    private int slotsUsed;
     private long batches;
     private long datagrams;
 
@@ -35,26 +38,39 @@ final class BatchReader implements AutoCloseable {
      */
     int read(int fd, DatagramConsumer consumer) {
         ByteBuf into = receiveBuffer();
-        long base = into.memoryAddress();
-        int slots = vector.slots();
-        for (int i = 0; i < slots; i++) {
-            vector.prepareReceive(i, base + (long) i * slotBytes, slotBytes);
-        }
-        int received = LinuxCalls.recvmmsg(fd, vector.address(), slots, LinuxCalls.MSG_DONTWAIT, 0);
+        prepare(into);
+        int received = LinuxCalls.recvmmsg(fd, vector.address(), vector.slots(), LinuxCalls.MSG_DONTWAIT, 0);
         if (received < 0) {
             int errno = LinuxCalls.errno();
             return errno == LinuxCalls.EAGAIN || errno == LinuxCalls.EINTR ? 0 : -errno;
         }
         batches++;
         datagrams += received;
+        slotsUsed = received;
         for (int i = 0; i < received; i++) {
             hand(consumer, into, i);
         }
         if (into.refCnt() != 1) {
             into.release(); // a consumer kept a datagram: the buffer is theirs until they let go
             buffer = null;
+            pointedAt = null;
         }
         return received;
+    }
+
+    /**
+     * Readies the vector for a call into {@code into}: only the slots the last call used need their
+     * sender's room back, unless the buffer changed. After an idle spell the loop runs with cold caches,
+     * so a single datagram should not touch all 32 slots.
+     */
+    private void prepare(ByteBuf into) {
+        int slots = into == pointedAt ? slotsUsed : vector.slots();
+        long base = into.memoryAddress();
+        for (int i = 0; i < slots; i++) {
+            vector.prepareReceive(i, base + (long) i * slotBytes, slotBytes);
+        }
+        pointedAt = into;
+        slotsUsed = 0;
     }
 
     private void hand(DatagramConsumer consumer, ByteBuf into, int slot) {
