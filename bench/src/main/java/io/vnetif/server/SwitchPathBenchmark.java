@@ -68,13 +68,8 @@ public class SwitchPathBenchmark {
         }
 
         @Override
-        public void write(SegmentBatch batch) {
-            batch.take().release();
-        }
-
-        @Override
-        public void write(Channel channel, ByteBuf datagram, InetSocketAddress to) {
-            datagram.release();
+        public void write(Channel channel, ByteBuf datagrams, InetSocketAddress to, int segmentSize, int segments) {
+            datagrams.release();
         }
 
         @Override

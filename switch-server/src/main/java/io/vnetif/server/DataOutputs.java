@@ -134,7 +134,7 @@ final class DataOutputs {
             out.release();
             throw e;
         }
-        sends.write(channel, out, to);
+        sends.write(channel, out, to, 0, 1);
     }
 
     private static void checkLength(int promised, int written) {
@@ -187,9 +187,23 @@ final class DataOutputs {
         open.clear();
     }
 
+    /** Hands the batch's datagrams over and leaves it free for another recipient. */
     private void emit(SegmentBatch batch) {
-        if (batch.isOpen()) {
-            sends.write(batch);
+        if (!batch.isOpen()) {
+            return;
         }
+        int segments = batch.segments();
+        int segmentSize = batch.segmentSize();
+        Channel channel = batch.channel();
+        InetSocketAddress to = batch.recipient();
+        ByteBuf content = batch.take();
+        if (segments == 0) {
+            content.release();
+            return;
+        }
+        if (segments > 1) {
+            sends.segmentation().sending(segments);
+        }
+        sends.write(channel, content, to, segmentSize, segments);
     }
 }

@@ -14,11 +14,12 @@ interface DatagramSends {
     /** Whether datagrams for one recipient are collected into segmented sends, and what became of those. */
     Segmentation segmentation();
 
-    /** Queues the datagrams collected in {@code batch} (its buffer is taken; the batch is free again after). */
-    void write(SegmentBatch batch);
-
-    /** Queues one datagram carrying a frame ({@code datagram} is consumed). */
-    void write(Channel channel, ByteBuf datagram, InetSocketAddress to);
+    /**
+     * Queues {@code segments} datagrams carrying a frame each, laid end to end in {@code datagrams}
+     * (consumed): one datagram when {@code segments} is 1, else a segmented send of {@code segmentSize}
+     * bytes per datagram but the last, which may be shorter.
+     */
+    void write(Channel channel, ByteBuf datagrams, InetSocketAddress to, int segmentSize, int segments);
 
     /** Queues a datagram that carries no frame ({@code payload} is consumed): its failure is not a frame's. */
     void writeControl(Channel channel, ByteBuf payload, InetSocketAddress to);

@@ -65,25 +65,8 @@ final class DirectSends implements DatagramSends {
     }
 
     @Override
-    public void write(SegmentBatch batch) {
-        int segments = batch.segments();
-        int segmentSize = batch.segmentSize();
-        Channel channel = batch.channel();
-        InetSocketAddress to = batch.recipient();
-        ByteBuf content = batch.take();
-        if (segments == 0) {
-            content.release();
-            return;
-        }
-        if (segments > 1) {
-            segmentation.sending(segments);
-        }
-        queueOf(channel).add(content, to, segments > 1 ? segmentSize : 0, segments);
-    }
-
-    @Override
-    public void write(Channel channel, ByteBuf datagram, InetSocketAddress to) {
-        queueOf(channel).add(datagram, to, 0, 1);
+    public void write(Channel channel, ByteBuf datagrams, InetSocketAddress to, int segmentSize, int segments) {
+        queueOf(channel).add(datagrams, to, segments > 1 ? segmentSize : 0, segments);
     }
 
     @Override

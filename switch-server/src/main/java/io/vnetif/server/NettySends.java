@@ -34,23 +34,13 @@ final class NettySends implements DatagramSends {
     }
 
     @Override
-    public void write(SegmentBatch batch) {
-        int segments = batch.segments();
-        int segmentSize = batch.segmentSize();
-        Channel channel = batch.channel();
-        InetSocketAddress to = batch.recipient();
-        ByteBuf content = batch.take();
-        if (segments == 0) {
-            content.release();
-            return;
-        }
+    public void write(Channel channel, ByteBuf content, InetSocketAddress to, int segmentSize, int segments) {
         markDirty(channel);
         if (segments == 1) {
             channel.write(new DatagramPacket(content, to), channel.voidPromise()); // a failure reaches DataHandler.exceptionCaught
             return;
         }
         SegmentedDatagramPacket packet = new SegmentedDatagramPacket(content, segmentSize, to);
-        segmentation.sending(segments);
         content.retain(); // kept until the outcome is known: a refused send is sent again from it
         channel.write(packet).addListener(f -> {
             try {
@@ -61,12 +51,6 @@ final class NettySends implements DatagramSends {
                 content.release();
             }
         });
-    }
-
-    @Override
-    public void write(Channel channel, ByteBuf datagram, InetSocketAddress to) {
-        markDirty(channel);
-        channel.write(new DatagramPacket(datagram, to), channel.voidPromise()); // a failure reaches DataHandler.exceptionCaught
     }
 
     @Override

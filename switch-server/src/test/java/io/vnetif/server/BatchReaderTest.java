@@ -1,13 +1,9 @@
 package io.vnetif.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -15,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +20,7 @@ class BatchReaderTest {
     private static final int SLOTS = 32;
     private static final int SLOT_BYTES = DataTransport.DATAGRAM_BUFFER;
 
-    private EventLoopGroup loop;
-    private Channel socket;
+    private DirectIoSocket socket;
     private int fd;
     private DatagramChannel peer;
     private BatchReader reader;
@@ -66,18 +60,10 @@ class BatchReaderTest {
 
     @BeforeEach
     void open() throws Exception {
-        String unavailable = DataTransport.EPOLL.directIoUnavailableReason();
-        if (!Epoll.isAvailable() || unavailable != null) {
-            String why = Epoll.isAvailable() ? unavailable : String.valueOf(Epoll.unavailabilityCause());
-            assertThat(System.getenv("CI")).as("direct I/O unavailable under CI: %s", why).isNotEqualTo("true");
-            assumeTrue(false, "direct I/O needs Linux epoll and JNA: " + why);
-        }
-        loop = DataTransport.EPOLL.newLoop("test-data");
-        socket = DataTransport.EPOLL.bootstrap(loop, true).handler(new io.netty.channel.ChannelInboundHandlerAdapter())
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        fd = ((EpollDatagramChannel) socket).fd().intValue();
+        socket = DirectIoSocket.bind(new io.netty.channel.ChannelInboundHandlerAdapter());
+        fd = ((EpollDatagramChannel) socket.channel).fd().intValue();
         peer = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        peer.connect(socket.localAddress());
+        peer.connect(socket.channel.localAddress());
         reader = new BatchReader(SLOTS, SLOT_BYTES);
     }
 
@@ -87,8 +73,7 @@ class BatchReaderTest {
             reader.close();
             consumer.retained.forEach(ByteBuf::release);
             peer.close();
-            socket.close().sync();
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            socket.close();
         }
     }
 
@@ -191,7 +176,7 @@ class BatchReaderTest {
             for (int i = 0; i < SLOTS; i++) {
                 peer.write(datagram.clear());
             }
-            long[] bytesAndCount = loop.submit(() -> {
+            long[] bytesAndCount = socket.loop.submit(() -> {
                 long before = threads.getCurrentThreadAllocatedBytes();
                 int n = reader.read(fd, ignoring);
                 long bytes = threads.getCurrentThreadAllocatedBytes() - before; // before the array below is allocated
