@@ -84,6 +84,10 @@ public class SwitchPathBenchmark {
         @Override
         public void flushAll() {
         }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Setup(Level.Trial)

@@ -32,7 +32,8 @@ final class BatchReader implements AutoCloseable {
 
     /**
      * Reads one batch from {@code fd} (a non-blocking datagram socket) and hands it to {@code consumer},
-     * datagram by datagram; an exception from the consumer is passed back to it and the batch goes on.
+     * datagram by datagram; whatever the consumer throws is passed back to it and the batch goes on
+     * (a {@link VirtualMachineError} is rethrown once the batch is done).
      *
      * @return the datagrams read (0: none waiting), or a negated errno when the call failed
      */
@@ -47,13 +48,26 @@ final class BatchReader implements AutoCloseable {
         batches++;
         datagrams += received;
         slotsUsed = received;
-        for (int i = 0; i < received; i++) {
-            hand(consumer, into, i);
+        VirtualMachineError fatal = null;
+        try {
+            for (int i = 0; i < received; i++) {
+                try {
+                    hand(consumer, into, i);
+                } catch (VirtualMachineError e) {
+                    fatal = e;
+                }
+            }
+        } finally {
+            if (into.refCnt() != 1) {
+                // A consumer kept a datagram: the buffer is theirs until they let go, and the kernel must
+                // never write into it again.
+                into.release();
+                buffer = null;
+                pointedAt = null;
+            }
         }
-        if (into.refCnt() != 1) {
-            into.release(); // a consumer kept a datagram: the buffer is theirs until they let go
-            buffer = null;
-            pointedAt = null;
+        if (fatal != null) {
+            throw fatal;
         }
         return received;
     }
@@ -82,7 +96,10 @@ final class BatchReader implements AutoCloseable {
         ByteBuf datagram = into.retainedSlice(slot * slotBytes, vector.length(slot));
         try {
             consumer.receive(datagram, sender);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            consumer.receiveFailed(e);
+            throw e;
+        } catch (Throwable e) { // an assertion or a linkage error in a decoder: that datagram is lost, not the batch
             consumer.receiveFailed(e);
         } finally {
             datagram.release();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code channelRead0}); either way {@link #receive} decodes them. The pipeline also brings failed
  * sends to {@link #exceptionCaught}. Runs on the loop that owns the engine.
  */
-abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> implements DatagramConsumer {
+abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> implements DatagramConsumer, SendFailures {
     private static final Logger log = LoggerFactory.getLogger(DataHandler.class);
 
     protected final PortRegistry ports;
@@ -76,14 +76,19 @@ abstract class DataHandler extends SimpleChannelInboundHandler<DatagramPacket> i
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || cause instanceof ChannelException) {
-            int frames = cause instanceof SegmentedSendException ? ((SegmentedSendException) cause).frames() : 1;
-            for (int i = 0; i < frames; i++) {
-                engine.unattributedDrops().increment(DropReason.SEND_FAILED);
-                engine.ledger().sendFailedAfterDelivery();
-            }
-            log.debug("data plane send failed on {}", ctx.channel().localAddress(), cause);
+            sendFailed(cause instanceof SegmentedSendException ? ((SegmentedSendException) cause).frames() : 1, cause);
         } else {
             receiveFailed(cause);
         }
+    }
+
+    /** Booked unattributed: the receiving port is not known here (see {@link #exceptionCaught}). */
+    @Override
+    public final void sendFailed(int frames, Throwable cause) {
+        for (int i = 0; i < frames; i++) {
+            engine.unattributedDrops().increment(DropReason.SEND_FAILED);
+            engine.ledger().sendFailedAfterDelivery();
+        }
+        log.debug("data plane send of {} frame(s) failed", frames, cause);
     }
 }

@@ -71,7 +71,7 @@ final class DataOutputs {
      * @throws IllegalStateException when the writer wrote another length than promised (the kernel would cut the batch wrong)
      */
     DropReason send(Channel channel, InetSocketAddress to, int maxSegment, int length, DatagramWriter writer, ByteBuf frame) {
-        if (!channel.isWritable()) {
+        if (!channel.isWritable()) { // closed; or, through Netty's channel, its outbound queue over the high-water mark
             return DropReason.SEND_FAILED;
         }
         if (!sends.segmentation().enabled() || length > maxSegment) {
@@ -112,6 +112,15 @@ final class DataOutputs {
             }
         }
         sends.flush(channel);
+    }
+
+    /** Frees the batches still collecting and what the sends hold; once the loop has ended. */
+    void close() {
+        for (SegmentBatch batch : open) {
+            batch.take().release();
+        }
+        open.clear();
+        sends.close();
     }
 
     /** Hands every collected batch over and sends everything queued since the last call. */

@@ -42,6 +42,7 @@ final class DataSockets {
      */
     static DataSockets bind(DataTransport transport, EventLoopGroup loop, boolean directReceive, PortRegistry ports, DataOutputs outputs,
                             InetSocketAddress data, InetSocketAddress vxlan) throws IOException {
+        loop.terminationFuture().addListener(f -> outputs.close()); // nothing sends any more
         BatchReader reader = null;
         if (directReceive) {
             BatchReader created = new BatchReader(DataTransport.BATCH, DataTransport.DATAGRAM_BUFFER);

@@ -32,9 +32,11 @@ enum DataTransport {
     static final int BATCH = 32;
     static final int SOCKET_BUFFER_BYTES = 4 << 20;
     /**
-     * Outgoing datagrams are queued during a receive batch and flushed at its end, so one batch of
-     * floods can queue far more than Netty's 64 KiB default before the channel turns unwritable (and
-     * deliveries become SEND_FAILED drops): 32 datagrams of 1514 bytes flooded to 64 ports is 3 MiB.
+     * Through Netty's channel ({@link NettySends}; direct I/O writes nothing to it and queues nothing
+     * beyond the kernel's socket buffer), outgoing datagrams are queued during a receive batch and
+     * flushed at its end, so one batch of floods can queue far more than Netty's 64 KiB default before
+     * the channel turns unwritable (and deliveries become SEND_FAILED drops): 32 datagrams of 1514 bytes
+     * flooded to 64 ports is 3 MiB.
      * Batches collected for segmented sends count only once they are written at the end of the batch
      * (at most {@link DataOutputs#MAX_OPEN_BATCHES} of at most 64 KiB each meanwhile).
      */

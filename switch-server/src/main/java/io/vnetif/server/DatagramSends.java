@@ -6,11 +6,11 @@ import java.net.InetSocketAddress;
 
 /**
  * How the data plane's datagrams reach the kernel: queued during a receive batch, sent when
- * {@link DataOutputs} flushes. A frame's send that fails after it was queued is booked through its
- * channel's pipeline ({@link DataHandler#exceptionCaught}); a control datagram's failure is only logged.
- * Confined to the data-plane loop.
+ * {@link DataOutputs} flushes. A frame's send that fails after it was queued is booked with the
+ * socket's {@link SendFailures}; a control datagram's failure is only logged. Confined to the
+ * data-plane loop.
  */
-interface DatagramSends {
+interface DatagramSends extends AutoCloseable {
     /** Whether datagrams for one recipient are collected into segmented sends, and what became of those. */
     Segmentation segmentation();
 
@@ -29,4 +29,8 @@ interface DatagramSends {
 
     /** Sends everything queued. */
     void flushAll();
+
+    /** Frees what the sends hold; called once the loop has ended. */
+    @Override
+    void close();
 }

@@ -10,6 +10,7 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,10 @@ final class DirectReceiver implements EpollIoHandle {
      * @throws IOException when the descriptor cannot be duplicated or watched
      */
     static void start(EpollDatagramChannel channel, BatchReader reader, DatagramConsumer consumer) throws IOException {
-        int duplicate = LinuxCalls.dup(channel.fd().intValue());
+        if (!channel.isOpen()) {
+            throw new IOException("the socket of " + channel.localAddress() + " closed before it could be watched");
+        }
+        int duplicate = LinuxCalls.fcntl(channel.fd().intValue(), LinuxCalls.F_DUPFD_CLOEXEC, 0);
         if (duplicate < 0) {
             throw new IOException("cannot duplicate the socket of " + channel.localAddress() + " (errno " + LinuxCalls.errno() + ")");
         }
@@ -57,9 +61,13 @@ final class DirectReceiver implements EpollIoHandle {
                 receiver.register(channel);
                 return null;
             }).syncUninterruptibly();
-        } catch (RuntimeException e) {
-            receiver.close();
-            throw new IOException("cannot watch the socket of " + channel.localAddress() + ": " + e.getMessage(), e);
+        } catch (Throwable e) { // epoll_ctl's IOException comes through unwrapped: whatever it is, the duplicate goes
+            try {
+                loop.execute(receiver::close);
+            } catch (RejectedExecutionException shuttingDown) {
+                receiver.close(); // the loop is ending: it closes what it had registered itself
+            }
+            throw new IOException("cannot watch the socket of " + channel.localAddress() + ": " + e, e);
         }
     }
 
@@ -78,22 +86,31 @@ final class DirectReceiver implements EpollIoHandle {
         return fd;
     }
 
+    /**
+     * One batch. Nothing may escape to Netty's loop: it would skip the other ready sockets' events and
+     * stall the loop for a second (or end it, for an {@link Error}), where Netty's own read path reports
+     * and goes on.
+     */
     @Override
     public void handle(IoRegistration ioRegistration, IoEvent event) {
-        int read = reader.read(fd.intValue(), consumer);
-        if (read > 0) {
-            consumer.receiveComplete();
-        } else if (read < 0) {
-            failed(-read);
+        try {
+            int read = reader.read(fd.intValue(), consumer);
+            if (read > 0) {
+                consumer.receiveComplete();
+            } else if (read < 0) {
+                failed("errno " + -read, null);
+            }
+        } catch (Throwable e) { // a buffer that cannot be had, a failing flush, a VirtualMachineError from a decoder
+            failed(e.toString(), e);
         }
     }
 
     /** A receive error: logged at most every few seconds (level-triggered epoll calls again while it lasts). */
-    private void failed(int errno) {
+    private void failed(String what, Throwable cause) {
         errorsSinceLog++;
         long now = System.nanoTime();
         if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
-            log.warn("receiving on {} failed with errno {} ({} time(s) since the last report)", socketName, errno, errorsSinceLog);
+            log.warn("receiving on {} failed: {} ({} time(s) since the last report)", socketName, what, errorsSinceLog, cause);
             lastErrorLogNanos = now;
             errorsSinceLog = 0;
         }

@@ -16,12 +16,17 @@ import org.slf4j.LoggerFactory;
  * (up to {@value #SLOTS} messages per call), segmented sends carrying their segment size as a
  * {@code UDP_SEGMENT} control message, recipients written from {@link RecipientAddresses} — nothing is
  * allocated per send (Netty's write path makes a packet, a promise and a copy of the address bytes for
- * each). Everything happens in the flush, so the kernel's answer is known at once: a segmented send it
- * refuses goes again datagram by datagram at the end of the same flush ({@link Segmentation} decides
- * whether segmenting goes on); a datagram it refuses (a full socket buffer, EAGAIN, included: the switch
- * queues nothing beyond the kernel's buffer) is booked as a failed send through the channel's pipeline
- * ({@link DataHandler#exceptionCaught}), a control datagram's failure is logged. Confined to the
- * data-plane loop.
+ * each). Everything happens in the flush, so the kernel's answer is known at once:
+ * <ul>
+ * <li>a segmented send it cannot segment (EINVAL, EIO, EMSGSIZE) goes again datagram by datagram at the
+ * end of the same flush, and {@link Segmentation} stops segmenting;</li>
+ * <li>a full socket buffer (EAGAIN, ENOBUFS) refuses the rest of the socket's queue too: those frames
+ * are booked as failed without further calls — the switch queues nothing beyond the kernel's buffer;</li>
+ * <li>any other refusal fails that message's frames.</li>
+ * </ul>
+ * Failed frames are booked with the socket's {@link SendFailures} (its data-plane handler, found once,
+ * so a closed and deregistered channel still books); a control datagram's failure is only logged.
+ * Confined to the data-plane loop.
  */
 final class DirectSends implements DatagramSends {
     private static final Logger log = LoggerFactory.getLogger(DirectSends.class);
@@ -53,6 +58,7 @@ final class DirectSends implements DatagramSends {
     private final MessageVector vector = new MessageVector(SLOTS, true);
     private final RecipientAddresses recipients = new RecipientAddresses();
     private final List<SendQueue> queues = new ArrayList<>();
+    private static final int ENOBUFS = 105;
 
     DirectSends(Segmentation segmentation, Syscall syscall) {
         this.segmentation = segmentation;
@@ -111,13 +117,16 @@ final class DirectSends implements DatagramSends {
 
     /** Sends the queue's messages in order, as many per call as the vector holds, then frees their buffers. */
     private void send(SendQueue queue) {
-        // A closed channel's descriptor number may already belong to another socket: never send on it.
-        boolean open = queue.channel.isOpen();
         int at = 0;
+        // A closed channel's descriptor number may already belong to another socket: never send on it.
+        if (!queue.channel.isOpen()) {
+            failAll(queue, at, LinuxCalls.EBADF);
+            return;
+        }
         while (at < queue.size) {
-            int filled = open ? fill(queue, at) : 0;
+            int filled = fill(queue, at);
             if (filled == 0) {
-                failed(queue, at, open ? LinuxCalls.EAFNOSUPPORT : LinuxCalls.EBADF);
+                failed(queue, at, LinuxCalls.EAFNOSUPPORT);
                 at++;
                 continue;
             }
@@ -126,11 +135,23 @@ final class DirectSends implements DatagramSends {
                 at += sent;
                 continue;
             }
-            int errno = syscall.errno();
+            int errno = syscall.errno(); // the first message's error; the ones after it were not tried
+            if (errno == LinuxCalls.EAGAIN || errno == ENOBUFS) {
+                failAll(queue, at, errno); // the socket's buffer is full: every call until it drains would fail as well
+                return;
+            }
             if (errno != LinuxCalls.EINTR) {
-                failed(queue, at, errno); // the first message's error; the ones after it go in the next call
+                failed(queue, at, errno);
                 at++;
             }
+        }
+        queue.clear();
+    }
+
+    /** Fails the queue's messages from {@code at} on, then frees every buffer of the queue. */
+    private void failAll(SendQueue queue, int at, int errno) {
+        for (int m = at; m < queue.size; m++) {
+            failed(queue, m, errno);
         }
         queue.clear();
     }
@@ -155,13 +176,13 @@ final class DirectSends implements DatagramSends {
         return n;
     }
 
-    /** Message {@code m} of the queue was refused with {@code errno}. */
+    /** Message {@code m} of the queue was refused with {@code errno} (it is freed with the queue). */
     private void failed(SendQueue queue, int m, int errno) {
         Errors.NativeIoException cause = new Errors.NativeIoException("sendmmsg", -errno); // negated, as Netty reports errno
         int segments = queue.segmentCounts[m];
         if (segments == SendQueue.CONTROL) {
             log.debug("control datagram not sent on {}", queue.channel.localAddress(), cause);
-        } else if (queue.segmentSizes[m] > 0 && queue.channel.isOpen()) {
+        } else if (queue.segmentSizes[m] > 0 && Segmentation.cannotSegment(errno)) {
             // Not lost: its datagrams go again one by one, after the rest (appended to the queue being sent).
             segmentation.refused(segments, queue.recipients[m], queue.channel.localAddress(), cause);
             ByteBuf content = queue.contents[m];
@@ -170,8 +191,18 @@ final class DirectSends implements DatagramSends {
                 queue.add(content.retainedSlice(at, Math.min(segmentSize, content.writerIndex() - at)), queue.recipients[m], 0, 1);
             }
         } else {
-            queue.channel.pipeline().fireExceptionCaught(segments == 1 ? cause : new SegmentedSendException(segments, cause));
+            queue.failures.sendFailed(segments, cause);
         }
+    }
+
+    /** Frees the vector and whatever is still queued; after the loop has ended. */
+    @Override
+    public void close() {
+        for (SendQueue queue : queues) {
+            queue.clear();
+        }
+        queues.clear();
+        vector.release();
     }
 
     /**
@@ -185,6 +216,7 @@ final class DirectSends implements DatagramSends {
         final Channel channel;
         final int fd;
         final boolean ipv6;
+        final SendFailures failures;
         ByteBuf[] contents = new ByteBuf[16];
         InetSocketAddress[] recipients = new InetSocketAddress[16];
         int[] segmentSizes = new int[16];
@@ -195,6 +227,17 @@ final class DirectSends implements DatagramSends {
             this.channel = channel;
             this.fd = ((EpollDatagramChannel) channel).fd().intValue();
             this.ipv6 = family(fd) == LinuxCalls.AF_INET6;
+            this.failures = failuresOf(channel);
+        }
+
+        /** The handler of the channel's pipeline that books failed sends (its DataHandler). */
+        private static SendFailures failuresOf(Channel channel) {
+            for (java.util.Map.Entry<String, io.netty.channel.ChannelHandler> handler : channel.pipeline()) {
+                if (handler.getValue() instanceof SendFailures) {
+                    return (SendFailures) handler.getValue();
+                }
+            }
+            throw new IllegalStateException("the socket " + channel.localAddress() + " has no handler to book failed sends");
         }
 
         /** The address family of socket {@code fd} (Netty's sockets are IPv6 where the kernel has IPv6). */

@@ -54,8 +54,11 @@ final class LinuxCalls {
     /** {@code getsockname(2)}; {@code addr} and {@code addrlen} are addresses of native memory. */
     static native int getsockname(int fd, long addr, long addrlen);
 
-    /** {@code dup(2)}. */
-    static native int dup(int fd);
+    /** {@code fcntl(2)} with an int argument. */
+    static native int fcntl(int fd, int cmd, int arg);
+
+    /** {@code fcntl} command: duplicate onto the lowest free descriptor with close-on-exec set. */
+    static final int F_DUPFD_CLOEXEC = 1030;
 
     /** The errno of this thread's last call through JNA. */
     static int errno() {

@@ -77,6 +77,11 @@ final class NettySends implements DatagramSends {
         dirty.clear();
     }
 
+    /** Nothing of its own: what is queued belongs to the channels, which free it as they close. */
+    @Override
+    public void close() {
+    }
+
     private void markDirty(Channel channel) {
         if (!dirty.contains(channel)) {
             dirty.add(channel);

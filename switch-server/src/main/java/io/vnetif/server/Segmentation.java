@@ -68,10 +68,12 @@ final class Segmentation {
         if (cause instanceof UnsupportedOperationException) {
             return true;
         }
-        if (cause instanceof Errors.NativeIoException) {
-            int errno = -((Errors.NativeIoException) cause).expectedErr(); // Netty reports errno negated
-            return errno == EINVAL || errno == EIO || errno == EMSGSIZE;
-        }
-        return false;
+        // Netty reports errno negated.
+        return cause instanceof Errors.NativeIoException && cannotSegment(-((Errors.NativeIoException) cause).expectedErr());
+    }
+
+    /** Whether a refusal with {@code errno} says the kernel cannot segment this send (rather than cannot send it). */
+    static boolean cannotSegment(int errno) {
+        return errno == EINVAL || errno == EIO || errno == EMSGSIZE;
     }
 }

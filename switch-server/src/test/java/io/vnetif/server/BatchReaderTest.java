@@ -34,18 +34,24 @@ class BatchReaderTest {
         final List<ByteBuf> retained = new ArrayList<>();
         boolean retain;
         int throwAt = -1;
+        java.util.function.Supplier<Throwable> thrown = () -> new IllegalStateException("a decoder bug");
 
         @Override
         public void receive(ByteBuf datagram, InetSocketAddress sender) {
-            if (datagrams.size() == throwAt) {
-                datagrams.add(null);
-                throw new IllegalStateException("a decoder bug");
-            }
-            datagrams.add(ByteBufUtil.getBytes(datagram));
-            senders.add(sender);
             if (retain) {
                 retained.add(datagram.retain());
             }
+            if (datagrams.size() == throwAt) {
+                datagrams.add(null);
+                sneakyThrow(thrown.get());
+            }
+            datagrams.add(ByteBufUtil.getBytes(datagram));
+            senders.add(sender);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+            throw (T) t;
         }
 
         @Override
@@ -126,6 +132,35 @@ class BatchReaderTest {
         assertThat(consumer.datagrams).hasSize(5);
         assertThat(consumer.datagrams.get(3)).isEqualTo(sent.get(3));
         assertThat(consumer.datagrams.get(4)).isEqualTo(sent.get(4));
+    }
+
+    /** An assertion in a decoder loses that datagram only, and a datagram it kept first is not overwritten. */
+    @Test
+    void aConsumerThrowingAnErrorLosesOnlyItsDatagramAndKeepsWhatItRetained() throws Exception {
+        byte[] kept = send(200, 5);
+        byte[] next = send(200, 6);
+        consumer.retain = true;
+        consumer.throwAt = 0;
+        consumer.thrown = () -> new AssertionError("a failed assertion");
+        assertThat(reader.read(fd, consumer)).isEqualTo(2);
+        consumer.retain = false;
+        assertThat(consumer.failures).singleElement().isInstanceOf(AssertionError.class);
+        assertThat(consumer.datagrams.get(1)).isEqualTo(next);
+        send(200, 7);
+        assertThat(reader.read(fd, consumer)).isEqualTo(1);
+        assertThat(ByteBufUtil.getBytes(consumer.retained.get(0))).as("not overwritten by the next batch").isEqualTo(kept);
+    }
+
+    /** The JVM failing (a VirtualMachineError) still lets the batch finish, then reaches the caller. */
+    @Test
+    void aVirtualMachineErrorEndsTheReadAfterTheBatch() throws Exception {
+        send(100, 1);
+        byte[] second = send(100, 2);
+        consumer.throwAt = 0;
+        consumer.thrown = () -> new StackOverflowError("deep");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.read(fd, consumer)).isInstanceOf(StackOverflowError.class);
+        assertThat(consumer.datagrams).hasSize(2);
+        assertThat(consumer.datagrams.get(1)).isEqualTo(second);
     }
 
     /** A retained datagram keeps its bytes although the next batch is read: that batch goes to a fresh buffer. */
