@@ -1,11 +1,13 @@
 package io.vnetif.client;
 
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vnetif.core.ControlException;
 import io.vnetif.core.DropReason;
+import io.vnetif.core.Ethernet;
 import io.vnetif.core.MacAddress;
 import io.vnetif.core.Port;
+import io.vnetif.core.PortSpec;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.core.impair.Impaired;
@@ -29,6 +31,8 @@ import java.util.function.Supplier;
  */
 final class InProcessSwitch extends AbstractVirtualSwitch {
     private final Object lock = new Object();
+    /** The frame being sent, copied, so the engine gets a ByteBuf without one being made per frame; under the lock. */
+    private final ByteBuf sending = Unpooled.buffer(PortSpec.MAX_MTU + Ethernet.HEADER_LENGTH);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "vnetif-in-process-timer");
         t.setDaemon(true);
@@ -57,7 +61,7 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
                     throw new IllegalStateException("this in-process switch is closed");
                 }
                 Port port = engine.attach(options.network(), options.portSpec(),
-                        frame -> rx.offer(ByteBufUtil.getBytes(frame)) ? null : DropReason.SEND_FAILED);
+                        frame -> rx.offer(frame, frame.readerIndex(), frame.readableBytes()) ? null : DropReason.SEND_FAILED);
                 nic = new Nic(port, options, counters, rx);
             } catch (ControlException e) {
                 rx.flushAndStop(Duration.ZERO);
@@ -179,7 +183,11 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
                 if (!port.isAttached()) {
                     return false;
                 }
-                engine.ingress(port, Unpooled.wrappedBuffer(frame.duplicate()));
+                int position = frame.position();
+                int length = frame.remaining();
+                sending.setBytes(0, frame);
+                frame.position(position);
+                engine.ingress(port, sending.setIndex(0, length)); // sinks copy what they keep (FrameSink)
                 return true;
             }
         }

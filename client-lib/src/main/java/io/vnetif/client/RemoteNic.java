@@ -157,9 +157,7 @@ final class RemoteNic extends AbstractNic {
             helloAnswered.countDown();
             return;
         }
-        byte[] frame = new byte[datagram.readableBytes() - DatagramHeader.LENGTH];
-        datagram.getBytes(datagram.readerIndex() + DatagramHeader.LENGTH, frame);
-        rx.offer(frame);
+        rx.offer(datagram, datagram.readerIndex() + DatagramHeader.LENGTH, datagram.readableBytes() - DatagramHeader.LENGTH);
     }
 
     /** What the switch checks, the other way round (WIRE.md section 3): {@code null} when {@code datagram} is for {@code s}. */

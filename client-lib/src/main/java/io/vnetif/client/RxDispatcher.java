@@ -1,6 +1,6 @@
 package io.vnetif.client;
 
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,11 +16,20 @@ import org.slf4j.LoggerFactory;
  * Hands received frames to the listener in arrival order, one at a time, through a bounded queue: a slow
  * listener makes the queue overflow (counted as rx drops), never the heap grow. Runs drains on the
  * interface's own thread or on a user executor (serialized: at most one drain is scheduled at a time).
+ * Frames travel in reused {@link RxSlot}s (a listener's buffer is valid during its call only), so a
+ * steady stream allocates nothing per frame.
  */
 final class RxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RxDispatcher.class);
 
-    private final BlockingQueue<byte[]> queue;
+    private final BlockingQueue<RxSlot> queue;
+    /**
+     * Slots delivered and free again. At most the queue's capacity plus two exist (queued, one being
+     * delivered, one being filled): this holds them all; were it ever full, a slot would just be left
+     * to the garbage collector.
+     */
+    private final BlockingQueue<RxSlot> free;
+    private final Runnable drain = this::drain;
     private final NicCounters counters;
     private final Executor executor;
     private final ExecutorService ownThread;
@@ -33,6 +42,7 @@ final class RxDispatcher {
 
     RxDispatcher(NicOptions options, NicCounters counters, String threadName) {
         this.queue = new ArrayBlockingQueue<>(options.listenerQueueCapacity());
+        this.free = new ArrayBlockingQueue<>(options.listenerQueueCapacity() + 2);
         this.counters = counters;
         this.monitor = options.monitor().orElse(null);
         if (options.listenerExecutor().isPresent()) {
@@ -58,12 +68,22 @@ final class RxDispatcher {
     }
 
     /**
-     * Queues a received frame (the array is handed over).
+     * Queues a copy of the {@code length} bytes of {@code frame} from {@code index} (its indices are not moved).
      *
      * @return false when it was dropped (no listener, queue full, stopped); the drop is counted
      */
-    boolean offer(byte[] frame) {
-        if (listener == null || stopped || !queue.offer(frame)) {
+    boolean offer(ByteBuf frame, int index, int length) {
+        if (listener == null || stopped) {
+            counters.rxDropped();
+            return false;
+        }
+        RxSlot slot = free.poll();
+        if (slot == null) {
+            slot = new RxSlot();
+        }
+        slot.fill(frame, index, length);
+        if (!queue.offer(slot)) {
+            free.offer(slot);
             counters.rxDropped();
             return false;
         }
@@ -79,7 +99,7 @@ final class RxDispatcher {
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {
-                executor.execute(this::drain);
+                executor.execute(drain);
             } catch (RejectedExecutionException e) {
                 scheduled.set(false);
                 log.warn("listener executor rejected a delivery task; {} queued frames wait for the next frame", queue.size());
@@ -90,9 +110,10 @@ final class RxDispatcher {
     private void drain() {
         drainingThread = Thread.currentThread();
         try {
-            byte[] frame;
-            while ((frame = queue.poll()) != null) {
-                deliver(frame);
+            RxSlot slot;
+            while ((slot = queue.poll()) != null) {
+                deliver(slot);
+                free.offer(slot);
             }
         } finally {
             drainingThread = null;
@@ -106,14 +127,14 @@ final class RxDispatcher {
         }
     }
 
-    private void deliver(byte[] frame) {
+    private void deliver(RxSlot slot) {
         // Counted first: whoever the listener wakes must already see the frame in the counters.
-        counters.delivered(frame.length);
+        counters.delivered(slot.length());
         if (monitor != null) {
-            Monitors.show(monitor, FrameMonitor.Direction.RX, ByteBuffer.wrap(frame).asReadOnlyBuffer());
+            Monitors.show(monitor, FrameMonitor.Direction.RX, slot.frame());
         }
         try {
-            listener.onFrame(ByteBuffer.wrap(frame).asReadOnlyBuffer());
+            listener.onFrame(slot.frame());
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {

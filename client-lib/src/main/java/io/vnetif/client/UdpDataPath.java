@@ -36,6 +36,8 @@ final class UdpDataPath implements AutoCloseable {
     private final Thread receiver;
     private final ByteBuffer txBuffer = ByteBuffer.allocateDirect(DatagramHeader.MAX_DATAGRAM_LENGTH);
     private final ByteBuf txView = Unpooled.wrappedBuffer(txBuffer);
+    /** The frame being sent, copied, so the codec gets a ByteBuf without one being made per frame. */
+    private final ByteBuf txFrame = Unpooled.wrappedBuffer(ByteBuffer.allocate(DatagramHeader.MAX_DATAGRAM_LENGTH));
     private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
     private final ByteBuf rxView = Unpooled.wrappedBuffer(rxBuffer);
 
@@ -83,7 +85,7 @@ final class UdpDataPath implements AutoCloseable {
     boolean send(Session s, ByteBuffer frame) {
         synchronized (txBuffer) { // also serializes the codec's sealing, as it requires
             txView.clear();
-            s.codec().write(txView, s.portId(), frame == null ? null : Unpooled.wrappedBuffer(frame));
+            s.codec().write(txView, s.portId(), frame == null ? null : copied(frame));
             txBuffer.clear().limit(txView.writerIndex());
             try {
                 return udp.send(txBuffer, s.dataEndpoint()) > 0;
@@ -92,6 +94,15 @@ final class UdpDataPath implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** {@code frame}'s bytes (position to limit; its position is left where it was) in {@link #txFrame}. */
+    private ByteBuf copied(ByteBuffer frame) {
+        int position = frame.position();
+        int length = frame.remaining();
+        txFrame.setBytes(0, frame);
+        frame.position(position);
+        return txFrame.setIndex(0, length);
     }
 
     private void receiveLoop(Receiver sink) {
