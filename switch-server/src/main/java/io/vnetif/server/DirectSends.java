@@ -58,7 +58,6 @@ final class DirectSends implements DatagramSends {
     private final MessageVector vector = new MessageVector(SLOTS, true);
     private final RecipientAddresses recipients = new RecipientAddresses();
     private final List<SendQueue> queues = new ArrayList<>();
-    private static final int ENOBUFS = 105;
 
     DirectSends(Segmentation segmentation, Syscall syscall) {
         this.segmentation = segmentation;
@@ -136,7 +135,7 @@ final class DirectSends implements DatagramSends {
                 continue;
             }
             int errno = syscall.errno(); // the first message's error; the ones after it were not tried
-            if (errno == LinuxCalls.EAGAIN || errno == ENOBUFS) {
+            if (errno == LinuxCalls.EAGAIN || errno == LinuxCalls.ENOBUFS) {
                 failAll(queue, at, errno); // the socket's buffer is full: every call until it drains would fail as well
                 return;
             }

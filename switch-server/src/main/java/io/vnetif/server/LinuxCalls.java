@@ -16,6 +16,7 @@ final class LinuxCalls {
     static final int EAGAIN = 11;
     static final int EBADF = 9;
     static final int EAFNOSUPPORT = 97;
+    static final int ENOBUFS = 105;
     static final int MSG_DONTWAIT = 0x40;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
