@@ -41,6 +41,11 @@ final class DataPlaneCounters {
         return reader == null ? 0 : reader.datagrams();
     }
 
+    /** Received datagrams whose sender was not in the address cache (each cost an address object; 0 when Netty reads). */
+    long senderMisses() {
+        return reader == null ? 0 : reader.senderMisses();
+    }
+
     Segmentation segmented() {
         return segmented;
     }

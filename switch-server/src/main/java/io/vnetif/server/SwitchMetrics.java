@@ -125,6 +125,8 @@ final class SwitchMetrics implements MultiCollector {
                 dataPlane.receiveBatches());
         f.counter("vnetif_receive_datagrams", "Datagrams those calls returned (divided by the batches: the batch size).", Labels.EMPTY,
                 dataPlane.receivedDatagrams());
+        f.counter("vnetif_receive_sender_cache_misses", "Datagrams from a sender not in the direct receive's address cache "
+                + "(each allocated an address; many mean many senders, e.g. spoofed ones).", Labels.EMPTY, dataPlane.senderMisses());
         long allocated = dataPlane.loopAllocatedBytes();
         if (allocated >= 0) {
             f.counter("vnetif_data_loop_allocated_bytes", "Heap bytes the data-plane thread allocated since the switch started.",

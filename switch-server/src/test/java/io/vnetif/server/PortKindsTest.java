@@ -173,6 +173,7 @@ class PortKindsTest {
             // A held loop finds each burst of 40 queued: one batch of 32 and one of 8.
             assertThat(reading.getReceiveBatches()).isLessThanOrEqualTo(2L * 8);
             assertThat(metric("vnetif_direct_io_enabled")).isEqualTo(1);
+            assertThat(metric("vnetif_receive_sender_cache_misses_total")).as("one VXLAN peer sent the bursts").isEqualTo(1);
         } else {
             assertThat(reading.getDirectIo()).isFalse();
             assertThat(reading.getReceiveBatches()).isZero();
