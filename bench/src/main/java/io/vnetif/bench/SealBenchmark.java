@@ -3,7 +3,7 @@ package io.vnetif.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import io.vnetif.wire.DataCipher;
 import io.vnetif.wire.PortCodec;
 import io.vnetif.wire.SealedCodec;

@@ -5,7 +5,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.DetachRequest;
@@ -13,7 +13,6 @@ import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.wire.DatagramHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 

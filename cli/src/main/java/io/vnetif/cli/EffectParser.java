@@ -1,12 +1,12 @@
 package io.vnetif.cli;
 
-import io.vnetif.core.BitRate;
 import io.vnetif.proto.v1.BlackoutSpec;
 import io.vnetif.proto.v1.DelaySpec;
 import io.vnetif.proto.v1.GilbertElliottSpec;
 import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.RateSpec;
+import io.vnetif.text.BitRate;
 import java.util.List;
 import java.util.Locale;
 

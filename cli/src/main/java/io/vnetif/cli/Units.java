@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The value syntax of tc/netem: {@code 1%}, {@code 20ms}, {@code 64kb} (rates: {@link io.vnetif.core.BitRate}). */
+/** The value syntax of tc/netem: {@code 1%}, {@code 20ms}, {@code 64kb} (rates: {@link io.vnetif.text.BitRate}). */
 final class Units {
     private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z%]*)");
 

@@ -1,9 +1,9 @@
 package io.vnetif.cli;
 
-import io.vnetif.core.BitRate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vnetif.text.BitRate;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

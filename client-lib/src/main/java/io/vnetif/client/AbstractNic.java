@@ -1,7 +1,7 @@
 package io.vnetif.client;
 
-import io.vnetif.core.Ethernet;
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
+import io.vnetif.wire.Ethernet;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

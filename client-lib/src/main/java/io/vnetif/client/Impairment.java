@@ -1,6 +1,6 @@
 package io.vnetif.client;
 
-import io.vnetif.core.impair.Impaired;
+import io.vnetif.api.ImpairmentOutcome;
 import java.util.Map;
 
 /**
@@ -37,12 +37,12 @@ public final class Impairment implements AutoCloseable {
     }
 
     /** What the rule did so far, by outcome (non-zero only); asks the switch. */
-    public Map<Impaired, Long> counts() {
+    public Map<ImpairmentOutcome, Long> counts() {
         return control.impairmentCounts(info.id());
     }
 
     /** How often the rule did {@code outcome} so far. */
-    public long count(Impaired outcome) {
+    public long count(ImpairmentOutcome outcome) {
         return counts().getOrDefault(outcome, 0L);
     }
 

@@ -1,6 +1,7 @@
 package io.vnetif.client;
 
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.DelayDistribution;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.impair.Blackout;
 import io.vnetif.core.impair.Delay;
 import io.vnetif.core.impair.GilbertElliott;
@@ -28,7 +29,7 @@ public final class ImpairmentBuilder {
     // A Delay is built from several calls (delay, reorder), so its parts wait here until spec().
     private long delayNanos;
     private long jitterNanos;
-    private Delay.Distribution distribution = Delay.Distribution.UNIFORM;
+    private DelayDistribution distribution = DelayDistribution.UNIFORM;
     private double reorder;
     private boolean delaySet;
 
@@ -104,16 +105,16 @@ public final class ImpairmentBuilder {
 
     /** Holds every frame for {@code delay}. */
     public ImpairmentBuilder delay(Duration delay) {
-        return delay(delay, Duration.ZERO, Delay.Distribution.UNIFORM);
+        return delay(delay, Duration.ZERO, DelayDistribution.UNIFORM);
     }
 
     /** Holds frames for {@code delay} ± {@code jitter} (uniform); order is kept. */
     public ImpairmentBuilder delay(Duration delay, Duration jitter) {
-        return delay(delay, jitter, Delay.Distribution.UNIFORM);
+        return delay(delay, jitter, DelayDistribution.UNIFORM);
     }
 
     /** Holds frames for {@code delay} with {@code jitter} distributed as given; order is kept. */
-    public ImpairmentBuilder delay(Duration delay, Duration jitter, Delay.Distribution shape) {
+    public ImpairmentBuilder delay(Duration delay, Duration jitter, DelayDistribution shape) {
         delayNanos = delay.toNanos();
         jitterNanos = jitter.toNanos();
         distribution = shape;

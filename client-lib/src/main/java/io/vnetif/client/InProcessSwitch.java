@@ -2,17 +2,16 @@ package io.vnetif.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.ControlException;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.Ethernet;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.Port;
-import io.vnetif.core.PortSpec;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.SwitchLimits;
-import io.vnetif.core.impair.Impaired;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
+import io.vnetif.core.port.Port;
+import io.vnetif.wire.Ethernet;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import java.util.function.Supplier;
 final class InProcessSwitch extends AbstractVirtualSwitch {
     private final Object lock = new Object();
     /** The frame being sent, copied, so the engine gets a ByteBuf without one being made per frame; under the lock. */
-    private final ByteBuf sending = Unpooled.buffer(PortSpec.MAX_MTU + Ethernet.HEADER_LENGTH);
+    private final ByteBuf sending = Unpooled.buffer(Ethernet.MAX_MTU + Ethernet.HEADER_LENGTH);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "vnetif-in-process-timer");
         t.setDaemon(true);
@@ -114,7 +113,7 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
     }
 
     @Override
-    public Map<Impaired, Long> impairmentCounts(long id) {
+    public Map<ImpairmentOutcome, Long> impairmentCounts(long id) {
         return control(() -> engine.impairments(null).stream().filter(r -> r.id() == id).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no impairment rule " + id + " (removed?)")).counts());
     }

@@ -1,7 +1,8 @@
 package io.vnetif.client;
 
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.PortSpec;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.PortSpec;
+import io.vnetif.wire.Ethernet;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,7 +105,7 @@ public final class NicOptions {
     public static final class Builder {
         private String network = "default";
         private MacAddress mac;
-        private int mtu = PortSpec.DEFAULT_MTU;
+        private int mtu = Ethernet.DEFAULT_MTU;
         private String label = "";
         private boolean allowForeignSourceMacs;
         private boolean encrypted;
@@ -141,8 +142,8 @@ public final class NicOptions {
 
         /** The MTU, 68 to 9000 (default 1500). */
         public Builder mtu(int value) {
-            if (value < PortSpec.MIN_MTU || value > PortSpec.MAX_MTU) {
-                throw new IllegalArgumentException("MTU " + value + " out of range " + PortSpec.MIN_MTU + ".." + PortSpec.MAX_MTU);
+            if (value < Ethernet.MIN_MTU || value > Ethernet.MAX_MTU) {
+                throw new IllegalArgumentException("MTU " + value + " out of range " + Ethernet.MIN_MTU + ".." + Ethernet.MAX_MTU);
             }
             this.mtu = value;
             return this;

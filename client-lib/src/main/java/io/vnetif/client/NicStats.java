@@ -1,6 +1,6 @@
 package io.vnetif.client;
 
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import java.util.Map;
 
 /**

@@ -4,8 +4,8 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.impair.Impaired;
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.security.FailureDetail;
@@ -23,8 +23,8 @@ import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** A gRPC connection to a switch server; each attached interface has its own UDP socket. */
 final class RemoteSwitch extends AbstractVirtualSwitch {
@@ -130,7 +130,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     }
 
     @Override
-    public Map<Impaired, Long> impairmentCounts(long id) {
+    public Map<ImpairmentOutcome, Long> impairmentCounts(long id) {
         ListImpairmentsResponse all = call("list impairments", () -> control().listImpairments(ListImpairmentsRequest.getDefaultInstance()));
         return all.getRulesList().stream().filter(r -> r.getId() == id).findFirst()
                 .map(r -> ImpairmentProtos.counts(r.getCountsList()))

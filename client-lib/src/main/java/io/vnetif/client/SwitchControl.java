@@ -1,7 +1,7 @@
 package io.vnetif.client;
 
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.impair.Impaired;
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.impair.ImpairmentSpec;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ interface SwitchControl {
     /** Removes a rule; false when it did not exist (any more). */
     boolean removeImpairment(long id);
 
-    Map<Impaired, Long> impairmentCounts(long id);
+    Map<ImpairmentOutcome, Long> impairmentCounts(long id);
 
     /** Replaces the partition of a network; no groups removes it. */
     void setPartition(String network, List<List<MacAddress>> groups);

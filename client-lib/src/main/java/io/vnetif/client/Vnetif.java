@@ -1,6 +1,6 @@
 package io.vnetif.client;
 
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.TestFrames.Collector;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.MacAddress;
 import io.vnetif.wire.DataCipher;
 import io.vnetif.wire.DatagramHeader;
 import io.vnetif.wire.SealedCodec;

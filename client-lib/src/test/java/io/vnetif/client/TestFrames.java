@@ -1,12 +1,12 @@
 package io.vnetif.client;
 
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
-import java.time.Duration;
 
 /** Frames and a collecting listener for the client tests. */
 final class TestFrames {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.TestFrames.Collector;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.impair.Impaired;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -387,7 +387,7 @@ abstract class VnetifContractTest {
         b.listen(rb);
         try (Impairment drop = sw.impair("lab").deliveredTo(b.mac()).loss(1.0).apply()) {
             a.write(frame(b.mac(), a.mac(), "lost"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> drop.count(Impaired.LOST) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> drop.count(ImpairmentOutcome.LOST) == 1);
             assertThat(drop.description()).contains("delivered to " + b.mac(), "loss 100.0%");
         }
         a.write(frame(b.mac(), a.mac(), "after"));
@@ -409,7 +409,7 @@ abstract class VnetifContractTest {
             for (int i = 0; i < 200; i++) {
                 a.write(frame(b.mac(), a.mac(), "frame " + i));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> rb.frames.size() + loss.count(Impaired.LOST) == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> rb.frames.size() + loss.count(ImpairmentOutcome.LOST) == 200);
         } finally {
             a.close();
             b.close();
@@ -430,7 +430,7 @@ abstract class VnetifContractTest {
             assertThat(rb.frames).as("b's copy is still held").isEmpty();
             rb.awaitCount(1);
             assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-            assertThat(slow.count(Impaired.DELAYED)).isEqualTo(1);
+            assertThat(slow.count(ImpairmentOutcome.DELAYED)).isEqualTo(1);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.vnetif.examples;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.NicOptions;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.core.MacAddress;
+import io.vnetif.client.Vnetif;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 

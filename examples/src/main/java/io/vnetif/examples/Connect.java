@@ -2,10 +2,10 @@ package io.vnetif.examples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.NicOptions;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.core.MacAddress;
+import io.vnetif.client.Vnetif;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -2,8 +2,8 @@ package io.vnetif.examples;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.Vnetif;
-import io.vnetif.core.MacAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

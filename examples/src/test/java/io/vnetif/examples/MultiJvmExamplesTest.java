@@ -2,9 +2,9 @@ package io.vnetif.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.Fault;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.core.MacAddress;
 import io.vnetif.junit.ChildProcess;
 import io.vnetif.junit.JvmLauncher;
 import io.vnetif.junit.VnetifTest;

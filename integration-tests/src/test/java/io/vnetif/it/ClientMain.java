@@ -1,10 +1,10 @@
 package io.vnetif.it;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.NicOptions;
 import io.vnetif.client.NicStats;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.core.MacAddress;
+import io.vnetif.client.Vnetif;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;

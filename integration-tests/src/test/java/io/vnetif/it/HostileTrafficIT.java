@@ -113,7 +113,7 @@ class HostileTrafficIT {
             this.intruder = intruder;
             this.vxlan = vxlan;
             this.vxlanSender = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            this.ownMac = io.vnetif.core.MacAddress.parse(raw.attached.getMac()).toBytes();
+            this.ownMac = io.vnetif.api.MacAddress.parse(raw.attached.getMac()).toBytes();
         }
 
         void sendOne() throws Exception {

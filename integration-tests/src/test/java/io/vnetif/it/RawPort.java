@@ -52,7 +52,7 @@ final class RawPort implements AutoCloseable {
     static byte[] frame(String src, int length) {
         byte[] f = new byte[length];
         java.util.Arrays.fill(f, 0, 6, (byte) 0xFF);
-        byte[] mac = io.vnetif.core.MacAddress.parse(src).toBytes();
+        byte[] mac = io.vnetif.api.MacAddress.parse(src).toBytes();
         System.arraycopy(mac, 0, f, 6, Math.min(6, Math.max(0, length - 6)));
         return f;
     }

@@ -1,11 +1,11 @@
 package io.vnetif.it;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.InterfaceClosedException;
 import io.vnetif.client.LinkState;
 import io.vnetif.client.NicOptions;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.core.MacAddress;
+import io.vnetif.client.Vnetif;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;

@@ -3,15 +3,15 @@ package io.vnetif.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.client.Impairment;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.core.MacAddress;
+import io.vnetif.client.Vnetif;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;

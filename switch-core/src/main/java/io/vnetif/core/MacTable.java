@@ -1,6 +1,7 @@
 package io.vnetif.core;
 
 import io.netty.util.collection.LongObjectHashMap;
+import io.vnetif.core.port.Port;
 import java.util.Iterator;
 
 /**

@@ -2,10 +2,19 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.LongObjectHashMap;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
+import io.vnetif.core.impair.DelayScheduler;
 import io.vnetif.core.impair.Impairments;
 import io.vnetif.core.impair.Onward;
+import io.vnetif.core.port.CounterSnapshot;
+import io.vnetif.core.port.FrameLedger;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortCounters;
+import io.vnetif.core.port.PortNetwork;
+import io.vnetif.wire.Ethernet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -15,7 +24,7 @@ import java.util.function.LongSupplier;
  * source MAC → port, sends known unicast to one port, floods broadcast, multicast and unknown unicast to
  * every other port, never back to the sender.
  */
-public final class Network {
+public final class Network implements PortNetwork {
     private static final Port[] NO_PORTS = new Port[0];
 
     private final String name;
@@ -86,6 +95,7 @@ public final class Network {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -130,7 +140,8 @@ public final class Network {
      * Takes one frame sent by {@code from}: applies the ingress checks, learns, and delivers it. The
      * frame lies between the buffer's reader and writer index; the caller keeps ownership.
      */
-    void ingress(Port from, ByteBuf frame, long nowNanos) {
+    @Override
+    public void ingress(Port from, ByteBuf frame, long nowNanos) {
         int length = frame.readableBytes();
         PortCounters counters = from.counters();
         counters.received(length);
@@ -222,7 +233,7 @@ public final class Network {
             drop(to, DropReason.PORT_DETACHED); // held by an impairment until after its port left
             return;
         }
-        if (frame.readableBytes() > Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU) {
+        if (frame.readableBytes() > Ethernet.HEADER_LENGTH + Ethernet.MAX_MTU) {
             drop(to, DropReason.EGRESS_FRAME_TOO_LONG); // a trailer made it too long for any datagram
             return;
         }

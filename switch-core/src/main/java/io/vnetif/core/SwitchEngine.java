@@ -2,11 +2,20 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.capture.CaptureFilter;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
+import io.vnetif.core.impair.DelayScheduler;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
+import io.vnetif.core.port.DropCounters;
+import io.vnetif.core.port.FrameLedger;
+import io.vnetif.core.port.FrameSink;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
+import io.vnetif.core.port.TokenBucket;
+import io.vnetif.wire.Ethernet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +139,9 @@ public final class SwitchEngine {
     }
 
     private static void checkSpec(PortSpec spec) {
-        if (spec.mtu() < PortSpec.MIN_MTU || spec.mtu() > PortSpec.MAX_MTU) {
+        if (spec.mtu() < Ethernet.MIN_MTU || spec.mtu() > Ethernet.MAX_MTU) {
             throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "MTU " + spec.mtu()
-                    + " out of range " + PortSpec.MIN_MTU + ".." + PortSpec.MAX_MTU);
+                    + " out of range " + Ethernet.MIN_MTU + ".." + Ethernet.MAX_MTU);
         }
         if (spec.label().length() > PortSpec.MAX_LABEL_LENGTH) {
             throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "label is " + spec.label().length()
@@ -183,7 +192,7 @@ public final class SwitchEngine {
         }
         port.markDetached();
         portsById.remove(port.id());
-        Network network = port.network();
+        Network network = networks.get(port.network().name());
         network.remove(port);
         removeIfUnused(network);
     }

@@ -1,5 +1,6 @@
 package io.vnetif.core;
 
+import io.vnetif.core.port.RateCap;
 import java.time.Duration;
 
 /**

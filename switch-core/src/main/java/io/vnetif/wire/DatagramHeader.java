@@ -1,9 +1,7 @@
 package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.Ethernet;
-import io.vnetif.core.PortSpec;
+import io.vnetif.api.DropReason;
 
 /**
  * The 16-byte header of every vnetif data-plane datagram (specified in {@code proto/WIRE.md}), read and
@@ -58,7 +56,7 @@ public final class DatagramHeader {
     /** The AEAD tag that ends every sealed datagram. */
     public static final int TAG_LENGTH = 16;
     /** The largest legal plain datagram: header and a frame of the largest MTU. */
-    public static final int MAX_PLAIN_DATAGRAM_LENGTH = LENGTH + Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU;
+    public static final int MAX_PLAIN_DATAGRAM_LENGTH = LENGTH + Ethernet.HEADER_LENGTH + Ethernet.MAX_MTU;
     /** The largest legal datagram of any type: a sealed frame of the largest MTU. */
     public static final int MAX_DATAGRAM_LENGTH = MAX_PLAIN_DATAGRAM_LENGTH + TAG_LENGTH;
 

@@ -1,7 +1,7 @@
 package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;

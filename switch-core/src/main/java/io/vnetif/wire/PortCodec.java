@@ -1,7 +1,7 @@
 package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 
 /**
  * How the datagrams of one native port are protected, from one end's point of view: by the port's

@@ -1,7 +1,7 @@
 package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import javax.crypto.spec.SecretKeySpec;
 
 /**

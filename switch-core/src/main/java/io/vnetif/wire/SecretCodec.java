@@ -1,7 +1,7 @@
 package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 
 /** Plain datagrams: FRAME and HELLO, authenticated by the port's 64-bit secret in every header. */
 public final class SecretCodec implements PortCodec {

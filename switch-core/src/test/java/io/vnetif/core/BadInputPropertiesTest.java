@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.CounterSnapshot;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
 import io.vnetif.wire.DatagramHeader;
 import java.util.List;
 import java.util.SplittableRandom;

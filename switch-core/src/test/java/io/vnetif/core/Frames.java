@@ -2,6 +2,8 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vnetif.api.MacAddress;
+import io.vnetif.wire.Ethernet;
 
 /** Builds Ethernet frames for tests. */
 final class Frames {

@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.vnetif.api.DelayDistribution;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.impair.Blackout;
 import io.vnetif.core.impair.Delay;
 import io.vnetif.core.impair.FrameMatch;
 import io.vnetif.core.impair.GilbertElliott;
-import io.vnetif.core.impair.Impaired;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.core.impair.Loss;
 import io.vnetif.core.impair.RateLimit;
 import io.vnetif.core.impair.Scope;
+import io.vnetif.core.port.FrameSink;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,9 +86,9 @@ class ImpairmentTest {
         sendToB(100_000, 10, 0);
         long lost = 100_000 - sinkB.frames.size();
         assertWithinBinomialBound(lost, 100_000, 0.01);
-        assertThat(r.count(Impaired.LOST)).isEqualTo(lost);
+        assertThat(r.count(ImpairmentOutcome.LOST)).isEqualTo(lost);
         assertThat(b.counters().snapshot().drops(DropReason.LOSS)).isEqualTo(lost);
-        assertThat(b.counters().snapshot().impaired(Impaired.LOST)).isEqualTo(lost);
+        assertThat(b.counters().snapshot().impaired(ImpairmentOutcome.LOST)).isEqualTo(lost);
     }
 
     @Test
@@ -146,7 +152,7 @@ class ImpairmentTest {
     @Test
     void delayWithNormalJitterLandsInTheExpectedPercentiles() {
         engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac()))
-                .delay(new Delay(ms(20), ms(5), Delay.Distribution.NORMAL, 0)).build());
+                .delay(new Delay(ms(20), ms(5), DelayDistribution.NORMAL, 0)).build());
         engine.ingress(b, frame(MacAddress.BROADCAST, b.mac(), 10));
         Histogram latency = new Histogram(3);
         for (int i = 0; i < 10_000; i++) {
@@ -160,13 +166,13 @@ class ImpairmentTest {
         assertThat(latency.getValueAtPercentile(15.9) / 1000.0).isBetween(14.5, 15.5);
         assertThat(latency.getValueAtPercentile(84.1) / 1000.0).isBetween(24.5, 25.5);
         assertThat(latency.getValueAtPercentile(97.7) / 1000.0).isBetween(29.5, 30.5);
-        assertThat(b.counters().snapshot().impaired(Impaired.DELAYED)).isEqualTo(10_000);
+        assertThat(b.counters().snapshot().impaired(ImpairmentOutcome.DELAYED)).isEqualTo(10_000);
     }
 
     @Test
     void uniformAndParetoDelaysHaveTheirMeanAndShape() {
-        engine.addImpairment("lab", rule(Scope.deliveredTo(b.mac())).delay(new Delay(ms(10), ms(4), Delay.Distribution.UNIFORM, 0)).build());
-        engine.addImpairment("lab", rule(Scope.deliveredTo(c.mac())).delay(new Delay(ms(10), ms(4), Delay.Distribution.PARETO, 0)).build());
+        engine.addImpairment("lab", rule(Scope.deliveredTo(b.mac())).delay(new Delay(ms(10), ms(4), DelayDistribution.UNIFORM, 0)).build());
+        engine.addImpairment("lab", rule(Scope.deliveredTo(c.mac())).delay(new Delay(ms(10), ms(4), DelayDistribution.PARETO, 0)).build());
         long[] sent = new long[10_000];
         for (int i = 0; i < 10_000; i++) {
             sent[i] = time.now();
@@ -195,7 +201,7 @@ class ImpairmentTest {
 
     @Test
     void jitterNeverReordersUnlessAsked() {
-        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(20), ms(10), Delay.Distribution.UNIFORM, 0)).build());
+        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(20), ms(10), DelayDistribution.UNIFORM, 0)).build());
         sendToB(2_000, 10, ms(1));
         assertThat(sequence(sinkB)).isSorted().hasSize(2_000);
     }
@@ -203,7 +209,7 @@ class ImpairmentTest {
     @Test
     void framesWhoseJitterSampleIsZeroStillWaitBehindHeldOnes() {
         // 5 ms +- 10 ms: a quarter of the samples clamp to 0 and must not jump the queue.
-        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(5), ms(10), Delay.Distribution.UNIFORM, 0)).build());
+        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(5), ms(10), DelayDistribution.UNIFORM, 0)).build());
         sendToB(2_000, 10, 100_000);
         assertThat(sequence(sinkB)).isSorted().hasSize(2_000);
     }
@@ -211,7 +217,7 @@ class ImpairmentTest {
     @Test
     void orderHoldsWhenTimersFireLateAndOutOfOrder() {
         time.fireLate(ms(3), 5);
-        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(10), ms(2), Delay.Distribution.NORMAL, 0)).build());
+        engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).delay(new Delay(ms(10), ms(2), DelayDistribution.NORMAL, 0)).build());
         sendToB(2_000, 10, 200_000);
         assertThat(sequence(sinkB)).isSorted().hasSize(2_000);
     }
@@ -260,9 +266,9 @@ class ImpairmentTest {
     @Test
     void reorderingLetsAShareOfFramesOvertakeTheDelayedOnes() {
         ImpairmentRule r = engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac()))
-                .delay(new Delay(ms(10), 0, Delay.Distribution.UNIFORM, 0.25)).build());
+                .delay(new Delay(ms(10), 0, DelayDistribution.UNIFORM, 0.25)).build());
         sendToB(10_000, 10, ms(1));
-        assertWithinBinomialBound(r.count(Impaired.REORDERED), 10_000, 0.25);
+        assertWithinBinomialBound(r.count(ImpairmentOutcome.REORDERED), 10_000, 0.25);
         assertThat(sequence(sinkB)).hasSize(10_000).isNotEqualTo(sequence(sinkB).stream().sorted().toList());
     }
 
@@ -296,7 +302,7 @@ class ImpairmentTest {
     void duplicationAndCorruptionHappenAtTheirRates() {
         ImpairmentRule r = engine.addImpairment("lab", rule(Scope.link(a.mac(), b.mac())).duplicate(0.05).corrupt(0.05).build());
         sendToB(50_000, 50, 0);
-        long duplicated = r.count(Impaired.DUPLICATED), corrupted = r.count(Impaired.CORRUPTED);
+        long duplicated = r.count(ImpairmentOutcome.DUPLICATED), corrupted = r.count(ImpairmentOutcome.CORRUPTED);
         assertWithinBinomialBound(duplicated, 50_000, 0.05);
         assertWithinBinomialBound(corrupted, 50_000, 0.05);
         assertThat(sinkB.frames).hasSize(50_000 + (int) duplicated);
@@ -420,7 +426,7 @@ class ImpairmentTest {
         engine.ingress(b, frame(MacAddress.BROADCAST, b.mac(), 10));
         assertThat(sinkA.frames).isEmpty();
         assertThat(b.counters().snapshot().drops(DropReason.LOSS)).isEqualTo(1);
-        assertThat(engine.macTableSize(b.network())).isZero();
+        assertThat(engine.macTableSize(engine.requireNetwork(b.network().name()))).isZero();
     }
 
     @Test

@@ -3,12 +3,19 @@ package io.vnetif.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import io.vnetif.api.DelayDistribution;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.impair.Delay;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.core.impair.Loss;
 import io.vnetif.core.impair.RateLimit;
 import io.vnetif.core.impair.Scope;
+import io.vnetif.core.port.FrameLedger;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
+import io.vnetif.core.port.RateCap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -140,7 +147,7 @@ class LedgerPropertiesTest {
             ImpairmentSpec.Builder b = ImpairmentSpec.builder(scope).seed(random.nextLong());
             switch (random.nextInt(6)) {
                 case 0 -> b.loss(new Loss(random.nextDouble(), 0));
-                case 1 -> b.delay(new Delay(random.nextLong(20_000_000L), random.nextLong(10_000_000L), Delay.Distribution.UNIFORM,
+                case 1 -> b.delay(new Delay(random.nextLong(20_000_000L), random.nextLong(10_000_000L), DelayDistribution.UNIFORM,
                         random.nextDouble() / 2));
                 case 2 -> b.duplicate(random.nextDouble());
                 case 3 -> b.rate(new RateLimit(1_000_000 + random.nextLong(10_000_000), 3000 + random.nextInt(20_000)));

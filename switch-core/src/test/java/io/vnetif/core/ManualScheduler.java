@@ -1,5 +1,6 @@
 package io.vnetif.core;
 
+import io.vnetif.core.impair.DelayScheduler;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 

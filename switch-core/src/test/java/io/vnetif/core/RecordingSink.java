@@ -2,6 +2,8 @@ package io.vnetif.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.vnetif.api.DropReason;
+import io.vnetif.core.port.FrameSink;
 import java.util.ArrayList;
 import java.util.List;
 

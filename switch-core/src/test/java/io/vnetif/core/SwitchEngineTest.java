@@ -4,6 +4,13 @@ import static io.vnetif.core.Frames.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.CounterSnapshot;
+import io.vnetif.core.port.FrameLedger;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
+import io.vnetif.core.port.RateCap;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,7 +90,7 @@ class SwitchEngineTest {
         Port pb = attach("lab", "02:00:00:00:00:0b", b);
         attach("lab", "02:00:00:00:00:0c", c);
         engine.ingress(pb, frame(MacAddress.BROADCAST, pb.mac(), 10));
-        assertThat(engine.macTableSize(pa.network())).isEqualTo(1);
+        assertThat(engine.macTableSize(engine.requireNetwork(pa.network().name()))).isEqualTo(1);
 
         clock.addAndGet(Duration.ofSeconds(9).toNanos());
         engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
@@ -92,7 +99,7 @@ class SwitchEngineTest {
         clock.addAndGet(Duration.ofSeconds(11).toNanos());
         engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
         assertThat(c.frames).hasSize(2); // b aged out: flooded
-        assertThat(engine.macTableSize(pa.network())).isEqualTo(1); // only a, refreshed just now
+        assertThat(engine.macTableSize(engine.requireNetwork(pa.network().name()))).isEqualTo(1); // only a, refreshed just now
     }
 
     @Test
@@ -208,8 +215,8 @@ class SwitchEngineTest {
             engine.ingress(bridge, frame(pb.mac(), MacAddress.fromLong(0x020000000100L + i), 10));
         }
         assertThat(b.frames).hasSize(5);
-        assertThat(engine.macTableSize(bridge.network())).isEqualTo(2);
-        assertThat(bridge.network().macTableOverflows()).isEqualTo(3);
+        assertThat(engine.macTableSize(engine.requireNetwork(bridge.network().name()))).isEqualTo(2);
+        assertThat(engine.requireNetwork(bridge.network().name()).macTableOverflows()).isEqualTo(3);
     }
 
     @Test
@@ -383,7 +390,7 @@ class SwitchEngineTest {
         engine.ingress(other, frame(victim.mac(), other.mac(), 10));
 
         assertThat(bridge.counters().snapshot().drops(DropReason.SPOOFED_SOURCE_MAC)).isEqualTo(1);
-        assertThat(engine.macTableSize(bridge.network())).isEqualTo(3);
+        assertThat(engine.macTableSize(engine.requireNetwork(bridge.network().name()))).isEqualTo(3);
         assertThat(toVictim.frames).as("unicast to the victim still reaches it").hasSize(100 + 1);
         assertThat(toBridge.frames).as("and only it").hasSize(1); // the victim's first broadcast
     }

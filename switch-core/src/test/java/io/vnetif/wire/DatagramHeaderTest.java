@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import org.junit.jupiter.api.Test;
 
 class DatagramHeaderTest {

@@ -2,8 +2,8 @@ package io.vnetif.server;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.ControlException;
-import io.vnetif.core.MacAddress;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.capture.CaptureFilter;
 import io.vnetif.core.capture.CaptureSink;

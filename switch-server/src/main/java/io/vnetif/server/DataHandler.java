@@ -4,7 +4,7 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import io.vnetif.core.SwitchEngine;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import io.vnetif.wire.DatagramHeader;
 import java.net.InetSocketAddress;
 

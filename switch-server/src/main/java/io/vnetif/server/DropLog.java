@@ -1,6 +1,6 @@
 package io.vnetif.server;
 
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,11 @@
 package io.vnetif.server;
 
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.ControlException;
-import io.vnetif.core.MacAddress;
 import io.vnetif.core.Network;
-import io.vnetif.core.Port;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.impair.ImpairmentRule;
+import io.vnetif.core.port.Port;
 import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.PortRef;

@@ -1,7 +1,7 @@
 package io.vnetif.server;
 
 import io.netty.channel.EventLoop;
-import io.vnetif.core.DelayScheduler;
+import io.vnetif.core.impair.DelayScheduler;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -2,9 +2,9 @@ package io.vnetif.server;
 
 import io.netty.util.collection.IntObjectHashMap;
 import io.vnetif.core.ControlException;
-import io.vnetif.core.Port;
-import io.vnetif.core.PortSpec;
 import io.vnetif.core.SwitchEngine;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
 import io.vnetif.wire.DataCipher;
 import java.net.InetAddress;
 import java.security.SecureRandom;

@@ -1,8 +1,8 @@
 package io.vnetif.server;
 
-import io.vnetif.core.CounterSnapshot;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.FrameLedger;
+import io.vnetif.api.DropReason;
+import io.vnetif.core.port.CounterSnapshot;
+import io.vnetif.core.port.FrameLedger;
 import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.v1.Counters;
 import io.vnetif.proto.v1.DropCount;

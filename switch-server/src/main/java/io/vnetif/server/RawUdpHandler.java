@@ -1,7 +1,7 @@
 package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import java.net.InetSocketAddress;
 
 /** The socket of one raw-UDP port: each datagram from the port's remote endpoint is one frame. */

@@ -2,7 +2,7 @@ package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import io.vnetif.wire.FrameBytes;
 import java.net.InetSocketAddress;
 

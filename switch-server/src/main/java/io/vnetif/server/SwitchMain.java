@@ -1,10 +1,10 @@
 package io.vnetif.server;
 
-import io.vnetif.core.BitRate;
-import io.vnetif.core.RateCap;
 import io.vnetif.core.SwitchLimits;
+import io.vnetif.core.port.RateCap;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.security.Pem;
+import io.vnetif.text.BitRate;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar vnetif-switch.jar}: runs a switch until SIGTERM or Ctrl-C. */
 @Command(name = "vnetif-switch", mixinStandardHelpOptions = true, version = "vnetif-switch 0.1.0",

@@ -2,9 +2,9 @@ package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.FrameSink;
-import io.vnetif.core.Port;
+import io.vnetif.api.DropReason;
+import io.vnetif.core.port.FrameSink;
+import io.vnetif.core.port.Port;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 

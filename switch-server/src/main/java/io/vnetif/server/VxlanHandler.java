@@ -1,7 +1,7 @@
 package io.vnetif.server;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import java.net.InetSocketAddress;
 
 /** The VXLAN socket: matches each datagram to a port by peer address and VNI, then switches the inner frame. */

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.PortSpec;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.PortSpec;
+import io.vnetif.wire.Ethernet;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;
@@ -34,8 +35,8 @@ class BatchedDatagramsPropertiesTest {
     void aBatchLeavesAsTheSameDatagramsInOrder(@ForAll("batches") List<byte[]> frames) {
         EmbeddedDataPlane plane = new EmbeddedDataPlane();
         EmbeddedChannel socket = plane.vxlanSocket(SWITCH);
-        plane.attachVxlan(socket, new PortSpec(MAC_A, PortSpec.MAX_MTU, "a", true), PEER_A, 1);
-        plane.attachVxlan(socket, new PortSpec(MAC_B, PortSpec.MAX_MTU, "b", true), PEER_B, 2);
+        plane.attachVxlan(socket, new PortSpec(MAC_A, Ethernet.MAX_MTU, "a", true), PEER_A, 1);
+        plane.attachVxlan(socket, new PortSpec(MAC_B, Ethernet.MAX_MTU, "b", true), PEER_B, 2);
 
         socket.writeInbound(frames.stream().map(f -> new DatagramPacket(Unpooled.wrappedBuffer(vxlan(1, f)), SWITCH, PEER_A)).toArray());
 

@@ -13,7 +13,6 @@ import static io.vnetif.server.RequestArbitraries.uint32s;
 import static io.vnetif.server.RequestArbitraries.uint64s;
 import static io.vnetif.server.RequestArbitraries.validNetworkNames;
 
-import io.vnetif.core.PortSpec;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;
@@ -32,6 +31,7 @@ import io.vnetif.proto.v1.PartitionRequest;
 import io.vnetif.proto.v1.PortGroup;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RateSpec;
+import io.vnetif.wire.Ethernet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -59,7 +59,7 @@ final class ControlRequestArbitraries {
                 .named(localHosts(), "local_host")
                 .named(localPorts(), "local_port")
                 .named(Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(shared.fixturePortIds())), Tuple.of(1, Arbitraries.integers())), "port_id")
-                .named(uint32s(0, PortSpec.MIN_MTU - 1, PortSpec.MAX_MTU + 1), "mtu")
+                .named(uint32s(0, Ethernet.MIN_MTU - 1, Ethernet.MAX_MTU + 1), "mtu")
                 .named(uint32s(0, VxlanHeader.MAX_VNI, VxlanHeader.MAX_VNI + 1), "vni")
                 .named(uint32s(0xFFFF, 0x10000), "ether_type")
                 .named(uint32s(255, 256), "ip_protocol")
@@ -160,7 +160,7 @@ final class ControlRequestArbitraries {
                 .use(freshMacs()).withProbability(0.2).in(CaptureRequest.Builder::setMac)
                 .use(Arbitraries.integers().between(0, 0xFFFF)).withProbability(0.2).in(CaptureRequest.Builder::setEtherType)
                 .use(Arbitraries.integers().between(0, 100)).in(CaptureRequest.Builder::setMinSize)
-                .use(Arbitraries.integers().between(100, PortSpec.MAX_MTU + 14)).withProbability(0.5).in(CaptureRequest.Builder::setMaxSize)
+                .use(Arbitraries.integers().between(100, Ethernet.MAX_MTU + 14)).withProbability(0.5).in(CaptureRequest.Builder::setMaxSize)
                 .use(Arbitraries.integers().between(0, CaptureStream.MAX_SNAP_LENGTH)).in(CaptureRequest.Builder::setSnapLength)
                 .use(Arbitraries.longs().between(0, 1000)).in(CaptureRequest.Builder::setMaxFrames)
                 .use(Arbitraries.longs().between(0, 1000)).in(CaptureRequest.Builder::setDurationMs)
@@ -168,7 +168,7 @@ final class ControlRequestArbitraries {
     }
 
     private static Arbitrary<Integer> validMtus() {
-        return Arbitraries.of(0, PortSpec.MIN_MTU, PortSpec.DEFAULT_MTU, PortSpec.MAX_MTU);
+        return Arbitraries.of(0, Ethernet.MIN_MTU, Ethernet.DEFAULT_MTU, Ethernet.MAX_MTU);
     }
 
     private Arbitrary<PortRef> refsToLeft() {
@@ -208,7 +208,7 @@ final class ControlRequestArbitraries {
                 .use(Arbitraries.integers().between(0, 0xFFFF)).withProbability(0.3).in(FrameFilter.Builder::setEtherType)
                 .use(Arbitraries.integers().between(0, 255)).withProbability(0.3).in(FrameFilter.Builder::setIpProtocol)
                 .use(Arbitraries.integers().between(0, 100)).in(FrameFilter.Builder::setMinSize)
-                .use(Arbitraries.integers().between(100, PortSpec.MAX_MTU + 14)).withProbability(0.5).in(FrameFilter.Builder::setMaxSize)
+                .use(Arbitraries.integers().between(100, Ethernet.MAX_MTU + 14)).withProbability(0.5).in(FrameFilter.Builder::setMaxSize)
                 .use(freshMacs()).withProbability(0.2).in(FrameFilter.Builder::setDestinationMac)
                 .build(FrameFilter.Builder::build);
         Arbitrary<LossSpec> loss = Combinators.combine(PROBABILITY, PROBABILITY)
@@ -234,7 +234,7 @@ final class ControlRequestArbitraries {
                 .use(PROBABILITY).withProbability(0.2).in(ImpairmentSpec.Builder::setDuplicate)
                 .use(PROBABILITY).withProbability(0.2).in(ImpairmentSpec.Builder::setCorrupt)
                 .use(rate).withProbability(0.2).in(ImpairmentSpec.Builder::setRate)
-                .use(Arbitraries.integers().between(0, PortSpec.MAX_MTU)).withProbability(0.2).in(ImpairmentSpec.Builder::setMtu)
+                .use(Arbitraries.integers().between(0, Ethernet.MAX_MTU)).withProbability(0.2).in(ImpairmentSpec.Builder::setMtu)
                 .use(Arbitraries.integers().between(0, 256)).withProbability(0.2).in(ImpairmentSpec.Builder::setTrailingBytes)
                 .use(blackout).withProbability(0.2).in(ImpairmentSpec.Builder::setBlackout)
                 .use(Arbitraries.longs()).withProbability(0.3).in(ImpairmentSpec.Builder::setSeed)

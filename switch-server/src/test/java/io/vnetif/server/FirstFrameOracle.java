@@ -1,7 +1,7 @@
 package io.vnetif.server;
 
-import io.vnetif.core.DropReason;
-import io.vnetif.core.Port;
+import io.vnetif.api.DropReason;
+import io.vnetif.core.port.Port;
 
 /**
  * What the engine must do with the first frame a port sends onto a network of two ports, with no

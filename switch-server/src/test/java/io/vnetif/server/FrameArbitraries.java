@@ -1,7 +1,7 @@
 package io.vnetif.server;
 
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.PortSpec;
+import io.vnetif.api.MacAddress;
+import io.vnetif.wire.Ethernet;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -28,7 +28,7 @@ final class FrameArbitraries {
 
     /** The port MTUs the properties give their ports: smallest, default, jumbo. */
     static Arbitrary<Integer> mtus() {
-        return Arbitraries.of(PortSpec.MIN_MTU, PortSpec.DEFAULT_MTU, PortSpec.MAX_MTU);
+        return Arbitraries.of(Ethernet.MIN_MTU, Ethernet.DEFAULT_MTU, Ethernet.MAX_MTU);
     }
 
     /** Frame lengths: shorter than a header, either side of each MTU's largest frame, or anything up to past jumbo. */
@@ -36,7 +36,7 @@ final class FrameArbitraries {
         return Arbitraries.frequencyOf(
                 Tuple.of(2, Arbitraries.integers().between(0, ETHERNET_HEADER + 2)),
                 Tuple.of(3, mtus().flatMap(mtu -> Arbitraries.integers().between(mtu + ETHERNET_HEADER - 2, mtu + ETHERNET_HEADER + 2))),
-                Tuple.of(5, Arbitraries.integers().between(0, PortSpec.MAX_MTU + ETHERNET_HEADER + 100)));
+                Tuple.of(5, Arbitraries.integers().between(0, Ethernet.MAX_MTU + ETHERNET_HEADER + 100)));
     }
 
     /** Frames from and to {@code stations} (or broadcast, or anybody), random after the addresses. */

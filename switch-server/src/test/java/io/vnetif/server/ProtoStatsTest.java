@@ -2,7 +2,7 @@ package io.vnetif.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import org.junit.jupiter.api.Test;
 
 class ProtoStatsTest {

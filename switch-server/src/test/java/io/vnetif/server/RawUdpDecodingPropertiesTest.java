@@ -3,9 +3,10 @@ package io.vnetif.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.PortSpec;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.PortSpec;
+import io.vnetif.wire.Ethernet;
 import java.net.InetSocketAddress;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -32,7 +33,7 @@ class RawUdpDecodingPropertiesTest {
                                                                            @ForAll("mtus") int mtu, @ForAll boolean restrictSourceMac) {
         EmbeddedDataPlane plane = new EmbeddedDataPlane();
         EmbeddedDataPlane.RawUdp raw = plane.attachRawUdp(new PortSpec(MAC_RAW, mtu, "raw", !restrictSourceMac), REMOTE, LOCAL);
-        EmbeddedDataPlane.RawUdp other = plane.attachRawUdp(new PortSpec(MAC_OTHER, PortSpec.DEFAULT_MTU, "other", true),
+        EmbeddedDataPlane.RawUdp other = plane.attachRawUdp(new PortSpec(MAC_OTHER, Ethernet.DEFAULT_MTU, "other", true),
                 OTHER_REMOTE, OTHER_LOCAL);
 
         EmbeddedDataPlane.receive(raw.socket(), datagram, sender);

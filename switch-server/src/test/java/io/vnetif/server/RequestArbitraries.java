@@ -1,6 +1,6 @@
 package io.vnetif.server;
 
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -10,7 +10,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;

@@ -116,7 +116,7 @@ class SwitchMainTest {
         assertThat(config.limits().macAgingNanos()).isEqualTo(Duration.ofMinutes(2).toNanos());
         assertThat(config.limits().maxPortsPerNetwork()).isEqualTo(3);
         assertThat(config.limits().attachesPerSecond()).isEqualTo(50);
-        assertThat(config.limits().portRateCap()).isEqualTo(new io.vnetif.core.RateCap(20_000, 100_000_000));
+        assertThat(config.limits().portRateCap()).isEqualTo(new io.vnetif.core.port.RateCap(20_000, 100_000_000));
     }
 
     @Test

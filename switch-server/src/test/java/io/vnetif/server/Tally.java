@@ -1,10 +1,10 @@
 package io.vnetif.server;
 
-import io.vnetif.core.CounterSnapshot;
-import io.vnetif.core.DropReason;
+import io.vnetif.api.DropReason;
 import io.vnetif.core.Network;
-import io.vnetif.core.Port;
 import io.vnetif.core.SwitchEngine;
+import io.vnetif.core.port.CounterSnapshot;
+import io.vnetif.core.port.Port;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

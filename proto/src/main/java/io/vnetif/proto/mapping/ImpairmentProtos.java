@@ -3,13 +3,13 @@ package io.vnetif.proto.mapping;
 import static io.vnetif.proto.mapping.UnsignedFields.uint32;
 import static io.vnetif.proto.mapping.UnsignedFields.uint64;
 
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.PortSpec;
+import io.vnetif.api.DelayDistribution;
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
 import io.vnetif.core.impair.Blackout;
 import io.vnetif.core.impair.Delay;
 import io.vnetif.core.impair.FrameMatch;
 import io.vnetif.core.impair.GilbertElliott;
-import io.vnetif.core.impair.Impaired;
 import io.vnetif.core.impair.Loss;
 import io.vnetif.core.impair.RateLimit;
 import io.vnetif.core.impair.Scope;
@@ -23,6 +23,7 @@ import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RateSpec;
+import io.vnetif.wire.Ethernet;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ public final class ImpairmentProtos {
                 .match(match(p.getMatch()))
                 .duplicate(p.getDuplicate())
                 .corrupt(p.getCorrupt())
-                .mtu(uint32(p.getMtu(), 0, PortSpec.MAX_MTU, "mtu"))
+                .mtu(uint32(p.getMtu(), 0, Ethernet.MAX_MTU, "mtu"))
                 .trailingBytes(uint32(p.getTrailingBytes(), 0, io.vnetif.core.impair.ImpairmentSpec.MAX_TRAILING_BYTES, "trailing_bytes"));
         if (p.hasLoss()) {
             b.loss(new Loss(p.getLoss().getProbability(), p.getLoss().getCorrelation()));
@@ -68,7 +69,7 @@ public final class ImpairmentProtos {
             }
             b.delay(new Delay(uint64(d.getDelayNs(), 0, Delay.MAX_NANOS, "delay.delay_ns"),
                     uint64(d.getJitterNs(), 0, Delay.MAX_NANOS, "delay.jitter_ns"),
-                    Delay.Distribution.valueOf(d.getDistribution().name()), d.getReorderProbability()));
+                    DelayDistribution.valueOf(d.getDistribution().name()), d.getReorderProbability()));
         }
         if (p.hasRate()) {
             b.rate(new RateLimit(uint64(p.getRate().getBitsPerSecond(), 0, Long.MAX_VALUE, "rate.bits_per_second"),
@@ -186,7 +187,7 @@ public final class ImpairmentProtos {
     }
 
     /** Non-zero outcome counts, in enum order. */
-    public static List<ImpairedCount> counts(Map<Impaired, Long> counts) {
+    public static List<ImpairedCount> counts(Map<ImpairmentOutcome, Long> counts) {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> ImpairedCount.newBuilder().setOutcome(io.vnetif.proto.v1.Impaired.valueOf("IMPAIRED_" + e.getKey().name()))
@@ -195,10 +196,10 @@ public final class ImpairmentProtos {
     }
 
     /** Outcome counts from the API form. */
-    public static Map<Impaired, Long> counts(List<ImpairedCount> counts) {
-        Map<Impaired, Long> out = new java.util.EnumMap<>(Impaired.class);
+    public static Map<ImpairmentOutcome, Long> counts(List<ImpairedCount> counts) {
+        Map<ImpairmentOutcome, Long> out = new java.util.EnumMap<>(ImpairmentOutcome.class);
         for (ImpairedCount c : counts) {
-            out.put(Impaired.valueOf(c.getOutcome().name().substring("IMPAIRED_".length())), c.getCount());
+            out.put(ImpairmentOutcome.valueOf(c.getOutcome().name().substring("IMPAIRED_".length())), c.getCount());
         }
         return out;
     }

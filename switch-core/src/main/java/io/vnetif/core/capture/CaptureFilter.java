@@ -1,9 +1,9 @@
 package io.vnetif.core.capture;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.Ethernet;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.Port;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.Port;
+import io.vnetif.wire.Ethernet;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.vnetif.core.capture;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.Port;
+import io.vnetif.core.port.Port;
 
 /**
  * Receives the frames a capture session selected, on the engine's thread: it must copy what it keeps

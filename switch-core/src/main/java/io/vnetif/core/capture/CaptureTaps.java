@@ -1,7 +1,7 @@
 package io.vnetif.core.capture;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.Port;
+import io.vnetif.core.port.Port;
 import java.util.Arrays;
 
 /**

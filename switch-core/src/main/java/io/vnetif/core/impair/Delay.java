@@ -1,5 +1,7 @@
 package io.vnetif.core.impair;
 
+import io.vnetif.api.DelayDistribution;
+
 /**
  * Added latency, as netem's {@code delay D [J] [distribution]}: frames are held for D plus a random
  * variation of scale J. Frames keep their order (a frame never leaves before one held earlier on the
@@ -9,17 +11,7 @@ package io.vnetif.core.impair;
  * @param delayNanos  mean delay
  * @param jitterNanos scale of the variation: half-width (uniform), standard deviation (normal, pareto)
  */
-public record Delay(long delayNanos, long jitterNanos, Distribution distribution, double reorderProbability) {
-    /** How the variation is distributed. */
-    public enum Distribution {
-        /** Uniform in [D - J, D + J]. */
-        UNIFORM,
-        /** Normal with mean D and standard deviation J. */
-        NORMAL,
-        /** Heavy-tailed Pareto (shape 3) with mean D and standard deviation J: rare long stalls. */
-        PARETO
-    }
-
+public record Delay(long delayNanos, long jitterNanos, DelayDistribution distribution, double reorderProbability) {
     /** Longest delay and jitter accepted: beyond that it is an outage; use a partition or a blackout. */
     public static final long MAX_NANOS = 60_000_000_000L;
 
@@ -32,7 +24,7 @@ public record Delay(long delayNanos, long jitterNanos, Distribution distribution
         }
         Probabilities.check("reorder probability", reorderProbability);
         if (distribution == null) {
-            distribution = Distribution.UNIFORM;
+            distribution = DelayDistribution.UNIFORM;
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.Ethernet;
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
+import io.vnetif.wire.Ethernet;
 
 /**
  * Which frames a rule applies to: every condition given must hold; none given matches every frame.

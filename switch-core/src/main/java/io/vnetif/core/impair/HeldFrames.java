@@ -1,11 +1,10 @@
 package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.DelayScheduler;
-import io.vnetif.core.DropReason;
-import io.vnetif.core.FrameLedger;
+import io.vnetif.api.DropReason;
+import io.vnetif.core.port.FrameLedger;
+import io.vnetif.core.port.Port;
 import java.util.ArrayDeque;
-import io.vnetif.core.Port;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,6 +1,7 @@
 package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
+import io.vnetif.api.ImpairmentOutcome;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,7 +19,7 @@ public final class ImpairmentRule {
     private final String network;
     private final ImpairmentSpec spec;
     private final SplittableRandom random;
-    private final long[] counts = new long[Impaired.values().length];
+    private final long[] counts = new long[ImpairmentOutcome.values().length];
     private boolean lastLost;
     private boolean badState;
     private long rateFreeAtNanos;
@@ -48,9 +49,9 @@ public final class ImpairmentRule {
     }
 
     /** Frames this rule affected, by outcome (non-zero only). */
-    public Map<Impaired, Long> counts() {
-        Map<Impaired, Long> out = new EnumMap<>(Impaired.class);
-        for (Impaired i : Impaired.values()) {
+    public Map<ImpairmentOutcome, Long> counts() {
+        Map<ImpairmentOutcome, Long> out = new EnumMap<>(ImpairmentOutcome.class);
+        for (ImpairmentOutcome i : ImpairmentOutcome.values()) {
             if (counts[i.ordinal()] != 0) {
                 out.put(i, counts[i.ordinal()]);
             }
@@ -59,7 +60,7 @@ public final class ImpairmentRule {
     }
 
     /** How often the rule did {@code outcome}. */
-    public long count(Impaired outcome) {
+    public long count(ImpairmentOutcome outcome) {
         return counts[outcome.ordinal()];
     }
 
@@ -74,56 +75,56 @@ public final class ImpairmentRule {
         }
         int length = transit.length;
         if (spec.blackout() != null && blackedOut(length, nowNanos)) {
-            return drop(transit, Impaired.BLACKED_OUT);
+            return drop(transit, ImpairmentOutcome.BLACKED_OUT);
         }
         if (spec.mtu() > 0 && length > spec.mtu() + 14) {
-            return drop(transit, Impaired.OVER_MTU);
+            return drop(transit, ImpairmentOutcome.OVER_MTU);
         }
         if (spec.loss() != null && randomlyLost(spec.loss())) {
-            return drop(transit, Impaired.LOST);
+            return drop(transit, ImpairmentOutcome.LOST);
         }
         if (spec.gilbertElliott() != null && burstLost(spec.gilbertElliott())) {
-            return drop(transit, Impaired.LOST);
+            return drop(transit, ImpairmentOutcome.LOST);
         }
         if (spec.rate() != null && !shape(spec.rate(), transit, nowNanos)) {
-            return drop(transit, Impaired.QUEUE_FULL);
+            return drop(transit, ImpairmentOutcome.QUEUE_FULL);
         }
         if (spec.corrupt() > 0 && length > Transit.FLIP_START && random.nextDouble() < spec.corrupt()) {
             transit.flipBit(random.nextInt((length - Transit.FLIP_START) * 8));
-            counted(Impaired.CORRUPTED, transit);
+            counted(ImpairmentOutcome.CORRUPTED, transit);
         }
         if (spec.trailingBytes() > 0) {
             transit.addTrailer(spec.trailingBytes(), random);
-            counted(Impaired.TRAILER_ADDED, transit);
+            counted(ImpairmentOutcome.TRAILER_ADDED, transit);
         }
         if (spec.duplicate() > 0 && random.nextDouble() < spec.duplicate()) {
             transit.copies++;
-            counted(Impaired.DUPLICATED, transit);
+            counted(ImpairmentOutcome.DUPLICATED, transit);
         }
         if (spec.delay() != null) {
             Delay d = spec.delay();
             if (d.reorderProbability() > 0 && random.nextDouble() < d.reorderProbability()) {
                 transit.overtake = true;
-                counted(Impaired.REORDERED, transit);
+                counted(ImpairmentOutcome.REORDERED, transit);
             } else {
                 long sample = sampleDelay(d);
                 transit.ordered = true;
                 transit.delayNanos += sample;
                 if (sample > 0) {
-                    counted(Impaired.DELAYED, transit);
+                    counted(ImpairmentOutcome.DELAYED, transit);
                 }
             }
         }
         return true;
     }
 
-    private boolean drop(Transit transit, Impaired outcome) {
+    private boolean drop(Transit transit, ImpairmentOutcome outcome) {
         counts[outcome.ordinal()]++;
         transit.dropped = outcome;
         return false;
     }
 
-    private void counted(Impaired outcome, Transit transit) {
+    private void counted(ImpairmentOutcome outcome, Transit transit) {
         counts[outcome.ordinal()]++;
         transit.events.add(outcome);
     }

@@ -1,6 +1,6 @@
 package io.vnetif.core.impair;
 
-import io.vnetif.core.PortSpec;
+import io.vnetif.wire.Ethernet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,8 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
         Objects.requireNonNull(match, "match");
         Probabilities.check("duplicate probability", duplicate);
         Probabilities.check("corrupt probability", corrupt);
-        if (mtu < 0 || mtu > PortSpec.MAX_MTU) {
-            throw new IllegalArgumentException("rule MTU " + mtu + " out of range 0.." + PortSpec.MAX_MTU);
+        if (mtu < 0 || mtu > Ethernet.MAX_MTU) {
+            throw new IllegalArgumentException("rule MTU " + mtu + " out of range 0.." + Ethernet.MAX_MTU);
         }
         if (trailingBytes < 0 || trailingBytes > MAX_TRAILING_BYTES) {
             throw new IllegalArgumentException("trailing bytes " + trailingBytes + " out of range 0.." + MAX_TRAILING_BYTES);

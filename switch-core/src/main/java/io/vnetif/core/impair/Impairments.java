@@ -2,10 +2,10 @@ package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.LongObjectHashMap;
-import io.vnetif.core.DelayScheduler;
-import io.vnetif.core.FrameLedger;
-import io.vnetif.core.MacAddress;
-import io.vnetif.core.Port;
+import io.vnetif.api.ImpairmentOutcome;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.FrameLedger;
+import io.vnetif.core.port.Port;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -138,7 +138,7 @@ public final class Impairments {
         long src = from.mac().toLong();
         long dst = to.mac().toLong();
         if (blocked(src, dst)) {
-            count(to, Impaired.PARTITIONED);
+            count(to, ImpairmentOutcome.PARTITIONED);
             return;
         }
         run(false, src, dst, to, to, frame, nowNanos, dst, deliver);
@@ -171,7 +171,7 @@ public final class Impairments {
                 return;
             }
         }
-        for (Impaired event : t.events) {
+        for (ImpairmentOutcome event : t.events) {
             count(counted, event);
         }
         if (t.untouched() && !t.ordered) { // no rule held or changed it
@@ -214,12 +214,12 @@ public final class Impairments {
             queues.put(queueKey, queue);
         }
         if (!queue.hold(out, nowNanos + delayNanos, nowNanos, passFor, onward)) {
-            count(counted, Impaired.QUEUE_FULL);
+            count(counted, ImpairmentOutcome.QUEUE_FULL);
         }
     }
 
     /** Counts an outcome on the port; one that drops the frame also goes into the switch's ledger. */
-    private void count(Port port, Impaired outcome) {
+    private void count(Port port, ImpairmentOutcome outcome) {
         port.counters().impaired(outcome);
         if (outcome.dropReason() != null) {
             ledger.dropped(outcome.dropReason());

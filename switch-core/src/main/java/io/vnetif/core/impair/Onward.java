@@ -1,7 +1,7 @@
 package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
-import io.vnetif.core.Port;
+import io.vnetif.core.port.Port;
 
 /**
  * Where a frame goes once the rules let it: the network's forwarding (for frames a port sent) or its

@@ -1,6 +1,6 @@
 package io.vnetif.core.impair;
 
-import io.vnetif.core.MacAddress;
+import io.vnetif.api.MacAddress;
 import java.util.Objects;
 
 /**

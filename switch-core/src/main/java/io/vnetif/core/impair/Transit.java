@@ -1,6 +1,7 @@
 package io.vnetif.core.impair;
 
 import io.netty.buffer.ByteBuf;
+import io.vnetif.api.ImpairmentOutcome;
 import io.vnetif.wire.FrameBytes;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -26,8 +27,8 @@ final class Transit {
     boolean ordered;
     /** A reorder draw let the frame skip its delay. */
     boolean overtake;
-    Impaired dropped;
-    final EnumSet<Impaired> events = EnumSet.noneOf(Impaired.class);
+    ImpairmentOutcome dropped;
+    final EnumSet<ImpairmentOutcome> events = EnumSet.noneOf(ImpairmentOutcome.class);
     private int[] flips = new int[4];
     private int flipCount;
     private byte[] trailer = new byte[64];

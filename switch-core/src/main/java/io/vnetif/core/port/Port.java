@@ -1,4 +1,7 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
+
+import io.vnetif.api.MacAddress;
+import io.vnetif.wire.Ethernet;
 
 /**
  * A port of a network as the engine sees it: identity, MTU, source-MAC policy, where its frames go, and
@@ -7,7 +10,7 @@ package io.vnetif.core;
  */
 public final class Port {
     private final int id;
-    private final Network network;
+    private final PortNetwork network;
     private final MacAddress mac;
     private final long macBits;
     private final int mtu;
@@ -19,7 +22,8 @@ public final class Port {
     private final RateCap.Policer policer;
     private boolean attached = true;
 
-    Port(int id, Network network, MacAddress mac, PortSpec spec, FrameSink sink, RateCap.Policer policer) {
+    /** Made by the engine's attach; {@code policer} is {@code null} when the switch caps no port's rate. */
+    public Port(int id, PortNetwork network, MacAddress mac, PortSpec spec, FrameSink sink, RateCap.Policer policer) {
         this.policer = policer;
         this.id = id;
         this.network = network;
@@ -35,7 +39,7 @@ public final class Port {
         return id;
     }
 
-    public Network network() {
+    public PortNetwork network() {
         return network;
     }
 
@@ -43,7 +47,8 @@ public final class Port {
         return mac;
     }
 
-    long macBits() {
+    /** The MAC as 48 bits of a long, the form the forwarding path compares. */
+    public long macBits() {
         return macBits;
     }
 
@@ -64,11 +69,13 @@ public final class Port {
         return allowForeignSourceMacs;
     }
 
-    RateCap.Policer policer() {
+    /** The port's rate cap, or {@code null} when the switch caps no port's rate. */
+    public RateCap.Policer policer() {
         return policer;
     }
 
-    FrameSink sink() {
+    /** Where the frames the port receives go. */
+    public FrameSink sink() {
         return sink;
     }
 
@@ -81,7 +88,8 @@ public final class Port {
         return attached;
     }
 
-    void markDetached() {
+    /** Called once by the engine's detach. */
+    public void markDetached() {
         attached = false;
     }
 

@@ -1,4 +1,6 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
+
+import io.vnetif.wire.Ethernet;
 
 /**
  * The most one port may send into the switch: frames per second and bits per second (0: no cap on that
@@ -26,7 +28,7 @@ public record RateCap(long framesPerSecond, long bitsPerSecond) {
     }
 
     /** A fresh, full policer for one port, or {@code null} when nothing is capped (the plain path checks one field). */
-    Policer newPolicer(long nowNanos) {
+    public Policer newPolicer(long nowNanos) {
         return isNone() ? null : new Policer(this, nowNanos);
     }
 
@@ -35,14 +37,14 @@ public record RateCap(long framesPerSecond, long bitsPerSecond) {
      * then takes from both; a refused frame takes nothing, so a sender over its cap still gets its fair
      * share. Confined to the engine's thread.
      */
-    static final class Policer {
+    public static final class Policer {
         private final TokenBucket frames;
         private final TokenBucket bytes;
 
         private Policer(RateCap cap, long nowNanos) {
             // Whatever the rate, one frame of the largest size must fit in a burst, or a slow cap would refuse everything.
             this.frames = cap.framesPerSecond == 0 ? null : bucket(cap.framesPerSecond, 1, nowNanos);
-            this.bytes = cap.bitsPerSecond == 0 ? null : bucket(cap.bitsPerSecond / 8.0, Ethernet.HEADER_LENGTH + PortSpec.MAX_MTU, nowNanos);
+            this.bytes = cap.bitsPerSecond == 0 ? null : bucket(cap.bitsPerSecond / 8.0, Ethernet.HEADER_LENGTH + Ethernet.MAX_MTU, nowNanos);
         }
 
         private static TokenBucket bucket(double perSecond, double minimumBurst, long nowNanos) {
@@ -50,7 +52,7 @@ public record RateCap(long framesPerSecond, long bitsPerSecond) {
         }
 
         /** True when a frame of {@code length} bytes may pass now (and it is then charged). */
-        boolean admit(int length, long nowNanos) {
+        public boolean admit(int length, long nowNanos) {
             boolean fits = (frames == null || frames.refillAndCheck(1, nowNanos)) && (bytes == null || bytes.refillAndCheck(length, nowNanos));
             if (fits) {
                 if (frames != null) {

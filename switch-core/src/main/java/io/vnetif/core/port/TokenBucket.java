@@ -1,14 +1,14 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
 
 /** Tokens that refill at a constant rate up to a capacity (the burst). Not thread-safe: one owner thread. */
-final class TokenBucket {
+public final class TokenBucket {
     private final double perNano;
     private final double capacity;
     private double tokens;
     private long lastNanos;
 
     /** A full bucket. */
-    TokenBucket(double perSecond, double capacity, long nowNanos) {
+    public TokenBucket(double perSecond, double capacity, long nowNanos) {
         this.perNano = perSecond / 1e9;
         this.capacity = capacity;
         this.tokens = capacity;
@@ -16,18 +16,19 @@ final class TokenBucket {
     }
 
     /** True when {@code amount} tokens are there now (refilling first); takes nothing. */
-    boolean refillAndCheck(double amount, long nowNanos) {
+    public boolean refillAndCheck(double amount, long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) * perNano);
         lastNanos = nowNanos;
         return tokens >= amount;
     }
 
-    void take(double amount) {
+    /** Takes {@code amount} tokens (after a check said they are there). */
+    public void take(double amount) {
         tokens -= amount;
     }
 
     /** Nanoseconds until {@code amount} tokens will be there (0 when they are). */
-    long nanosUntil(double amount) {
+    public long nanosUntil(double amount) {
         return tokens >= amount ? 0 : (long) Math.ceil((amount - tokens) / perNano);
     }
 }

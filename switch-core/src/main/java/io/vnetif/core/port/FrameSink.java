@@ -1,6 +1,7 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
 
 import io.netty.buffer.ByteBuf;
+import io.vnetif.api.DropReason;
 
 /**
  * Where the engine delivers the frames a port receives: the port's encapsulation (native UDP, in-process

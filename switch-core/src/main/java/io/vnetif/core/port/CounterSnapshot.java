@@ -1,6 +1,7 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
 
-import io.vnetif.core.impair.Impaired;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.ImpairmentOutcome;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param impairments non-zero counts of what impairments did to the port's frames
  */
 public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long txBytes, Map<DropReason, Long> drops,
-                              Map<Impaired, Long> impairments) {
+                              Map<ImpairmentOutcome, Long> impairments) {
     /** All zeros. */
     public static final CounterSnapshot ZERO = new CounterSnapshot(0, 0, 0, 0, Map.of(), Map.of());
 
@@ -23,7 +24,7 @@ public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long t
     }
 
     /** How often impairments did {@code outcome} (0 when never). */
-    public long impaired(Impaired outcome) {
+    public long impaired(ImpairmentOutcome outcome) {
         return impairments.getOrDefault(outcome, 0L);
     }
 
@@ -37,7 +38,7 @@ public record CounterSnapshot(long rxFrames, long rxBytes, long txFrames, long t
         Map<DropReason, Long> sum = new EnumMap<>(DropReason.class);
         sum.putAll(drops);
         o.drops.forEach((r, c) -> sum.merge(r, c, Long::sum));
-        Map<Impaired, Long> impairedSum = new EnumMap<>(Impaired.class);
+        Map<ImpairmentOutcome, Long> impairedSum = new EnumMap<>(ImpairmentOutcome.class);
         impairedSum.putAll(impairments);
         o.impairments.forEach((i, c) -> impairedSum.merge(i, c, Long::sum));
         return new CounterSnapshot(rxFrames + o.rxFrames, rxBytes + o.rxBytes,

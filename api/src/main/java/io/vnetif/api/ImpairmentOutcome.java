@@ -1,9 +1,8 @@
-package io.vnetif.core.impair;
+package io.vnetif.api;
 
-import io.vnetif.core.DropReason;
 
 /** What an impairment did to a frame; counted per rule and per port. */
-public enum Impaired {
+public enum ImpairmentOutcome {
     /** Dropped by random or Gilbert-Elliott loss. */
     LOST(DropReason.LOSS),
     /** Dropped during a blackout. */
@@ -27,7 +26,7 @@ public enum Impaired {
 
     private final DropReason drop;
 
-    Impaired(DropReason drop) {
+    ImpairmentOutcome(DropReason drop) {
         this.drop = drop;
     }
 

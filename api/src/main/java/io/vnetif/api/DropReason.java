@@ -1,4 +1,4 @@
-package io.vnetif.core;
+package io.vnetif.api;
 
 /**
  * Why a datagram or frame was not delivered. Every frame that enters the switch is either delivered or
@@ -58,12 +58,5 @@ public enum DropReason {
     /** Sealed datagram that does not authenticate under the port's data key: tampered, or a wrong key. */
     BAD_TAG,
     /** Sealed datagram for a port attached without encryption, or a plain one for a port attached with it. */
-    SEAL_MISMATCH;
-
-    private static final DropReason[] VALUES = values();
-
-    /** All reasons, indexed by ordinal (a shared array: do not modify). */
-    static DropReason[] all() {
-        return VALUES;
-    }
+    SEAL_MISMATCH
 }

@@ -1,4 +1,4 @@
-package io.vnetif.core;
+package io.vnetif.core.impair;
 
 /**
  * Runs a task later on the engine's owning thread (or under its lock): how delayed and rate-limited

@@ -1,6 +1,7 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
 
-import io.vnetif.core.impair.Impaired;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.ImpairmentOutcome;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,16 +16,16 @@ public final class PortCounters {
     private long txFrames;
     private long txBytes;
     private final DropCounters drops = new DropCounters();
-    private final long[] impaired = new long[Impaired.values().length];
+    private final long[] impaired = new long[ImpairmentOutcome.values().length];
 
     /** A frame of {@code length} bytes delivered to the port. */
-    void delivered(int length) {
+    public void delivered(int length) {
         rxFrames++;
         rxBytes += length;
     }
 
     /** A frame of {@code length} bytes received from the port. */
-    void received(int length) {
+    public void received(int length) {
         txFrames++;
         txBytes += length;
     }
@@ -35,7 +36,7 @@ public final class PortCounters {
     }
 
     /** Counts what an impairment did to one of this port's frames (a drop also under its reason). */
-    public void impaired(Impaired outcome) {
+    public void impaired(ImpairmentOutcome outcome) {
         impaired[outcome.ordinal()]++;
         if (outcome.dropReason() != null) {
             drops.increment(outcome.dropReason());
@@ -44,8 +45,8 @@ public final class PortCounters {
 
     /** The counters now. */
     public CounterSnapshot snapshot() {
-        Map<Impaired, Long> byOutcome = new EnumMap<>(Impaired.class);
-        for (Impaired i : Impaired.values()) {
+        Map<ImpairmentOutcome, Long> byOutcome = new EnumMap<>(ImpairmentOutcome.class);
+        for (ImpairmentOutcome i : ImpairmentOutcome.values()) {
             if (impaired[i.ordinal()] != 0) {
                 byOutcome.put(i, impaired[i.ordinal()]);
             }

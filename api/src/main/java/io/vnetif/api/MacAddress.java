@@ -1,4 +1,4 @@
-package io.vnetif.core;
+package io.vnetif.api;
 
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package io.vnetif.core;
+package io.vnetif.text;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.vnetif.core;
+package io.vnetif.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vnetif.core;
+package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
 
@@ -12,6 +12,12 @@ public final class Ethernet {
     public static final int SOURCE_OFFSET = 6;
     /** Offset of the EtherType. */
     public static final int ETHERTYPE_OFFSET = 12;
+    /** Smallest MTU (Ethernet payload) a port may have: the IPv4 minimum. */
+    public static final int MIN_MTU = 68;
+    /** Largest MTU a port may have (jumbo frames); it bounds every datagram of the wire format. */
+    public static final int MAX_MTU = 9000;
+    /** The MTU of a port that asks for none. */
+    public static final int DEFAULT_MTU = 1500;
 
     private Ethernet() {
     }

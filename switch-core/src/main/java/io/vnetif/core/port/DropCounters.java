@@ -1,5 +1,6 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
 
+import io.vnetif.api.DropReason;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -8,7 +9,10 @@ import java.util.Map;
  * {@link #snapshot()} on that same thread (see {@link SwitchEngine} for the threading rule).
  */
 public final class DropCounters {
-    private final long[] counts = new long[DropReason.all().length];
+    /** values() copies its array on every call; the counters read it on every snapshot. */
+    private static final DropReason[] REASONS = DropReason.values();
+
+    private final long[] counts = new long[REASONS.length];
 
     /** Counts one drop. */
     public void increment(DropReason reason) {
@@ -38,7 +42,7 @@ public final class DropCounters {
 
     /** Adds the non-zero counts into {@code sums} (for network totals). */
     void addTo(Map<DropReason, Long> sums) {
-        for (DropReason r : DropReason.all()) {
+        for (DropReason r : REASONS) {
             long c = counts[r.ordinal()];
             if (c != 0) {
                 sums.merge(r, c, Long::sum);

@@ -1,5 +1,6 @@
-package io.vnetif.core;
+package io.vnetif.core.port;
 
+import io.vnetif.api.DropReason;
 import java.util.Map;
 
 /**
@@ -20,7 +21,8 @@ public final class FrameLedger {
     private long held;
     private final DropCounters dropped = new DropCounters();
 
-    void received() {
+    /** A port sent a frame into the switch. */
+    public void received() {
         received++;
     }
 
@@ -29,7 +31,8 @@ public final class FrameLedger {
         copies += extra;
     }
 
-    void delivered() {
+    /** A frame was handed to a receiving port's transport. */
+    public void delivered() {
         delivered++;
     }
 
@@ -66,7 +69,7 @@ public final class FrameLedger {
      * Starts a new period. Frames held at this moment will still leave and be counted, so they are
      * booked as received in the new period: the books balance from the first instant.
      */
-    void reset() {
+    public void reset() {
         received = held;
         copies = 0;
         delivered = 0;
