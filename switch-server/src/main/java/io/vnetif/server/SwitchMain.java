@@ -5,6 +5,7 @@ import io.vnetif.core.port.RateCap;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.security.Pem;
 import io.vnetif.text.BitRate;
+import io.vnetif.text.HostPort;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -4,19 +4,34 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.server.control.Captures;
+import io.vnetif.server.control.ControlService;
+import io.vnetif.server.control.DataEndpointAdvertiser;
+import io.vnetif.server.control.LoopExecutor;
+import io.vnetif.server.control.SwitchMetrics;
+import io.vnetif.server.control.TokenCheck;
+import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataTransport;
+import io.vnetif.server.io.DirectSends;
+import io.vnetif.server.io.LoopScheduler;
+import io.vnetif.server.io.NettySends;
+import io.vnetif.server.io.Segmentation;
+import io.vnetif.server.port.DataSockets;
+import io.vnetif.server.port.PortRegistry;
+import io.vnetif.text.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -77,7 +92,7 @@ public final class SwitchServer implements AutoCloseable {
                     new LoopScheduler(loop.next(), outputs));
             PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
             DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, config.data(), config.vxlan());
-            Channel data = sockets.nativeChannel();
+            Channel data = sockets.nativeSocket().channel();
             InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
             warnIfSocketBufferCapped(data);
             long sweepMillis = Math.max(50, config.lease().toMillis() / 4);
@@ -173,12 +188,12 @@ public final class SwitchServer implements AutoCloseable {
 
     /** The bound UDP data address. */
     public InetSocketAddress dataAddress() {
-        return (InetSocketAddress) sockets.nativeChannel().localAddress();
+        return sockets.nativeSocket().localAddress();
     }
 
     /** The bound VXLAN address, or {@code null} when the switch does not listen for VXLAN. */
     public InetSocketAddress vxlanAddress() {
-        return sockets.vxlanChannel() == null ? null : (InetSocketAddress) sockets.vxlanChannel().localAddress();
+        return sockets.vxlanSocket() == null ? null : sockets.vxlanSocket().localAddress();
     }
 
     /** The metrics endpoint's address (the real port when 0 was asked for), or {@code null} when off. */
@@ -187,7 +202,7 @@ public final class SwitchServer implements AutoCloseable {
     }
 
     /** The data-plane loop, the engine's one thread (tests hold it to let datagrams queue up in a socket). */
-    EventLoopGroup dataLoop() {
+    public EventLoopGroup dataLoop() {
         return loop;
     }
 

@@ -1,6 +1,7 @@
 package io.vnetif.server;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.vnetif.server.control.RequestArbitraries;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,12 +15,12 @@ import net.jqwik.api.Tuple;
  * meaning (a host, a MAC, a network name) decides what is worth trying — and a host text that is no
  * literal would be looked up in DNS, so no text field gets arbitrary strings by default.
  */
-final class FieldValues {
+public final class FieldValues {
     private final Map<String, Arbitrary<?>> byName = new HashMap<>();
     private final Map<FieldDescriptor.Type, Arbitrary<?>> byType = new EnumMap<>(FieldDescriptor.Type.class);
 
     /** Values for every field called one of {@code names}, in any message. */
-    FieldValues named(Arbitrary<?> values, String... names) {
+    public FieldValues named(Arbitrary<?> values, String... names) {
         for (String name : names) {
             byName.put(name, values);
         }
@@ -27,7 +28,7 @@ final class FieldValues {
     }
 
     /** Values for every field of one of {@code types} that is not named. */
-    FieldValues typed(Arbitrary<?> values, FieldDescriptor.Type... types) {
+    public FieldValues typed(Arbitrary<?> values, FieldDescriptor.Type... types) {
         for (FieldDescriptor.Type type : types) {
             byType.put(type, values);
         }

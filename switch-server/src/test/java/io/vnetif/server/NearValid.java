@@ -16,7 +16,7 @@ import net.jqwik.api.Tuple;
  * {@link FieldValues}, or cleared. A request wrong in one place reaches the check for that place; one
  * wrong everywhere only ever meets the first check.
  */
-final class NearValid {
+public final class NearValid {
     /** A change at one place of one message: the changed copies it can make. */
     private interface Change extends Function<Message, Arbitrary<Message>> {
     }
@@ -25,7 +25,7 @@ final class NearValid {
     }
 
     /** One in five valid as generated, two in five with one change, the rest with two. */
-    static <M extends Message> Arbitrary<M> of(Arbitrary<M> valid, FieldValues values) {
+    public static <M extends Message> Arbitrary<M> of(Arbitrary<M> valid, FieldValues values) {
         Arbitrary<M> changedOnce = valid.flatMap(m -> changedOnce(m, values));
         return Arbitraries.frequencyOf(
                 Tuple.of(1, valid),
@@ -34,7 +34,7 @@ final class NearValid {
     }
 
     /** A message with one field set, and where: the field names from the message down, and the value. */
-    record FieldSet<M extends Message>(M message, List<String> path, Object value) {
+    public record FieldSet<M extends Message>(M message, List<String> path, Object value) {
     }
 
     /**
@@ -42,7 +42,7 @@ final class NearValid {
      * a field of the message or of a sub-message that is set (setting a field in an unset one would add
      * it, which may be refused for that alone). Repeated fields are left alone.
      */
-    static <M extends Message> Arbitrary<FieldSet<M>> withOneFieldSet(M message, Predicate<FieldDescriptor> which, FieldValues values) {
+    public static <M extends Message> Arbitrary<FieldSet<M>> withOneFieldSet(M message, Predicate<FieldDescriptor> which, FieldValues values) {
         List<List<FieldDescriptor>> paths = new ArrayList<>();
         collectPaths(message, which, List.of(), paths);
         return Arbitraries.of(paths).flatMap(path -> values.of(path.get(path.size() - 1))

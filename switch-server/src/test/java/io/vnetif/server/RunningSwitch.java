@@ -7,10 +7,10 @@ import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.util.concurrent.TimeUnit;
 
 /** A switch started for one test, with a control channel to it; closing stops both. */
-record RunningSwitch(SwitchServer server, ManagedChannel channel, SwitchServiceGrpc.SwitchServiceBlockingStub stub)
+public record RunningSwitch(SwitchServer server, ManagedChannel channel, SwitchServiceGrpc.SwitchServiceBlockingStub stub)
         implements AutoCloseable {
 
-    static RunningSwitch start(SwitchConfig config) throws Exception {
+    public static RunningSwitch start(SwitchConfig config) throws Exception {
         SwitchServer server = SwitchServer.start(config);
         ManagedChannel channel = Grpc.newChannelBuilder(server.controlTarget(), InsecureChannelCredentials.create()).build();
         // A deadline on every call, so a hung server fails the test instead of stalling the build.

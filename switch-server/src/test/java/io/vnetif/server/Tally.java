@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
  * it with the one the engine holds, so a datagram counted twice, under another reason or not at all
  * shows as a readable difference. Ports are named by their labels.
  */
-final class Tally {
+public final class Tally {
     private final Map<String, Long> events = new TreeMap<>();
 
     /** Every non-zero frame and drop counter of the engine now. */
-    static Tally of(SwitchEngine engine) {
+    public static Tally of(SwitchEngine engine) {
         Tally t = new Tally();
         for (Network n : engine.networks()) {
             for (Port p : n.ports()) {
@@ -35,32 +35,32 @@ final class Tally {
     }
 
     /** The port sent a frame into the switch. */
-    Tally sent(String port) {
+    public Tally sent(String port) {
         return add(port + " sent", 1);
     }
 
     /** The switch delivered a frame to the port. */
-    Tally received(String port) {
+    public Tally received(String port) {
         return add(port + " received", 1);
     }
 
     /** A drop counted on the port. */
-    Tally dropped(String port, DropReason reason) {
+    public Tally dropped(String port, DropReason reason) {
         return add(port + " dropped " + reason, 1);
     }
 
     /** A drop no port could be named for. */
-    Tally droppedUnattributed(DropReason reason) {
+    public Tally droppedUnattributed(DropReason reason) {
         return add("unattributed dropped " + reason, 1);
     }
 
     /** Whether the switch delivered a frame to the port. */
-    boolean deliveredTo(String port) {
+    public boolean deliveredTo(String port) {
         return events.containsKey(port + " received");
     }
 
     /** What became of the datagrams: every event but "sent", e.g. "a dropped HAIRPIN" (for statistics). */
-    String outcome() {
+    public String outcome() {
         return events.keySet().stream().filter(e -> !e.endsWith(" sent")).collect(Collectors.joining(", "));
     }
 

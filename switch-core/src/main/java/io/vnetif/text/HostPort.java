@@ -1,0 +1,67 @@
+package io.vnetif.text;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/** Parses {@code host:port}, {@code [v6]:port} and {@code :port} (all interfaces) into socket addresses. */
+public final class HostPort {
+    private HostPort() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the text and what is wrong with it
+     */
+    public static InetSocketAddress parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty address, want host:port");
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + text + "' has no port, want host:port");
+        }
+        String host = text.substring(0, colon);
+        String portText = text.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new IllegalArgumentException("'" + text + "': write IPv6 addresses in brackets, e.g. [::1]:7400");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "': port '" + portText + "' is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("'" + text + "': port " + port + " out of range 0..65535");
+        }
+        if (host.isEmpty()) {
+            return new InetSocketAddress(port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "': unknown host '" + host + "'");
+        }
+    }
+
+    /**
+     * Like {@link #parse} for a peer to send to, where the port may be left out ({@code 198.18.1.1},
+     * {@code [::1]}) and then is {@code defaultPort}; the address must be a concrete one.
+     */
+    public static InetSocketAddress parseWithDefaultPort(String text, int defaultPort) {
+        boolean hasPort = text != null && (text.startsWith("[") ? text.contains("]:") : text.contains(":"));
+        InetSocketAddress address = parse(hasPort ? text : text + ":" + defaultPort);
+        if (address.getPort() == 0 || address.getAddress().isAnyLocalAddress()) {
+            throw new IllegalArgumentException("'" + text + "' is not an address to send to");
+        }
+        return address;
+    }
+
+    /** {@code 127.0.0.1:7400} or {@code [::1]:7400}, without a host name lookup. */
+    public static String format(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

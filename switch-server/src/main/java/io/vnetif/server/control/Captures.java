@@ -1,0 +1,101 @@
+package io.vnetif.server.control;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.ControlException;
+import io.vnetif.core.SwitchEngine;
+import io.vnetif.core.capture.CaptureFilter;
+import io.vnetif.core.capture.CaptureSink;
+import io.vnetif.proto.mapping.UnsignedFields;
+import io.vnetif.proto.v1.CaptureEvent;
+import io.vnetif.proto.v1.CaptureRequest;
+import io.vnetif.server.port.PortRegistry;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts and ends capture sessions for the Capture call: filter checked here, taps on the loop. */
+public final class Captures {
+    private static final Logger log = LoggerFactory.getLogger(Captures.class);
+
+    private final PortRegistry ports;
+    private final LoopExecutor loop;
+    private final AtomicInteger running = new AtomicInteger();
+
+    public Captures(PortRegistry ports, LoopExecutor loop) {
+        this.ports = ports;
+        this.loop = loop;
+    }
+
+    /** Capture sessions streaming now. */
+    int running() {
+        return running.get();
+    }
+
+    /** Capture sessions at once: each may hold 16 MiB of frames for a slow reader. */
+    static final int MAX_SESSIONS = 16;
+
+    void start(CaptureRequest req, StreamObserver<CaptureEvent> observer) {
+        String network = SwitchEngine.checkNetworkName(req.getNetwork());
+        RequestArguments.uint32(req.getSnapLength(), 0, CaptureStream.MAX_SNAP_LENGTH, "snap_length");
+        int etherType = req.hasEtherType() ? RequestArguments.uint32(req.getEtherType(), 0, 0xFFFF, "ether_type") : -1;
+        int minSize = RequestArguments.uint32(req.getMinSize(), 0, Integer.MAX_VALUE, "min_size");
+        int maxSize = RequestArguments.uint32(req.getMaxSize(), 0, Integer.MAX_VALUE, "max_size");
+        if (running.get() >= MAX_SESSIONS) {
+            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "already " + running.get()
+                    + " capture sessions (limit " + MAX_SESSIONS + ")");
+        }
+        MacAddress mac = req.getMac().isEmpty() ? null : parse(req.getMac());
+        EnumSet<CaptureSink.Direction> directions = EnumSet.noneOf(CaptureSink.Direction.class);
+        if (req.getIngress() || !req.getEgress()) {
+            directions.add(CaptureSink.Direction.INGRESS);
+        }
+        if (req.getEgress() || !req.getIngress()) {
+            directions.add(CaptureSink.Direction.EGRESS);
+        }
+        // Limits beyond 2^63 are as good as none; read as signed they would end the capture at once.
+        CaptureStream stream = new CaptureStream((ServerCallStreamObserver<CaptureEvent>) observer, network, req.getSnapLength(),
+                UnsignedFields.saturatedUint64(req.getMaxFrames()), UnsignedFields.saturatedUint64(req.getDurationMs()));
+        CaptureFilter filter;
+        try {
+            filter = new CaptureFilter(0, directions, mac, etherType, minSize, maxSize == 0 ? Integer.MAX_VALUE : maxSize);
+        } catch (IllegalArgumentException e) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
+        }
+        long id = loop.call(() -> {
+            CaptureFilter onePort = !req.hasPort() ? filter : new CaptureFilter(new ImpairmentRequests(ports.engine(), network)
+                    .resolvePort(req.getPort(), "port").id(), filter.directions(), filter.mac(), filter.etherType(), filter.minSize(), filter.maxSize());
+            return ports.engine().startCapture(network, onePort, stream);
+        });
+        running.incrementAndGet();
+        log.info("capture {} started on {}", id, network);
+        Thread sender = new Thread(() -> {
+            try {
+                stream.run();
+            } finally {
+                try {
+                    loop.call(() -> {
+                        ports.engine().stopCapture(id);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    // the switch is shutting down: its engine goes with the session
+                }
+                running.decrementAndGet();
+                log.info("capture {} ended", id);
+            }
+        }, "vnetif-capture-" + id);
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    private static MacAddress parse(String text) {
+        try {
+            return MacAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "mac: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.vnetif.server.control;
+
+import io.netty.channel.EventLoop;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs control operations on the data-plane event loop, the one thread that owns the engine, and waits
+ * for them. Control operations are short (no I/O), so the wait is bounded by a generous timeout that
+ * only a wedged loop would hit.
+ */
+public final class LoopExecutor {
+    private static final long TIMEOUT_SECONDS = 10;
+    private final EventLoop loop;
+
+    public LoopExecutor(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Runs {@code op} on the loop; its exceptions are rethrown as they are. */
+    <T> T call(Callable<T> op) {
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("control operation called on the event loop itself");
+        }
+        io.netty.util.concurrent.Future<T> future = loop.submit(op);
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the data-plane loop", e);
+        } catch (TimeoutException e) {
+            future.cancel(false); // never run it after its caller gave up
+            throw new IllegalStateException("the data-plane loop did not answer within " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+}

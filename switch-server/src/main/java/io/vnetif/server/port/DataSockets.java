@@ -1,0 +1,128 @@
+package io.vnetif.server.port;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.vnetif.server.io.BatchReader;
+import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneCounters;
+import io.vnetif.server.io.DataSocket;
+import io.vnetif.server.io.DataTransport;
+import io.vnetif.server.io.DirectReceiver;
+import io.vnetif.text.HostPort;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * The switch's UDP sockets, all on the one loop that owns the engine, each with the handler of the
+ * port kind it serves: the native data socket, the VXLAN socket (when enabled) and one socket per
+ * raw-UDP port, opened on demand.
+ */
+public final class DataSockets {
+    private final DataTransport transport;
+    private final EventLoopGroup loop;
+    /** Reads every socket when the switch receives directly, else {@code null} (Netty reads). */
+    private final BatchReader reader;
+    private final DataPlaneCounters stats;
+    private final PortRegistry ports;
+    private final DataOutputs outputs;
+    private final DataSocket nativeSocket;
+    private final DataSocket vxlanSocket;
+
+    private DataSockets(DataTransport transport, EventLoopGroup loop, BatchReader reader, PortRegistry ports, DataOutputs outputs,
+                        DataSocket nativeSocket, DataSocket vxlanSocket) {
+        this.transport = transport;
+        this.loop = loop;
+        this.reader = reader;
+        this.stats = DataPlaneCounters.of(loop, reader, outputs.segmentation());
+        this.ports = ports;
+        this.outputs = outputs;
+        this.nativeSocket = nativeSocket;
+        this.vxlanSocket = vxlanSocket;
+    }
+
+    /**
+     * Binds the native socket and, when {@code vxlan} is not null, the VXLAN socket.
+     *
+     * @param directReceive whether the switch reads the sockets itself ({@link DirectReceiver}; the transport must allow it)
+     *                      rather than through Netty
+     * @throws IOException naming the address that could not be bound
+     */
+    public static DataSockets bind(DataTransport transport, EventLoopGroup loop, boolean directReceive, PortRegistry ports,
+                                   DataOutputs outputs, InetSocketAddress data, InetSocketAddress vxlan) throws IOException {
+        loop.terminationFuture().addListener(f -> outputs.close()); // nothing sends any more
+        BatchReader reader = null;
+        if (directReceive) {
+            BatchReader created = new BatchReader(DataTransport.BATCH, DataTransport.DATAGRAM_BUFFER);
+            loop.terminationFuture().addListener(f -> created.close()); // nothing reads any more
+            reader = created;
+        }
+        DataSocket nativeSocket = bind(transport, loop, reader, outputs, new NativeHandler(ports, outputs), data, "data");
+        DataSocket vxlanSocket = null;
+        if (vxlan != null) {
+            try {
+                vxlanSocket = bind(transport, loop, reader, outputs, new VxlanHandler(ports, outputs), vxlan, "VXLAN");
+            } catch (IOException e) {
+                nativeSocket.channel().close();
+                throw e;
+            }
+        }
+        return new DataSockets(transport, loop, reader, ports, outputs, nativeSocket, vxlanSocket);
+    }
+
+    private static DataSocket bind(DataTransport transport, EventLoopGroup loop, BatchReader reader, DataOutputs outputs,
+                                   DatagramHandler handler, InetSocketAddress at, String what) throws IOException {
+        Channel channel;
+        try {
+            channel = transport.bootstrap(loop, reader != null).handler(handler).bind(at).sync().channel();
+        } catch (Exception e) {
+            throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage(), e);
+        }
+        if (reader != null) {
+            try {
+                DirectReceiver.start((EpollDatagramChannel) channel, reader, handler, outputs);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
+        return new DataSocket(channel, handler);
+    }
+
+    /** What the data plane did since it started. */
+    public DataPlaneCounters stats() {
+        return stats;
+    }
+
+    public DataOutputs outputs() {
+        return outputs;
+    }
+
+    /** The native data socket, which every native port shares. */
+    public DataSocket nativeSocket() {
+        return nativeSocket;
+    }
+
+    /** The VXLAN socket, or {@code null} when the switch does not listen for VXLAN. */
+    public DataSocket vxlanSocket() {
+        return vxlanSocket;
+    }
+
+    /**
+     * Opens the socket of a new raw-UDP port on {@code host} ({@code null}: the native socket's address;
+     * {@code port} 0: any). Must not be called on the loop (binding waits for it).
+     */
+    public RawUdpSocket bindRaw(InetAddress host, int port) throws IOException {
+        InetAddress at = host != null ? host : nativeSocket.localAddress().getAddress();
+        RawUdpHandler handler = new RawUdpHandler(ports, outputs);
+        return new RawUdpSocket(bind(transport, loop, reader, outputs, handler, new InetSocketAddress(at, port), "raw UDP"), handler);
+    }
+
+    public void close() {
+        nativeSocket.channel().close().syncUninterruptibly();
+        if (vxlanSocket != null) {
+            vxlanSocket.channel().close().syncUninterruptibly();
+        }
+    }
+}

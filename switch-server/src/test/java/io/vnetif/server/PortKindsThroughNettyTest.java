@@ -1,9 +1,0 @@
-package io.vnetif.server;
-
-/** {@link PortKindsTest} with datagrams read and sent through Netty's channel ({@code --no-direct-io}), the fallback path. */
-class PortKindsThroughNettyTest extends PortKindsTest {
-    @Override
-    DataPlaneTuning tuning() {
-        return DataPlaneTuning.DEFAULTS.withDirectIo(false);
-    }
-}

@@ -1,0 +1,262 @@
+package io.vnetif.server.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+import io.vnetif.core.SwitchLimits;
+import io.vnetif.proto.v1.AddImpairmentRequest;
+import io.vnetif.proto.v1.AttachRequest;
+import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.BlackoutSpec;
+import io.vnetif.proto.v1.DelaySpec;
+import io.vnetif.proto.v1.DetachRequest;
+import io.vnetif.proto.v1.GetStatsRequest;
+import io.vnetif.proto.v1.ImpairmentRule;
+import io.vnetif.proto.v1.ImpairmentScope;
+import io.vnetif.proto.v1.ImpairmentSpec;
+import io.vnetif.proto.v1.LeaseRequest;
+import io.vnetif.proto.v1.LeaseResponse;
+import io.vnetif.proto.v1.ListImpairmentsRequest;
+import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.ListNetworksRequest;
+import io.vnetif.proto.v1.ListPortsRequest;
+import io.vnetif.proto.v1.LossSpec;
+import io.vnetif.proto.v1.PartitionRequest;
+import io.vnetif.proto.v1.PortGroup;
+import io.vnetif.proto.v1.PortRef;
+import io.vnetif.proto.v1.RemoveImpairmentRequest;
+import io.vnetif.proto.v1.ResetStatsRequest;
+import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.server.RunningSwitch;
+import io.vnetif.server.SwitchConfig;
+import io.vnetif.server.SwitchServer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ControlServiceTest {
+    private RunningSwitch running;
+    private SwitchServer server;
+    private ManagedChannel channel;
+    private SwitchServiceGrpc.SwitchServiceBlockingStub stub;
+
+    private void start(Duration lease) throws Exception {
+        start(SwitchConfig.loopback(0, 0).withLease(lease));
+    }
+
+    private void start(SwitchConfig config) throws Exception {
+        running = RunningSwitch.start(config);
+        server = running.server();
+        channel = running.channel();
+        stub = running.stub();
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    private static AttachRequest.Builder attach(String network) {
+        return AttachRequest.newBuilder().setNetwork(network);
+    }
+
+    @Test
+    void attachReturnsEverythingAClientNeeds() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse r = stub.attach(attach("lab").setLabel("web").build());
+        assertThat(r.getNetwork()).isEqualTo("lab");
+        assertThat(r.getMac()).matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+        assertThat(r.getMtu()).isEqualTo(1500);
+        assertThat(r.getSecret()).isNotZero();
+        assertThat(r.getDataEndpoint().getHost()).isEqualTo("127.0.0.1");
+        assertThat(r.getDataEndpoint().getPort()).isEqualTo(server.dataAddress().getPort());
+        assertThat(r.getLeaseMs()).isEqualTo(5000);
+        AttachResponse dflt = stub.attach(AttachRequest.getDefaultInstance());
+        assertThat(dflt.getNetwork()).isEqualTo("default");
+        assertThat(dflt.getSecret()).isNotEqualTo(r.getSecret());
+    }
+
+    @Test
+    void badArgumentsGetPreciseStatuses() throws Exception {
+        start(Duration.ofSeconds(5));
+        stub.attach(attach("lab").setMac("02:00:00:00:00:01").build());
+        assertStatus(() -> stub.attach(attach("lab").setMac("02:00:00:00:00:01").build()),
+                Status.Code.ALREADY_EXISTS, "MAC 02:00:00:00:00:01 is already used by another port of network 'lab'");
+        assertStatus(() -> stub.attach(attach("lab").setMac("zz").build()), Status.Code.INVALID_ARGUMENT, "mac: not a MAC address");
+        assertStatus(() -> stub.attach(attach("lab").setMtu(20).build()), Status.Code.INVALID_ARGUMENT, "mtu 20 out of range 68..9000");
+        assertStatus(() -> stub.attach(attach("bad name").build()), Status.Code.INVALID_ARGUMENT, "bad network name 'bad name'");
+        assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint("nohost").build()),
+                Status.Code.INVALID_ARGUMENT, "client_data_endpoint: 'nohost' has no port");
+        assertStatus(() -> stub.detach(DetachRequest.newBuilder().setPortId(12345).build()), Status.Code.NOT_FOUND, "no port 12345");
+        AttachResponse r = stub.attach(attach("lab").build());
+        assertStatus(() -> stub.detach(DetachRequest.newBuilder().setPortId(r.getPortId()).setSecret(r.getSecret() + 1).build()),
+                Status.Code.PERMISSION_DENIED, "wrong secret");
+        assertStatus(() -> stub.getStats(GetStatsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
+        assertStatus(() -> stub.resetStats(ResetStatsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
+        assertStatus(() -> stub.listPorts(ListPortsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
+    }
+
+    private static void assertStatus(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
+    }
+
+    @Test
+    void attachesBeyondTheRateLimitGetResourceExhaustedWithARetryTime() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withLimits(SwitchLimits.DEFAULTS.withAttachesPerSecond(3)));
+        for (int i = 0; i < 3; i++) {
+            stub.attach(attach("lab").build());
+        }
+        assertStatus(() -> stub.attach(attach("lab").build()), Status.Code.RESOURCE_EXHAUSTED,
+                "too many attaches: the switch accepts 3 per second (--max-attaches-per-second); retry in");
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> stub.attach(attach("lab").build()) != null);
+    }
+
+    @Test
+    void listingsShowNetworksAndPorts() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse a = stub.attach(attach("lab").setLabel("a").build());
+        stub.attach(attach("other").setLabel("b").setClientDataEndpoint("127.0.0.1:9").build());
+        assertThat(stub.listNetworks(ListNetworksRequest.getDefaultInstance()).getNetworksList())
+                .extracting(n -> n.getName() + "/" + n.getPorts()).containsExactly("default/0", "lab/1", "other/1");
+        assertThat(stub.listPorts(ListPortsRequest.newBuilder().setNetwork("lab").build()).getPortsList())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.getPortId()).isEqualTo(a.getPortId());
+                    assertThat(p.getLabel()).isEqualTo("a");
+                    assertThat(p.getMac()).isEqualTo(a.getMac());
+                    assertThat(p.getDataEndpoint()).isEmpty();
+                    assertThat(p.getLeaseRemainingMs()).isBetween(1, 5000);
+                });
+        assertThat(stub.listPorts(ListPortsRequest.newBuilder().setNetwork("other").build()).getPorts(0).getDataEndpoint())
+                .isEqualTo("127.0.0.1:9");
+        stub.detach(DetachRequest.newBuilder().setPortId(a.getPortId()).setSecret(a.getSecret()).build());
+        assertThat(stub.listNetworks(ListNetworksRequest.getDefaultInstance()).getNetworksList())
+                .extracting(n -> n.getName()).containsExactly("default", "other");
+    }
+
+    @Test
+    void aPortWhoseLeaseIsNotRenewedDisappearsAndItsMacIsFreeAgain() throws Exception {
+        start(Duration.ofMillis(300));
+        stub.attach(attach("lab").setMac("02:00:00:00:00:07").build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsCount() == 0);
+        assertThat(stub.attach(attach("lab").setMac("02:00:00:00:00:07").build()).getMac()).isEqualTo("02:00:00:00:00:07");
+    }
+
+    @Test
+    void leaseStreamAnswersRenewalsAndFailsForUnknownPortsOrWrongSecrets() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse r = stub.attach(attach("lab").build());
+        SwitchServiceGrpc.SwitchServiceStub async = SwitchServiceGrpc.newStub(channel);
+
+        CompletableFuture<LeaseResponse> answered = new CompletableFuture<>();
+        StreamObserver<LeaseRequest> good = async.lease(observer(answered, new CompletableFuture<>()));
+        good.onNext(LeaseRequest.newBuilder().setPortId(r.getPortId()).setSecret(r.getSecret()).build());
+        assertThat(answered.get(5, TimeUnit.SECONDS).getLeaseMs()).isEqualTo(5000);
+        good.onCompleted();
+
+        CompletableFuture<Throwable> denied = new CompletableFuture<>();
+        async.lease(observer(new CompletableFuture<>(), denied))
+                .onNext(LeaseRequest.newBuilder().setPortId(r.getPortId()).setSecret(r.getSecret() ^ 1).build());
+        assertThat(Status.fromThrowable(denied.get(5, TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+        CompletableFuture<Throwable> missing = new CompletableFuture<>();
+        async.lease(observer(new CompletableFuture<>(), missing)).onNext(LeaseRequest.newBuilder().setPortId(r.getPortId() + 1).build());
+        assertThat(Status.fromThrowable(missing.get(5, TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    /** Completes {@code first} with the first message and {@code error} with the stream's failure. */
+    private static <T> StreamObserver<T> observer(CompletableFuture<T> first, CompletableFuture<Throwable> error) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                first.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                error.complete(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    @Test
+    void impairmentRequestsAreCheckedFieldByField() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse web = stub.attach(attach("lab").setLabel("web").build());
+        stub.attach(attach("lab").setLabel("twin").build());
+        stub.attach(attach("lab").setLabel("twin").build());
+        ImpairmentSpec.Builder loss = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.5));
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").build()),
+                Status.Code.INVALID_ARGUMENT, "spec is missing");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(loss.clone().setScope(ImpairmentScope.newBuilder().setPort(PortRef.newBuilder().setLabel("web")))).build()),
+                Status.Code.INVALID_ARGUMENT, "scope NETWORK takes no port and no peer (is scope.kind set?)");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setLabel("twin")))).build()),
+                Status.Code.INVALID_ARGUMENT, "label 'twin' names 2 ports");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.SENT_BY, PortRef.newBuilder().setPortId(web.getPortId() + 99)))).build()),
+                Status.Code.NOT_FOUND, "no port");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(ImpairmentSpec.newBuilder().setDelay(DelaySpec.newBuilder().setDelayNs(1).setDistributionValue(9))).build()),
+                Status.Code.INVALID_ARGUMENT, "delay.distribution 9 is not a distribution");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(ImpairmentSpec.newBuilder().setBlackout(BlackoutSpec.newBuilder().setDurationNs(-1))).build()),
+                Status.Code.INVALID_ARGUMENT, "blackout.duration_ns 18446744073709551615 out of range 0..86400000000000");
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                        .setSpec(ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(2))).build()),
+                Status.Code.INVALID_ARGUMENT, "loss probability must be in [0, 1], got 2.0");
+        assertStatus(() -> stub.removeImpairment(RemoveImpairmentRequest.newBuilder().setId(77).build()), Status.Code.NOT_FOUND, "no impairment rule 77");
+
+        ImpairmentRule rule = stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab")
+                .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setLabel("web")))).build());
+        assertThat(rule.getSpec().getScope().getPort().getMac()).isEqualTo(web.getMac());
+        assertThat(rule.getSpec().hasSeed()).isTrue();
+        assertThat(rule.getDescription()).isEqualTo("delivered to " + web.getMac() + ": loss 50.0%");
+        stub.partition(PartitionRequest.newBuilder().setNetwork("lab")
+                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setLabel("web")))
+                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99"))).build());
+        ListImpairmentsResponse listed = stub.listImpairments(ListImpairmentsRequest.getDefaultInstance());
+        assertThat(listed.getRulesList()).extracting(ImpairmentRule::getId).containsExactly(rule.getId());
+        assertThat(listed.getFaults(0).getPartition(0).getMacsList()).containsExactly(web.getMac());
+    }
+
+    private static ImpairmentScope scope(ImpairmentScope.Kind kind, PortRef.Builder port) {
+        return ImpairmentScope.newBuilder().setKind(kind).setPort(port).build();
+    }
+
+    @Test
+    void healthAndReflectionAreServed() throws Exception {
+        start(Duration.ofSeconds(5));
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+                .check(HealthCheckRequest.newBuilder().setService(SwitchServiceGrpc.SERVICE_NAME).build());
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+        CompletableFuture<ServerReflectionResponse> listed = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> reflection = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(observer(listed, new CompletableFuture<>()));
+        reflection.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        assertThat(listed.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+                .extracting(s -> s.getName()).contains("vnetif.v1.SwitchService", "grpc.health.v1.Health");
+        reflection.onCompleted();
+    }
+}
