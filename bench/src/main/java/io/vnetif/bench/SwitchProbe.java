@@ -3,10 +3,11 @@ package io.vnetif.bench;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.vnetif.proto.v1.DataPlaneStats;
+import io.vnetif.proto.mapping.SwitchCounters;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +32,9 @@ final class SwitchProbe implements AutoCloseable {
     /** The switch's counters now. */
     Sample sample() {
         GetStatsResponse stats = control.withDeadlineAfter(10, TimeUnit.SECONDS).getStats(GetStatsRequest.getDefaultInstance());
-        DataPlaneStats d = stats.getDataPlane();
-        return new Sample(stats.getLedger().getReceived(), d.getLoopAllocatedBytes(), d.getReceiveBatches(), d.getReceivedDatagrams(),
-                d.getGsoSends(), d.getGsoDatagrams());
+        Map<String, Long> c = SwitchCounters.byName(stats);
+        return new Sample(stats.getLedger().getReceived(), c.getOrDefault("data_loop_allocated_bytes", -1L), c.get("receive_batches"),
+                c.get("receive_datagrams"), c.get("udp_gso_sends"), c.get("udp_gso_datagrams"));
     }
 
     /** Switch-wide counters at one moment. */

@@ -3,12 +3,13 @@ package io.vnetif.cli;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.vnetif.client.PcapngWriter;
+import io.vnetif.client.pcapng.PcapngWriter;
 import io.vnetif.proto.v1.CaptureEvent;
 import io.vnetif.proto.v1.CaptureRequest;
 import io.vnetif.proto.v1.CapturedFrame;
 import io.vnetif.proto.v1.CapturedPort;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.text.Durations;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -77,7 +78,7 @@ final class CaptureCommand extends SwitchCommand {
             req.setEtherType(ImpairCommand.etherType(etherType));
         }
         if (duration != null) {
-            req.setDurationMs(Units.duration(duration).toMillis());
+            req.setDurationMs(Durations.parse(duration).toMillis());
         }
         if (Integer.toUnsignedLong(snapLength) > 65535) {
             throw new IllegalArgumentException("--snaplen: " + snapLength + " out of range 0..65535");

@@ -1,7 +1,6 @@
 package io.vnetif.cli;
 
 import io.vnetif.proto.v1.CutRequest;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -7,6 +7,9 @@ import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.RateSpec;
 import io.vnetif.text.BitRate;
+import io.vnetif.text.ByteSizes;
+import io.vnetif.text.Durations;
+import io.vnetif.text.Percentages;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,19 +52,19 @@ final class EffectParser {
     private void parseEffect(String keyword) {
         switch (keyword) {
             case "loss" -> {
-                LossSpec.Builder loss = LossSpec.newBuilder().setProbability(Units.percent(next("a percentage")));
+                LossSpec.Builder loss = LossSpec.newBuilder().setProbability(Percentages.parse(next("a percentage")));
                 if (hasPercent()) {
-                    loss.setCorrelation(Units.percent(next("")));
+                    loss.setCorrelation(Percentages.parse(next("")));
                 }
                 spec.setLoss(loss);
             }
             case "gemodel" -> {
-                GilbertElliottSpec.Builder g = GilbertElliottSpec.newBuilder().setP(Units.percent(next("p")));
-                g.setR(hasPercent() ? Units.percent(next("")) : 1 - g.getP());
+                GilbertElliottSpec.Builder g = GilbertElliottSpec.newBuilder().setP(Percentages.parse(next("p")));
+                g.setR(hasPercent() ? Percentages.parse(next("")) : 1 - g.getP());
                 // netem's 3rd and 4th values, "1-h" and "1-k", are the loss rates in the bad and good state.
-                g.setLossInBad(hasPercent() ? Units.percent(next("")) : 1.0);
+                g.setLossInBad(hasPercent() ? Percentages.parse(next("")) : 1.0);
                 if (hasPercent()) {
-                    g.setLossInGood(Units.percent(next("")));
+                    g.setLossInGood(Percentages.parse(next("")));
                 }
                 spec.setGilbertElliott(g);
             }
@@ -75,14 +78,14 @@ final class EffectParser {
                 }
                 spec.setDelay(d);
             }
-            case "reorder" -> spec.setDelay(spec.getDelay().toBuilder().setReorderProbability(Units.percent(next("a percentage"))));
-            case "duplicate" -> spec.setDuplicate(Units.percent(next("a percentage")));
-            case "corrupt" -> spec.setCorrupt(Units.percent(next("a percentage")));
+            case "reorder" -> spec.setDelay(spec.getDelay().toBuilder().setReorderProbability(Percentages.parse(next("a percentage"))));
+            case "duplicate" -> spec.setDuplicate(Percentages.parse(next("a percentage")));
+            case "corrupt" -> spec.setCorrupt(Percentages.parse(next("a percentage")));
             case "rate" -> {
                 RateSpec.Builder r = RateSpec.newBuilder().setBitsPerSecond(BitRate.parse(next("a rate")));
                 if (at < words.size() && words.get(at).equalsIgnoreCase("queue")) {
                     at++;
-                    r.setQueueBytes(Units.intIn(Long.toString(Units.bytes(next("a size"))), 0, Integer.MAX_VALUE));
+                    r.setQueueBytes(Units.intIn(Long.toString(ByteSizes.parse(next("a size"))), 0, Integer.MAX_VALUE));
                 } else {
                     r.setQueueBytes(64 * 1024);
                 }
@@ -90,7 +93,7 @@ final class EffectParser {
             }
             case "mtu" -> spec.setMtu(Units.intIn(next("a number"), 0, Integer.MAX_VALUE));
             case "trailing" -> spec.setTrailingBytes(Units.intIn(next("a number of bytes"), 0, Integer.MAX_VALUE));
-            case "blackout" -> spec.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(Units.bytes(next("a size")))
+            case "blackout" -> spec.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(ByteSizes.parse(next("a size")))
                     .setDurationNs(nanos(next("a duration"))));
             case "seed" -> spec.setSeed(Units.integer(next("a number")));
             default -> throw new IllegalArgumentException("unknown effect (want loss, gemodel, delay, reorder, duplicate, "
@@ -118,6 +121,6 @@ final class EffectParser {
     }
 
     private static long nanos(String word) {
-        return Units.duration(word).toNanos();
+        return Durations.parse(word).toNanos();
     }
 }

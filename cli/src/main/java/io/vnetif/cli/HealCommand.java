@@ -1,10 +1,8 @@
 package io.vnetif.cli;
 
 import io.vnetif.proto.v1.HealRequest;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code vnetif heal --network lab}. */
 @Command(name = "heal", mixinStandardHelpOptions = true, description = "Removes every partition and cut of a network (rules stay: see impair clear).")

@@ -4,10 +4,8 @@ import io.vnetif.proto.v1.PartitionRequest;
 import io.vnetif.proto.v1.PortGroup;
 import java.util.ArrayList;
 import java.util.List;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vnetif partition --network lab a,b / c}. */

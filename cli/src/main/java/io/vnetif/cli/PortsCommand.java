@@ -3,7 +3,6 @@ package io.vnetif.cli;
 import io.vnetif.proto.v1.ListPortsRequest;
 import io.vnetif.proto.v1.PortInfo;
 import java.io.PrintWriter;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,8 +2,8 @@ package io.vnetif.cli;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.vnetif.proto.mapping.SwitchCounters;
 import io.vnetif.proto.v1.Counters;
-import io.vnetif.proto.v1.DataPlaneStats;
 import io.vnetif.proto.v1.DropCount;
 import io.vnetif.proto.v1.FrameLedger;
 import io.vnetif.proto.v1.GetStatsRequest;
@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,19 +58,22 @@ final class StatsCommand extends SwitchCommand {
         // Switch-wide, so it keeps the history of ports that left (the rows above show only current ports).
         out.printf("switch: received %d + copies %d = delivered %d + dropped %d + held %d%s%n", l.getReceived(), l.getCopies(),
                 l.getDelivered(), dropped, l.getHeld(), unaccounted == 0 ? "" : "   UNACCOUNTED " + unaccounted);
-        out.println(dataPlane(stats.getDataPlane()));
+        out.println(dataPlane(SwitchCounters.byName(stats)));
         return 0;
     }
 
     /** How the switch moved datagrams: the receive and send batch sizes say how well it batches under this load. */
-    private static String dataPlane(DataPlaneStats d) {
-        String receive = d.getDirectIo()
-                ? "direct I/O (" + perBatch(d.getReceivedDatagrams(), d.getReceiveBatches()) + " datagrams per recvmmsg)"
+    private static String dataPlane(Map<String, Long> c) {
+        String receive = c.getOrDefault("direct_io_enabled", 0L) == 1
+                ? "direct I/O (" + perBatch(c.getOrDefault("receive_datagrams", 0L), c.getOrDefault("receive_batches", 0L))
+                        + " datagrams per recvmmsg)"
                 : "Netty I/O";
-        String send = d.getUdpGso() ? "UDP GSO (" + perBatch(d.getGsoDatagrams(), d.getGsoSends()) + " datagrams per segmented send)"
+        String send = c.getOrDefault("udp_gso_enabled", 0L) == 1
+                ? "UDP GSO (" + perBatch(c.getOrDefault("udp_gso_datagrams", 0L), c.getOrDefault("udp_gso_sends", 0L))
+                        + " datagrams per segmented send)"
                 : "no UDP GSO";
-        String allocated = d.getLoopAllocatedBytes() < 0 ? "" : ", data-plane thread allocated " + d.getLoopAllocatedBytes() + " bytes";
-        return "data plane: " + receive + ", " + send + allocated;
+        Long allocated = c.get("data_loop_allocated_bytes");
+        return "data plane: " + receive + ", " + send + (allocated == null ? "" : ", data-plane thread allocated " + allocated + " bytes");
     }
 
     private static String perBatch(long datagrams, long batches) {

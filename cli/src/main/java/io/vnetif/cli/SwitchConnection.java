@@ -3,9 +3,12 @@ package io.vnetif.cli;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.vnetif.client.RemoteOptions;
+import io.vnetif.proto.security.ControlCredentials;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,26 +45,38 @@ final class SwitchConnection {
     CommandSpec command;
 
     /**
-     * What the flags say about TLS and the token, each file read and checked.
+     * What the flags say about TLS and the token, as the client library takes it (for commands that attach).
      *
      * @throws ParameterException naming the flag (and its variable) when a file is missing or invalid
      */
     RemoteOptions remoteOptions() {
         RemoteOptions.Builder options = RemoteOptions.builder();
+        applyFlags(options::trustCertificates, options::clientCertificate, options::tokenFile);
+        return options.build();
+    }
+
+    /** The same, as the gRPC channel of the commands that call the control API take it. */
+    private ControlCredentials credentials() {
+        ControlCredentials.Builder credentials = ControlCredentials.builder();
+        applyFlags(credentials::trustCertificates, credentials::clientCertificate, credentials::tokenFile);
+        return credentials.build();
+    }
+
+    /** Hands each given file to its setter (the builders of both take the same four settings), naming the flag when one is bad. */
+    private void applyFlags(Consumer<Path> trustCa, BiConsumer<Path, Path> presentCertificate, Consumer<Path> sendToken) {
         if (given(tlsCert) != given(tlsKey)) {
             throw new ParameterException(command.commandLine(), "--tls-cert and --tls-key go together: the client certificate and its key");
         }
         if (given(tlsCa)) {
-            read("--tls-ca", RemoteOptions.ENV_TLS_CA, () -> options.trustCertificates(tlsCa));
+            read("--tls-ca", RemoteOptions.ENV_TLS_CA, () -> trustCa.accept(tlsCa));
         }
         if (given(tlsCert)) {
             read("--tls-cert/--tls-key", RemoteOptions.ENV_TLS_CERT + "/" + RemoteOptions.ENV_TLS_KEY,
-                    () -> options.clientCertificate(tlsCert, tlsKey));
+                    () -> presentCertificate.accept(tlsCert, tlsKey));
         }
         if (given(tokenFile)) {
-            read("--token-file", RemoteOptions.ENV_TOKEN_FILE, () -> options.tokenFile(tokenFile));
+            read("--token-file", RemoteOptions.ENV_TOKEN_FILE, () -> sendToken.accept(tokenFile));
         }
-        return options.build();
     }
 
     /** Whether the connection uses TLS. */
@@ -84,7 +99,7 @@ final class SwitchConnection {
 
     /** A channel to the switch; the caller shuts it down. */
     ManagedChannel open() {
-        return Grpc.newChannelBuilder(target, remoteOptions().channelCredentials(target)).build();
+        return Grpc.newChannelBuilder(target, credentials().channelCredentials(target)).build();
     }
 
     /** Runs {@code call} with a stub (10 s deadline) and closes the channel afterwards. */

@@ -2,8 +2,8 @@ package io.vnetif.cli;
 
 import com.sun.jna.LastErrorException;
 import io.vnetif.client.NicOptions;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
+import io.vnetif.client.Vnetif;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,11 +1,11 @@
 package io.vnetif.cli;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.vnetif.cli;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.PortStats;
+import io.vnetif.text.Durations;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +27,11 @@ final class TopCommand extends SwitchCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        long periodMillis = Units.duration(interval).toMillis();
-        if (periodMillis <= 0) {
-            throw new IllegalArgumentException("--interval: '" + interval + "' must be longer than zero");
+        long periodMillis;
+        try {
+            periodMillis = Math.max(1, Durations.parsePositive(interval).toMillis());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--interval: " + e.getMessage(), e);
         }
         Map<Integer, long[]> previous = new HashMap<>();
         long previousAt = System.nanoTime();

@@ -2,8 +2,8 @@ package io.vnetif.cli;
 
 import io.grpc.StatusRuntimeException;
 import io.vnetif.proto.security.FailureDetail;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code vnetif}: controls a running switch. Exit codes: 0 done, 1 the switch refused or is unreachable, 2 bad usage. */
 @Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",

@@ -64,7 +64,7 @@ class VnetifCliTest {
     void impairAddsRulesInTheWordsOfNetem() {
         assertThat(vnetif("impair", "--network", "lab", "--to", "web", "loss", "1%", "delay", "20ms", "5ms", "normal", "seed", "42")).isZero();
         assertThat(out.toString()).matches("(?s)rule \\d+ on lab: delivered to " + web.getMac()
-                + ": loss 1.0% delay 20ms 5ms normal \\(seed 42\\)\\s*");
+                + ": loss 1% delay 20ms 5ms normal \\(seed 42\\)\\s*");
         assertThat(vnetif("impair", "--network", "lab", "--from", "web", "--to", "#" + db.getPortId(), "--ip-proto", "tcp",
                 "rate", "10mbit", "queue", "32kb", "duplicate", "0.5%")).isZero();
         assertThat(vnetif("impair", "--network", "lab", "--ethertype", "arp", "--size", "0-128", "gemodel", "1%", "25%")).isZero();
@@ -74,7 +74,7 @@ class VnetifCliTest {
         assertThat(listed().getRules(2).getSpec().getGilbertElliott().getR()).isEqualTo(0.25);
 
         assertThat(vnetif("impair", "list")).isZero();
-        assertThat(out.toString()).contains("delivered to " + web.getMac(), web.getMac() + " -> " + db.getMac(), "gemodel 1.0% 25.0%");
+        assertThat(out.toString()).contains("delivered to " + web.getMac(), web.getMac() + " -> " + db.getMac(), "gemodel 1% 25%");
         long first = listed().getRules(0).getId();
         assertThat(vnetif("impair", "remove", Long.toString(first))).isZero();
         assertThat(vnetif("impair", "clear", "--network", "lab")).isZero();

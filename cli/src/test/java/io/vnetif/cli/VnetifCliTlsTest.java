@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.vnetif.client.RemoteOptions;
 import io.vnetif.proto.security.AccessToken;
+import io.vnetif.proto.security.ControlCredentials;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.ListImpairmentsRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
@@ -53,8 +53,8 @@ class VnetifCliTlsTest {
     void start() throws Exception {
         server = SwitchServer.start(SwitchConfig.loopback(0, 0)
                 .withTls(ServerTls.fromPem(pki.serverCertificate(), pki.serverKey(), null)).withToken(AccessToken.of(TOKEN)));
-        RemoteOptions options = RemoteOptions.builder().trustCertificates(pki.ca()).token(TOKEN).build();
-        channel = Grpc.newChannelBuilder(server.controlTarget(), options.channelCredentials(server.controlTarget())).build();
+        ControlCredentials credentials = ControlCredentials.builder().trustCertificates(pki.ca()).token(TOKEN).build();
+        channel = Grpc.newChannelBuilder(server.controlTarget(), credentials.channelCredentials(server.controlTarget())).build();
         admin = SwitchServiceGrpc.newBlockingStub(channel);
         admin.attach(AttachRequest.newBuilder().setNetwork("lab").setLabel("web").build());
     }

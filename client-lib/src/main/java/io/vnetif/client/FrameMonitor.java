@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Sees every frame an interface sends and delivers (MirageOS's {@code monitor_fn}), e.g. to record them
- * with {@link PcapngMonitor}. Called on the sender's thread for tx and the listener thread for rx; the
+ * with {@link io.vnetif.client.pcapng.PcapngMonitor}. Called on the sender's thread for tx and the listener thread for rx; the
  * buffer is read-only and valid during the call only.
  */
 @FunctionalInterface

@@ -31,7 +31,7 @@ public final class Impairment implements AutoCloseable {
         return info.seed();
     }
 
-    /** netem-like text, e.g. {@code network: loss 1.0% delay 20ms 5ms normal}. */
+    /** netem-like text, e.g. {@code network: loss 1% delay 20ms 5ms normal}. */
     public String description() {
         return info.description();
     }

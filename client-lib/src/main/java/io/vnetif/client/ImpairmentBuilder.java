@@ -172,7 +172,7 @@ public final class ImpairmentBuilder {
     }
 
     /** The rule as specified so far. */
-    public ImpairmentSpec spec() {
+    ImpairmentSpec spec() {
         return spec.delay(delaySet ? new Delay(delayNanos, jitterNanos, distribution, reorder) : null).build();
     }
 

@@ -75,14 +75,7 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
     }
 
     private static AttachRefusedException refused(ControlException e) {
-        AttachRefusedException.Reason reason;
-        switch (e.code()) {
-            case INVALID_ARGUMENT: reason = AttachRefusedException.Reason.INVALID_ARGUMENT; break;
-            case ALREADY_EXISTS: reason = AttachRefusedException.Reason.ALREADY_EXISTS; break;
-            case RESOURCE_EXHAUSTED: reason = AttachRefusedException.Reason.RESOURCE_EXHAUSTED; break;
-            default: reason = AttachRefusedException.Reason.OTHER; break;
-        }
-        return new AttachRefusedException(reason, "attach refused: " + e.getMessage());
+        return Refusals.attach(e.refusal(), "attach refused by this in-process switch: " + e.getMessage());
     }
 
     @Override
@@ -161,8 +154,7 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
             try {
                 return call.get();
             } catch (ControlException e) {
-                throw e.code() == ControlException.Code.INVALID_ARGUMENT || e.code() == ControlException.Code.NOT_FOUND
-                        ? new IllegalArgumentException(e.getMessage()) : new VnetifException(e.getMessage());
+                throw Refusals.control(e.refusal(), e.getMessage());
             }
         }
     }

@@ -117,7 +117,7 @@ public final class NicOptions {
         private Builder() {
         }
 
-        /** Shows every frame the interface sends and delivers to {@code frames} (e.g. a {@link PcapngMonitor}). */
+        /** Shows every frame the interface sends and delivers to {@code frames} (e.g. a {@link io.vnetif.client.pcapng.PcapngMonitor}). */
         public Builder monitor(FrameMonitor frames) {
             this.monitor = Objects.requireNonNull(frames, "monitor");
             return this;

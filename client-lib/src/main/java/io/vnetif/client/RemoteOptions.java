@@ -1,18 +1,8 @@
 package io.vnetif.client;
 
-import io.grpc.ChannelCredentials;
-import io.grpc.CompositeChannelCredentials;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.TlsChannelCredentials;
-import io.vnetif.proto.security.AccessToken;
-import io.vnetif.proto.security.Pem;
+import io.vnetif.proto.security.ControlCredentials;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.TrustManager;
 
 /**
  * How {@link VirtualSwitch#remote(String, RemoteOptions)} reaches a switch whose control port is
@@ -26,7 +16,7 @@ import javax.net.ssl.TrustManager;
  *         .trustCertificates(Path.of("ca.pem"))
  *         .tokenFile(Path.of("token"))
  *         .build();
- * try (VirtualSwitch lan = VirtualSwitch.remote("10.0.0.5:7400", options)) { ... }
+ * try (VirtualSwitch lan = VirtualSwitch.remote("198.18.0.5:7400", options)) { ... }
  * }</pre>
  *
  * <p>The token is only ever sent over TLS or to a loopback address: in plaintext across a network anyone
@@ -44,14 +34,10 @@ public final class RemoteOptions {
 
     private static final RemoteOptions PLAINTEXT = builder().build();
 
-    private final TrustManager[] trust;
-    private final KeyManager[] clientCertificate;
-    private final AccessToken token;
+    private final ControlCredentials credentials;
 
-    private RemoteOptions(Builder b) {
-        this.trust = b.trust;
-        this.clientCertificate = b.clientCertificate;
-        this.token = b.token;
+    private RemoteOptions(ControlCredentials credentials) {
+        this.credentials = credentials;
     }
 
     /** A builder for plaintext without a token; each option changes that. */
@@ -109,45 +95,17 @@ public final class RemoteOptions {
 
     /** Whether the connection uses TLS (it does when CAs to trust or a client certificate are given). */
     public boolean tls() {
-        return trust != null || clientCertificate != null;
+        return credentials.tls();
     }
 
-    /**
-     * The gRPC credentials for a channel to {@code target}, for code that calls the switch's gRPC API
-     * itself (as the vnetif command does); {@link VirtualSwitch#remote(String, RemoteOptions)} uses them.
-     *
-     * @throws IllegalArgumentException when a token would travel in plaintext to a target that is not a
-     *                                  loopback address
-     */
-    public ChannelCredentials channelCredentials(String target) {
-        ChannelCredentials transport = tls() ? tlsCredentials() : InsecureChannelCredentials.create();
-        if (token == null) {
-            return transport;
-        }
-        if (!tls() && !GrpcTarget.isLoopback(target)) {
-            throw new IllegalArgumentException("refusing to send the access token to " + target + " without TLS: anyone on the path "
-                    + "could read it and use it. Trust the switch's CA (RemoteOptions.trustCertificates, vnetif --tls-ca), "
-                    + "or reach the switch at a loopback address");
-        }
-        return CompositeChannelCredentials.create(transport, token.callCredentials());
-    }
-
-    private ChannelCredentials tlsCredentials() {
-        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
-        if (trust != null) {
-            tls.trustManager(trust);
-        }
-        if (clientCertificate != null) {
-            tls.keyManager(clientCertificate);
-        }
-        return tls.build();
+    /** The credentials of the connection's gRPC channel. */
+    ControlCredentials credentials() {
+        return credentials;
     }
 
     /** Builds {@link RemoteOptions}; each method reads and checks its files at once. */
     public static final class Builder {
-        private TrustManager[] trust;
-        private KeyManager[] clientCertificate;
-        private AccessToken token;
+        private final ControlCredentials.Builder credentials = ControlCredentials.builder();
 
         private Builder() {
         }
@@ -160,7 +118,7 @@ public final class RemoteOptions {
          * @throws IllegalArgumentException naming the file when it is unreadable or holds no certificate
          */
         public Builder trustCertificates(Path caPem) {
-            this.trust = Pem.trustManagers(Pem.certificates(caPem));
+            credentials.trustCertificates(caPem);
             return this;
         }
 
@@ -175,13 +133,7 @@ public final class RemoteOptions {
          *                                  does not belong to the certificate
          */
         public Builder clientCertificate(Path certificatePem, Path keyPem) {
-            List<X509Certificate> chain = Pem.certificates(certificatePem);
-            PrivateKey key = Pem.privateKey(keyPem);
-            try {
-                this.clientCertificate = Pem.keyManagers(chain, key);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(keyPem + ": " + e.getMessage(), e);
-            }
+            credentials.clientCertificate(certificatePem, keyPem);
             return this;
         }
 
@@ -191,7 +143,7 @@ public final class RemoteOptions {
          * @throws IllegalArgumentException when it is empty or not printable ASCII without spaces
          */
         public Builder token(String token) {
-            this.token = AccessToken.of(token);
+            credentials.token(token);
             return this;
         }
 
@@ -201,13 +153,13 @@ public final class RemoteOptions {
          * @throws IllegalArgumentException naming the file when it is unreadable, empty or not a token
          */
         public Builder tokenFile(Path file) {
-            this.token = AccessToken.read(file);
+            credentials.tokenFile(file);
             return this;
         }
 
         /** The options. */
         public RemoteOptions build() {
-            return new RemoteOptions(this);
+            return new RemoteOptions(credentials.build());
         }
     }
 }

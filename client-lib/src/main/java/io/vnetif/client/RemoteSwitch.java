@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vnetif.api.ImpairmentOutcome;
 import io.vnetif.api.MacAddress;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.impair.ImpairmentSpec;
 import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.security.FailureDetail;
@@ -40,7 +41,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
         }
         this.target = target;
         this.tls = options.tls();
-        this.channel = Grpc.newChannelBuilder(target, options.channelCredentials(target)).build();
+        this.channel = Grpc.newChannelBuilder(target, options.credentials().channelCredentials(target)).build();
     }
 
     String target() {
@@ -74,26 +75,30 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
         nics.remove(nic);
     }
 
-    /** Turns a failed call into the exception a user can act on. */
+    /** Turns a failed attach into the exception a user can act on. */
     RuntimeException failure(String what, StatusRuntimeException e) {
-        Status status = e.getStatus();
-        String detail = FailureDetail.of(status, tls);
-        switch (status.getCode()) {
-            case UNAVAILABLE:
-            case DEADLINE_EXCEEDED:
-                return new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): " + detail, e);
-            case INVALID_ARGUMENT:
-                return new AttachRefusedException(AttachRefusedException.Reason.INVALID_ARGUMENT, what + " refused by " + target + ": " + detail);
-            case ALREADY_EXISTS:
-                return new AttachRefusedException(AttachRefusedException.Reason.ALREADY_EXISTS, what + " refused by " + target + ": " + detail);
-            case RESOURCE_EXHAUSTED:
-                return new AttachRefusedException(AttachRefusedException.Reason.RESOURCE_EXHAUSTED, what + " refused by " + target + ": " + detail);
-            case UNAUTHENTICATED:
-                return new AttachRefusedException(AttachRefusedException.Reason.UNAUTHENTICATED, what + " refused by " + target + ": " + detail);
-            default:
-                return new AttachRefusedException(AttachRefusedException.Reason.OTHER,
-                        what + " refused by " + target + ": " + status.getCode() + ": " + detail);
+        RuntimeException unreachable = unreachable(what, e);
+        return unreachable != null ? unreachable : Refusals.attach(refusal(e), refusedText(what, e));
+    }
+
+    /** UNAVAILABLE and DEADLINE_EXCEEDED are not refusals: the switch did not answer. */
+    private SwitchUnreachableException unreachable(String what, StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            return new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): "
+                    + FailureDetail.of(e.getStatus(), tls), e);
         }
+        return null;
+    }
+
+    private static Refusal refusal(StatusRuntimeException e) {
+        return Refusal.ofGrpcCode(e.getStatus().getCode().value());
+    }
+
+    private String refusedText(String what, StatusRuntimeException e) {
+        Refusal refusal = refusal(e);
+        return what + " refused by " + target + ": " + (refusal == Refusal.OTHER ? e.getStatus().getCode() + ": " : "")
+                + FailureDetail.of(e.getStatus(), tls);
     }
 
     @Override
@@ -182,15 +187,8 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
         try {
             return rpc.get();
         } catch (StatusRuntimeException e) {
-            Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.INVALID_ARGUMENT || code == Status.Code.NOT_FOUND) {
-                throw new IllegalArgumentException(what + " refused by " + target + ": " + e.getStatus().getDescription(), e);
-            }
-            if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): "
-                        + FailureDetail.of(e.getStatus(), tls), e);
-            }
-            throw new VnetifException(what + " failed at " + target + ": " + code + ": " + FailureDetail.of(e.getStatus(), tls), e);
+            RuntimeException unreachable = unreachable(what, e);
+            throw unreachable != null ? unreachable : Refusals.control(refusal(e), refusedText(what, e));
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
+import io.vnetif.api.Refusal;
 import io.vnetif.client.TestFrames.Collector;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.v1.ListPortsRequest;
@@ -50,7 +51,7 @@ class TokenRemoteSwitchTest {
     /** Ports on the switch, asked with the right token. */
     private static int ports(SwitchServer server) throws InterruptedException {
         ManagedChannel admin = Grpc.newChannelBuilder(server.controlTarget(),
-                overTls().token(TOKEN).build().channelCredentials(server.controlTarget())).build();
+                overTls().token(TOKEN).build().credentials().channelCredentials(server.controlTarget())).build();
         try {
             return SwitchServiceGrpc.newBlockingStub(admin).withDeadlineAfter(10, TimeUnit.SECONDS)
                     .listPorts(ListPortsRequest.getDefaultInstance()).getPortsCount();
@@ -64,13 +65,13 @@ class TokenRemoteSwitchTest {
         try (SwitchServer server = startSwitch(withTls(SwitchConfig.DEFAULT_LEASE))) {
             try (VirtualSwitch without = VirtualSwitch.remote(server.controlTarget(), overTls().build())) {
                 assertThatThrownBy(() -> without.attach("lab")).isInstanceOfSatisfying(AttachRefusedException.class,
-                                e -> assertThat(e.reason()).isEqualTo(AttachRefusedException.Reason.UNAUTHENTICATED))
+                                e -> assertThat(e.reason()).isEqualTo(Refusal.UNAUTHENTICATED))
                         .hasMessageContaining("refused by " + server.controlTarget())
                         .hasMessageContaining("this switch requires an access token and the call carried none");
             }
             try (VirtualSwitch wrong = VirtualSwitch.remote(server.controlTarget(), overTls().token("not-" + TOKEN).build())) {
                 assertThatThrownBy(() -> wrong.attach("lab")).isInstanceOfSatisfying(AttachRefusedException.class,
-                                e -> assertThat(e.reason()).isEqualTo(AttachRefusedException.Reason.UNAUTHENTICATED))
+                                e -> assertThat(e.reason()).isEqualTo(Refusal.UNAUTHENTICATED))
                         .hasMessageContaining("wrong access token")
                         .hasMessageNotContaining(TOKEN);
             }

@@ -1,10 +1,8 @@
 package io.vnetif.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import io.vnetif.testing.Requirements;
 import java.io.File;
 import java.io.IOException;
-import org.junit.jupiter.api.Assumptions;
 
 /** External tools the tests run: present, or the test fails under CI=true and skips elsewhere. */
 final class Tools {
@@ -14,11 +12,7 @@ final class Tools {
     static void require(String... tools) {
         for (String tool : tools) {
             if (!onPath(tool)) {
-                String reason = tool + " is not installed (.ci/run installs it)";
-                if ("true".equals(System.getenv("CI"))) {
-                    fail(reason);
-                }
-                Assumptions.abort(reason);
+                Requirements.unmet(tool + " is not installed (.ci/run installs it)");
             }
         }
     }

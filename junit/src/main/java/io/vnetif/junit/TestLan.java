@@ -3,11 +3,10 @@ package io.vnetif.junit;
 import io.vnetif.client.FrameMonitor;
 import io.vnetif.client.NicOptions;
 import io.vnetif.client.NicStats;
-import io.vnetif.client.PcapngWriter;
 import io.vnetif.client.RemoteOptions;
-import io.vnetif.client.Vnetif;
 import io.vnetif.client.VirtualSwitch;
-import io.vnetif.server.SwitchMain;
+import io.vnetif.client.Vnetif;
+import io.vnetif.client.pcapng.PcapngWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +26,12 @@ import java.util.Set;
  */
 final class TestLan implements AutoCloseable {
     private static final Duration SWITCH_START = Duration.ofSeconds(30);
+    /**
+     * The switch PROCESS mode forks from the test class path. Named, not imported: vnetif-switch-server is an
+     * optional dependency of this module, so a project that tests in process only does not carry the
+     * server, its logging binding, JNA, Netty epoll and Prometheus on its class path.
+     */
+    static final String SWITCH_MAIN = "io.vnetif.server.SwitchMain";
     /** The recording for the failure report stops growing here (the first frames are the telling ones). */
     static final int MAX_RECORDING_BYTES = 64 << 20;
 
@@ -53,9 +58,10 @@ final class TestLan implements AutoCloseable {
             case IN_PROCESS:
                 return new TestLan(VirtualSwitch.inProcess(), null, null, false);
             case PROCESS: {
+                requireSwitchOnClassPath();
                 ChildProcess sw = ChildProcess.start("switch", List.of(JvmLauncher.javaBinary(), "-Xmx256m", "-cp",
                         System.getProperty("java.class.path"), ParentWatch.class.getName(), Long.toString(ProcessHandle.current().pid()),
-                        SwitchMain.class.getName(), "--control", "127.0.0.1:0", "--data", "127.0.0.1:0", "--metrics", "off"));
+                        SWITCH_MAIN, "--control", "127.0.0.1:0", "--data", "127.0.0.1:0", "--metrics", "off"));
                 try {
                     String control = sw.expect("vnetif switch ready: control=(\\S+)", SWITCH_START).group(1);
                     return new TestLan(VirtualSwitch.remote(control), sw, control, false);
@@ -72,6 +78,15 @@ final class TestLan implements AutoCloseable {
                 // A shared switch may be protected: the same variables as the vnetif command say how to reach it.
                 return new TestLan(VirtualSwitch.remote(target, RemoteOptions.fromEnvironment()), null, target, true);
             }
+        }
+    }
+
+    private static void requireSwitchOnClassPath() {
+        try {
+            Class.forName(SWITCH_MAIN, false, TestLan.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("@VnetifTest(mode = PROCESS) forks the switch from the test class path, which lacks it: "
+                    + "add the dependency io.vnetif:vnetif-switch-server with scope test (or use IN_PROCESS or REMOTE)", e);
         }
     }
 

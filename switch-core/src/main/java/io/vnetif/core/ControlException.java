@@ -1,23 +1,20 @@
 package io.vnetif.core;
 
+import io.vnetif.api.Refusal;
+
 /**
- * A refused control operation (attach, detach, lookup), with a code that maps one to one onto a gRPC
- * status and a message that says exactly what was wrong.
+ * A refused control operation (attach, detach, lookup, rule), with the {@link Refusal} that says what kind
+ * and a message that says exactly what was wrong.
  */
 public final class ControlException extends RuntimeException {
-    /** What kind of refusal. */
-    public enum Code {
-        INVALID_ARGUMENT, ALREADY_EXISTS, NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION
-    }
+    private final Refusal refusal;
 
-    private final Code code;
-
-    public ControlException(Code code, String message) {
+    public ControlException(Refusal refusal, String message) {
         super(message);
-        this.code = code;
+        this.refusal = refusal;
     }
 
-    public Code code() {
-        return code;
+    public Refusal refusal() {
+        return refusal;
     }
 }

@@ -3,6 +3,7 @@ package io.vnetif.core;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.IntObjectHashMap;
 import io.vnetif.api.MacAddress;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.capture.CaptureFilter;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
@@ -76,7 +77,7 @@ public final class SwitchEngine {
             return DEFAULT_NETWORK;
         }
         if (!NETWORK_NAME.matcher(name).matches()) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "bad network name '" + name
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "bad network name '" + name
                     + "': want 1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit");
         }
         return name;
@@ -99,7 +100,7 @@ public final class SwitchEngine {
         if (network == null) {
             checkRoomForNetwork(name);
         } else if (network.portCount() >= limits.maxPortsPerNetwork()) {
-            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "network '" + name + "' already has "
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "network '" + name + "' already has "
                     + network.portCount() + " ports (limit " + limits.maxPortsPerNetwork() + ")");
         }
         MacAddress mac = spec.mac() != null ? claimRequested(network, name, spec.mac()) : assignMac(network);
@@ -120,7 +121,7 @@ public final class SwitchEngine {
             return;
         }
         if (!attachTokens.refillAndCheck(1, nanoClock.getAsLong())) {
-            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "too many attaches: the switch accepts "
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "too many attaches: the switch accepts "
                     + limits.attachesPerSecond() + " per second (--max-attaches-per-second); retry in "
                     + Math.max(1, attachTokens.nanosUntil(1) / 1_000_000) + " ms");
         }
@@ -133,32 +134,32 @@ public final class SwitchEngine {
 
     private void checkRoomForNetwork(String name) {
         if (networks.size() >= limits.maxNetworks()) {
-            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "cannot create network '" + name
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "cannot create network '" + name
                     + "': the switch already has " + networks.size() + " networks (limit " + limits.maxNetworks() + ")");
         }
     }
 
     private static void checkSpec(PortSpec spec) {
         if (spec.mtu() < Ethernet.MIN_MTU || spec.mtu() > Ethernet.MAX_MTU) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "MTU " + spec.mtu()
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "MTU " + spec.mtu()
                     + " out of range " + Ethernet.MIN_MTU + ".." + Ethernet.MAX_MTU);
         }
         if (spec.label().length() > PortSpec.MAX_LABEL_LENGTH) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "label is " + spec.label().length()
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "label is " + spec.label().length()
                     + " characters long (limit " + PortSpec.MAX_LABEL_LENGTH + ")");
         }
     }
 
     private static MacAddress claimRequested(Network network, String name, MacAddress mac) {
         if (mac.isMulticast()) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT,
+            throw new ControlException(Refusal.INVALID_ARGUMENT,
                     "MAC " + mac + " is a group (multicast) address; a port needs a unicast MAC");
         }
         if (mac.toLong() == 0) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "MAC 00:00:00:00:00:00 is not a usable address");
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "MAC 00:00:00:00:00:00 is not a usable address");
         }
         if (network != null && network.macInUse(mac.toLong())) {
-            throw new ControlException(ControlException.Code.ALREADY_EXISTS,
+            throw new ControlException(Refusal.ALREADY_EXISTS,
                     "MAC " + mac + " is already used by another port of network '" + name + "'");
         }
         return mac;
@@ -239,7 +240,7 @@ public final class SwitchEngine {
      */
     public ImpairmentRule addImpairment(String networkName, ImpairmentSpec spec) {
         if (spec.isNoOp()) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "the rule has no effect: give at least one of "
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "the rule has no effect: give at least one of "
                     + "loss, gemodel, delay, duplicate, corrupt, rate, mtu, trailing, blackout");
         }
         Network network = networkForUpdate(networkName);
@@ -263,7 +264,7 @@ public final class SwitchEngine {
             }
         }
         // Rule ids are unsigned in the API (uint64): one from 2^63 up is quoted as it was sent, not as a negative number.
-        throw new ControlException(ControlException.Code.NOT_FOUND, "no impairment rule " + Long.toUnsignedString(ruleId));
+        throw new ControlException(Refusal.NOT_FOUND, "no impairment rule " + Long.toUnsignedString(ruleId));
     }
 
     /** The rules of one network, or of all ({@code null}), in creation order. */
@@ -309,7 +310,7 @@ public final class SwitchEngine {
             return;
         }
         if (groups.size() < 2 || groups.stream().anyMatch(List::isEmpty)) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "a partition needs at least two non-empty groups");
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "a partition needs at least two non-empty groups");
         }
         Network network = networkForUpdate(networkName);
         try {
@@ -317,14 +318,14 @@ public final class SwitchEngine {
         } catch (IllegalArgumentException e) {
             network.dropImpairmentsIfEmpty();
             removeIfUnused(network);
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
+            throw new ControlException(Refusal.INVALID_ARGUMENT, e.getMessage());
         }
     }
 
     /** Cuts the link from one port to another, one way. */
     public void cut(String networkName, MacAddress from, MacAddress to) {
         if (from.equals(to)) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "cannot cut a port from itself (" + from + ")");
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "cannot cut a port from itself (" + from + ")");
         }
         networkForUpdate(networkName).impairmentsForUpdate().cut(from, to);
     }
@@ -337,7 +338,7 @@ public final class SwitchEngine {
     public void uncut(String networkName, MacAddress from, MacAddress to) {
         Network network = requireNetwork(networkName);
         if (network.impairments() == null || !network.impairments().uncut(from, to)) {
-            throw new ControlException(ControlException.Code.NOT_FOUND, "the link " + from + " -> " + to + " is not cut");
+            throw new ControlException(Refusal.NOT_FOUND, "the link " + from + " -> " + to + " is not cut");
         }
         network.dropImpairmentsIfEmpty();
         removeIfUnused(network);
@@ -372,7 +373,7 @@ public final class SwitchEngine {
     public Network requireNetwork(String name) {
         Network network = network(name);
         if (network == null) {
-            throw new ControlException(ControlException.Code.NOT_FOUND, "no network '" + name + "'");
+            throw new ControlException(Refusal.NOT_FOUND, "no network '" + name + "'");
         }
         return network;
     }

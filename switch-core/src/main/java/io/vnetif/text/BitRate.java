@@ -4,9 +4,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Rates written as tc writes them: {@code 1000bit}, {@code 100kbit}, {@code 10mbit}, {@code 1gbit} (decimal multiples). */
+/**
+ * Rates written as tc writes them: {@code 1000bit}, {@code 100kbit}, {@code 10mbit}, {@code 1gbit} (decimal
+ * multiples). {@link #format} writes what {@link #parse} reads back exactly.
+ */
 public final class BitRate {
     private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z]*)");
+    private static final long[] UNIT_BITS = {1_000_000_000L, 1_000_000L, 1_000L};
+    private static final String[] UNIT_NAMES = {"gbit", "mbit", "kbit"};
 
     private BitRate() {
     }
@@ -33,5 +38,15 @@ public final class BitRate {
             throw new IllegalArgumentException("'" + token + "' is below 1 bit/s");
         }
         return (long) bits;
+    }
+
+    /** Bits per second in the largest decimal unit that writes it exactly: {@code 10mbit}, {@code 1500bit}. */
+    public static String format(long bitsPerSecond) {
+        for (int i = 0; i < UNIT_BITS.length; i++) {
+            if (bitsPerSecond != 0 && bitsPerSecond % UNIT_BITS[i] == 0) {
+                return bitsPerSecond / UNIT_BITS[i] + UNIT_NAMES[i];
+            }
+        }
+        return bitsPerSecond + "bit";
     }
 }

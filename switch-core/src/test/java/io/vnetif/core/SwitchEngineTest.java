@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vnetif.api.DropReason;
 import io.vnetif.api.MacAddress;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.port.CounterSnapshot;
 import io.vnetif.core.port.FrameLedger;
 import io.vnetif.core.port.Port;
@@ -233,20 +234,20 @@ class SwitchEngineTest {
     void attachRejectsBadArgumentsPrecisely() {
         attach("lab", "02:00:00:00:00:0a", new RecordingSink());
         assertRefused(() -> attach("lab", "02:00:00:00:00:0a", new RecordingSink()),
-                ControlException.Code.ALREADY_EXISTS, "MAC 02:00:00:00:00:0a is already used");
+                Refusal.ALREADY_EXISTS, "MAC 02:00:00:00:00:0a is already used");
         assertRefused(() -> attach("lab", "01:00:00:00:00:0a", new RecordingSink()),
-                ControlException.Code.INVALID_ARGUMENT, "group (multicast) address");
+                Refusal.INVALID_ARGUMENT, "group (multicast) address");
         assertRefused(() -> attach("lab", "00:00:00:00:00:00", new RecordingSink()),
-                ControlException.Code.INVALID_ARGUMENT, "not a usable address");
+                Refusal.INVALID_ARGUMENT, "not a usable address");
         assertRefused(() -> engine.attach("lab", new PortSpec(null, 67, "", false), new RecordingSink()),
-                ControlException.Code.INVALID_ARGUMENT, "MTU 67 out of range 68..9000");
+                Refusal.INVALID_ARGUMENT, "MTU 67 out of range 68..9000");
         assertRefused(() -> engine.attach("lab", new PortSpec(null, 9001, "", false), new RecordingSink()),
-                ControlException.Code.INVALID_ARGUMENT, "MTU 9001");
+                Refusal.INVALID_ARGUMENT, "MTU 9001");
         assertRefused(() -> engine.attach("lab", new PortSpec(null, 1500, "x".repeat(129), false), new RecordingSink()),
-                ControlException.Code.INVALID_ARGUMENT, "label is 129 characters");
+                Refusal.INVALID_ARGUMENT, "label is 129 characters");
         for (String bad : new String[] {"-lab", "lab net", "l/ab", "x".repeat(65), "läb"}) {
             assertRefused(() -> engine.attach(bad, PortSpec.defaults(), new RecordingSink()),
-                    ControlException.Code.INVALID_ARGUMENT, "bad network name");
+                    Refusal.INVALID_ARGUMENT, "bad network name");
         }
     }
 
@@ -255,10 +256,10 @@ class SwitchEngineTest {
         engine = new SwitchEngine(new SwitchLimits(2, 2, 16, Duration.ofSeconds(300).toNanos()), clock::get, new SplittableRandom(1), SwitchEngineTest::noDelays);
         engine.attach("one", PortSpec.defaults(), new RecordingSink());
         assertRefused(() -> engine.attach("two", PortSpec.defaults(), new RecordingSink()),
-                ControlException.Code.RESOURCE_EXHAUSTED, "already has 2 networks (limit 2)");
+                Refusal.RESOURCE_EXHAUSTED, "already has 2 networks (limit 2)");
         engine.attach("one", PortSpec.defaults(), new RecordingSink());
         assertRefused(() -> engine.attach("one", PortSpec.defaults(), new RecordingSink()),
-                ControlException.Code.RESOURCE_EXHAUSTED, "network 'one' already has 2 ports (limit 2)");
+                Refusal.RESOURCE_EXHAUSTED, "network 'one' already has 2 ports (limit 2)");
     }
 
     @Test
@@ -284,12 +285,12 @@ class SwitchEngineTest {
         assertThat(engine.unattributedDrops().total()).isEqualTo(1);
         engine.resetCounters(null);
         assertThat(engine.unattributedDrops().total()).isZero();
-        assertRefused(() -> engine.resetCounters("nope"), ControlException.Code.NOT_FOUND, "no network 'nope'");
+        assertRefused(() -> engine.resetCounters("nope"), Refusal.NOT_FOUND, "no network 'nope'");
     }
 
-    private static void assertRefused(Runnable call, ControlException.Code code, String message) {
+    private static void assertRefused(Runnable call, Refusal code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(ControlException.class,
-                e -> assertThat(e.code()).isEqualTo(code)).hasMessageContaining(message);
+                e -> assertThat(e.refusal()).isEqualTo(code)).hasMessageContaining(message);
     }
 
     @Test
@@ -344,9 +345,9 @@ class SwitchEngineTest {
             engine.attach("lab", PortSpec.defaults(), new RecordingSink());
         }
         assertRefused(() -> engine.attach("lab", PortSpec.defaults(), new RecordingSink()),
-                ControlException.Code.RESOURCE_EXHAUSTED, "accepts 10 per second (--max-attaches-per-second); retry in 100 ms");
+                Refusal.RESOURCE_EXHAUSTED, "accepts 10 per second (--max-attaches-per-second); retry in 100 ms");
         assertRefused(() -> engine.attach("lab", new PortSpec(null, 1, "", false), new RecordingSink()),
-                ControlException.Code.INVALID_ARGUMENT, "MTU 1"); // a bad request is refused for what is wrong with it
+                Refusal.INVALID_ARGUMENT, "MTU 1"); // a bad request is refused for what is wrong with it
         clock.addAndGet(Duration.ofMillis(100).toNanos());
         engine.attach("lab", PortSpec.defaults(), new RecordingSink());
     }

@@ -21,7 +21,6 @@ import io.vnetif.server.control.Captures;
 import io.vnetif.server.control.ControlService;
 import io.vnetif.server.control.DataEndpointAdvertiser;
 import io.vnetif.server.control.LoopExecutor;
-import io.vnetif.server.control.SwitchMetrics;
 import io.vnetif.server.control.TokenCheck;
 import io.vnetif.server.io.DataOutputs;
 import io.vnetif.server.io.DataTransport;
@@ -121,7 +120,7 @@ public final class SwitchServer implements AutoCloseable {
             HTTPServer metrics = null;
             if (config.metrics() != null) {
                 PrometheusRegistry registry = new PrometheusRegistry();
-                registry.register(new SwitchMetrics(ports, onLoop, captures, sockets.stats()));
+                registry.register(control.metrics());
                 JvmMetrics.builder().register(registry); // heap, GC, threads: what a soak or a leak hunt watches
                 try {
                     metrics = HTTPServer.builder().inetAddress(config.metrics().getAddress()).port(config.metrics().getPort())

@@ -1,7 +1,10 @@
 package io.vnetif.core.impair;
 
+import io.vnetif.text.BitRate;
+import io.vnetif.text.ByteSizes;
+import io.vnetif.text.Durations;
+import io.vnetif.text.Percentages;
 import io.vnetif.wire.Ethernet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,11 +52,14 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
                 && mtu == 0 && trailingBytes == 0 && blackout == null;
     }
 
-    /** netem-like text: {@code loss 1% delay 20ms 5ms normal}. */
+    /**
+     * netem-like text in the words the {@code vnetif impair} command reads: {@code loss 1% delay 20ms 5ms normal}
+     * (the {@link io.vnetif.text} grammar, so the text reads back as the same rule).
+     */
     public String effects() {
         List<String> parts = new ArrayList<>();
         if (blackout != null) {
-            parts.add("blackout " + blackout.afterBytes() + "B " + Duration.ofNanos(blackout.durationNanos()).toMillis() + "ms");
+            parts.add("blackout " + ByteSizes.format(blackout.afterBytes()) + " " + Durations.format(blackout.durationNanos()));
         }
         if (mtu > 0) {
             parts.add("mtu " + mtu);
@@ -66,7 +72,7 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
             parts.add("gemodel " + percent(g.p()) + " " + percent(g.r()) + " " + percent(g.lossInBad()) + " " + percent(g.lossInGood()));
         }
         if (rate != null) {
-            parts.add("rate " + rate.bitsPerSecond() + "bit queue " + rate.queueBytes() + "B");
+            parts.add("rate " + BitRate.format(rate.bitsPerSecond()) + " queue " + ByteSizes.format(rate.queueBytes()));
         }
         if (corrupt > 0) {
             parts.add("corrupt " + percent(corrupt));
@@ -78,7 +84,7 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
             parts.add("duplicate " + percent(duplicate));
         }
         if (delay != null) {
-            parts.add("delay " + micros(delay.delayNanos()) + " " + micros(delay.jitterNanos()) + " "
+            parts.add("delay " + Durations.format(delay.delayNanos()) + " " + Durations.format(delay.jitterNanos()) + " "
                     + delay.distribution().name().toLowerCase()
                     + (delay.reorderProbability() > 0 ? " reorder " + percent(delay.reorderProbability()) : ""));
         }
@@ -86,11 +92,7 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
     }
 
     private static String percent(double p) {
-        return (Math.round(p * 1_000_000) / 10_000.0) + "%";
-    }
-
-    private static String micros(long nanos) {
-        return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : nanos / 1_000 + "us";
+        return Percentages.format(p);
     }
 
     /** Builds an {@link ImpairmentSpec}. */

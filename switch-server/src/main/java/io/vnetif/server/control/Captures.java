@@ -3,6 +3,7 @@ package io.vnetif.server.control;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.vnetif.api.MacAddress;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.ControlException;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.capture.CaptureFilter;
@@ -44,7 +45,7 @@ public final class Captures {
         int minSize = RequestArguments.uint32(req.getMinSize(), 0, Integer.MAX_VALUE, "min_size");
         int maxSize = RequestArguments.uint32(req.getMaxSize(), 0, Integer.MAX_VALUE, "max_size");
         if (running.get() >= MAX_SESSIONS) {
-            throw new ControlException(ControlException.Code.RESOURCE_EXHAUSTED, "already " + running.get()
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "already " + running.get()
                     + " capture sessions (limit " + MAX_SESSIONS + ")");
         }
         MacAddress mac = req.getMac().isEmpty() ? null : parse(req.getMac());
@@ -62,7 +63,7 @@ public final class Captures {
         try {
             filter = new CaptureFilter(0, directions, mac, etherType, minSize, maxSize == 0 ? Integer.MAX_VALUE : maxSize);
         } catch (IllegalArgumentException e) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
+            throw new ControlException(Refusal.INVALID_ARGUMENT, e.getMessage());
         }
         long id = loop.call(() -> {
             CaptureFilter onePort = !req.hasPort() ? filter : new CaptureFilter(new ImpairmentRequests(ports.engine(), network)
@@ -95,7 +96,7 @@ public final class Captures {
         try {
             return MacAddress.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "mac: " + e.getMessage());
+            throw new ControlException(Refusal.INVALID_ARGUMENT, "mac: " + e.getMessage());
         }
     }
 }

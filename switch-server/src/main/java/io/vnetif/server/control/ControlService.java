@@ -1,10 +1,9 @@
 package io.vnetif.server.control;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.vnetif.api.MacAddress;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.ControlException;
 import io.vnetif.core.Network;
 import io.vnetif.core.SwitchEngine;
@@ -92,9 +91,14 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
     private final DataSockets sockets;
     private final DataEndpointAdvertiser advertiser;
     private final Captures captures;
-    private final java.util.Set<LeaseStream> openLeases = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final CallFailures failures;
+    private final LeaseStreams leases;
+    private final SwitchCounter.Sources counters;
 
     public ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser, Captures captures) {
+        this.failures = new CallFailures();
+        this.leases = new LeaseStreams(ports, loop, failures);
+        this.counters = new SwitchCounter.Sources(ports, sockets.stats(), captures, failures);
         this.ports = ports;
         this.loop = loop;
         this.sockets = sockets;
@@ -137,7 +141,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         respond(out, () -> {
             DataSocket vxlan = sockets.vxlanSocket();
             if (vxlan == null) {
-                throw new ControlException(ControlException.Code.FAILED_PRECONDITION,
+                throw new ControlException(Refusal.FAILED_PRECONDITION,
                         "this switch does not listen for VXLAN: start it with --vxlan");
             }
             RequestArguments.uint32(req.getVni(), 1, VxlanHeader.MAX_VNI, "vni");
@@ -162,7 +166,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             try {
                 socket = sockets.bindRaw(localHost, req.getLocalPort());
             } catch (java.io.IOException e) {
-                throw new ControlException(ControlException.Code.FAILED_PRECONDITION, e.getMessage());
+                throw new ControlException(Refusal.FAILED_PRECONDITION, e.getMessage());
             }
             try {
                 RawUdpPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
@@ -192,83 +196,23 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, field + ": " + e.getMessage());
+            throw new ControlException(Refusal.INVALID_ARGUMENT, field + ": " + e.getMessage());
         }
     }
 
     @Override
     public StreamObserver<LeaseRequest> lease(StreamObserver<LeaseResponse> out) {
-        LeaseStream stream = new LeaseStream(out);
-        openLeases.add(stream);
-        return stream;
+        return leases.open(out);
     }
 
-    /**
-     * Ends every lease stream with UNAVAILABLE "switch shutting down", so clients start re-attaching at
-     * once (and say why) instead of waiting for a lease to run out.
-     */
+    /** The switch's Prometheus metrics: per network and port, and the switch-wide counters of GetStats. */
+    public SwitchMetrics metrics() {
+        return new SwitchMetrics(ports, loop, counters);
+    }
+
+    /** The switch is shutting down: lease streams end with UNAVAILABLE, so clients re-attach at once. */
     public void shuttingDown() {
-        for (LeaseStream stream : openLeases) {
-            stream.fail(io.grpc.Status.UNAVAILABLE.withDescription("switch shutting down").asRuntimeException());
-        }
-    }
-
-    /** One client's lease stream. gRPC and {@link #shuttingDown} may both answer on it: answers are serialized. */
-    private final class LeaseStream implements StreamObserver<LeaseRequest> {
-        private final StreamObserver<LeaseResponse> out;
-        private boolean ended;
-
-        LeaseStream(StreamObserver<LeaseResponse> out) {
-            this.out = out;
-        }
-
-        @Override
-        public void onNext(LeaseRequest req) {
-            try {
-                loop.call(() -> {
-                    ports.renew(ports.authenticate(req.getPortId(), req.getSecret()));
-                    return null;
-                });
-                answer(LeaseResponse.newBuilder().setLeaseMs((int) ports.leaseMillis()).build());
-            } catch (RuntimeException e) {
-                fail(status(e));
-            }
-        }
-
-        private synchronized void answer(LeaseResponse response) {
-            if (!ended) {
-                out.onNext(response);
-            }
-        }
-
-        synchronized void fail(Throwable status) {
-            if (!ended) {
-                ended = true;
-                openLeases.remove(this);
-                out.onError(status);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            // The client went away; its lease runs out by itself unless another stream renews it.
-            end(false);
-        }
-
-        @Override
-        public void onCompleted() {
-            end(true);
-        }
-
-        private synchronized void end(boolean complete) {
-            if (!ended) {
-                ended = true;
-                openLeases.remove(this);
-                if (complete) {
-                    out.onCompleted();
-                }
-            }
-        }
+        leases.shuttingDown();
     }
 
     @Override
@@ -339,7 +283,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
                 }
                 b.addAllUnattributedDrops(ProtoStats.dropCounts(engine.unattributedDrops().snapshot()).getDropsList());
                 b.setLedger(ProtoStats.ledger(engine.ledger().snapshot()));
-                b.setDataPlane(sockets.stats().toProto());
+                b.addAllCounters(ProtoStats.counters(counters));
                 return b.build();
             });
         });
@@ -363,7 +307,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         try {
             captures.start(req, out);
         } catch (RuntimeException e) {
-            out.onError(status(e));
+            out.onError(failures.status(e));
         }
     }
 
@@ -373,7 +317,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
     public void addImpairment(AddImpairmentRequest req, StreamObserver<io.vnetif.proto.v1.ImpairmentRule> out) {
         respond(out, () -> {
             if (!req.hasSpec()) {
-                throw new ControlException(ControlException.Code.INVALID_ARGUMENT, "spec is missing");
+                throw new ControlException(Refusal.INVALID_ARGUMENT, "spec is missing");
             }
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
@@ -483,23 +427,15 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         return name.isEmpty() ? null : SwitchEngine.checkNetworkName(name);
     }
 
-    private static <T> void respond(StreamObserver<T> out, Supplier<T> op) {
+    private <T> void respond(StreamObserver<T> out, Supplier<T> op) {
         T result;
         try {
             result = op.get();
         } catch (RuntimeException e) {
-            out.onError(status(e));
+            out.onError(failures.status(e));
             return;
         }
         out.onNext(result);
         out.onCompleted();
-    }
-
-    private static StatusRuntimeException status(RuntimeException e) {
-        if (e instanceof ControlException) {
-            ControlException ce = (ControlException) e;
-            return Status.fromCode(Status.Code.valueOf(ce.code().name())).withDescription(ce.getMessage()).asRuntimeException();
-        }
-        return Status.INTERNAL.withDescription(e.toString()).withCause(e).asRuntimeException();
     }
 }

@@ -1,6 +1,7 @@
 package io.vnetif.server.control;
 
 import io.vnetif.api.MacAddress;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.ControlException;
 import io.vnetif.core.Network;
 import io.vnetif.core.SwitchEngine;
@@ -55,7 +56,7 @@ final class ImpairmentRequests {
             case MAC: {
                 MacAddress mac = mac(ref, field);
                 return onNetwork.stream().filter(p -> p.mac().equals(mac)).findFirst().orElseThrow(() -> new ControlException(
-                        ControlException.Code.NOT_FOUND, field + ": no port with MAC " + mac + " on network '" + network + "'"));
+                        Refusal.NOT_FOUND, field + ": no port with MAC " + mac + " on network '" + network + "'"));
             }
             case LABEL: {
                 List<Port> labelled = onNetwork.stream().filter(p -> p.label().equals(ref.getLabel())).toList();
@@ -68,7 +69,7 @@ final class ImpairmentRequests {
             case PORT_ID: {
                 Port p = engine.port(ref.getPortId());
                 if (p == null || !p.network().name().equals(network)) {
-                    throw new ControlException(ControlException.Code.NOT_FOUND, field + ": no port "
+                    throw new ControlException(Refusal.NOT_FOUND, field + ": no port "
                             + Integer.toUnsignedString(ref.getPortId()) + " on network '" + network + "'");
                 }
                 return p;
@@ -87,7 +88,7 @@ final class ImpairmentRequests {
     }
 
     private static ControlException invalid(String message) {
-        return new ControlException(ControlException.Code.INVALID_ARGUMENT, message);
+        return new ControlException(Refusal.INVALID_ARGUMENT, message);
     }
 
     /** A rule as the API shows it: ports as MACs, seed set, counts. */

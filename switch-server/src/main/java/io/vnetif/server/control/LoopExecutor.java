@@ -2,7 +2,9 @@ package io.vnetif.server.control;
 
 import io.netty.channel.EventLoop;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,9 +26,16 @@ public final class LoopExecutor {
         if (loop.inEventLoop()) {
             throw new IllegalStateException("control operation called on the event loop itself");
         }
-        io.netty.util.concurrent.Future<T> future = loop.submit(op);
+        io.netty.util.concurrent.Future<T> future;
+        try {
+            future = loop.submit(op);
+        } catch (RejectedExecutionException e) {
+            throw new LoopUnavailableException("the switch is shutting down", e);
+        }
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (CancellationException e) {
+            throw new LoopUnavailableException("the switch is shutting down", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -35,10 +44,11 @@ public final class LoopExecutor {
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the data-plane loop", e);
+            throw new LoopUnavailableException("interrupted while waiting for the switch's data-plane loop (shutting down?)", e);
         } catch (TimeoutException e) {
             future.cancel(false); // never run it after its caller gave up
-            throw new IllegalStateException("the data-plane loop did not answer within " + TIMEOUT_SECONDS + " s", e);
+            throw new LoopUnavailableException("the switch's data-plane loop did not answer within " + TIMEOUT_SECONDS
+                    + " s: it is overloaded or stuck (the switch's log may say why); try again", e);
         }
     }
 }

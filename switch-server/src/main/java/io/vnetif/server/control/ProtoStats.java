@@ -6,6 +6,8 @@ import io.vnetif.core.port.FrameLedger;
 import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.v1.Counters;
 import io.vnetif.proto.v1.DropCount;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Engine counters → protobuf messages. */
@@ -42,5 +44,19 @@ final class ProtoStats {
     /** The protobuf enum value of the same name. */
     static io.vnetif.proto.v1.DropReason reason(DropReason r) {
         return io.vnetif.proto.v1.DropReason.valueOf(r.name());
+    }
+
+    /** The switch-wide counters of {@link SwitchCounter}, read now (on the loop); those this platform cannot measure left out. */
+    static List<io.vnetif.proto.v1.SwitchCounter> counters(SwitchCounter.Sources sources) {
+        List<io.vnetif.proto.v1.SwitchCounter> out = new ArrayList<>();
+        for (SwitchCounter c : SwitchCounter.values()) {
+            long value = c.read(sources);
+            if (value >= 0) {
+                out.add(io.vnetif.proto.v1.SwitchCounter.newBuilder().setName(c.metricName()).setHelp(c.help()).setValue(value)
+                        .setKind(c.kind() == SwitchCounter.Kind.COUNTER ? io.vnetif.proto.v1.SwitchCounter.Kind.COUNTER
+                                : io.vnetif.proto.v1.SwitchCounter.Kind.GAUGE).build());
+            }
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.vnetif.server.control;
 
+import io.vnetif.api.Refusal;
 import io.vnetif.core.ControlException;
 import io.vnetif.proto.mapping.UnsignedFields;
 
@@ -13,7 +14,7 @@ final class RequestArguments {
         try {
             return UnsignedFields.uint32(value, min, max, field);
         } catch (IllegalArgumentException e) {
-            throw new ControlException(ControlException.Code.INVALID_ARGUMENT, e.getMessage());
+            throw new ControlException(Refusal.INVALID_ARGUMENT, e.getMessage());
         }
     }
 }

@@ -11,8 +11,6 @@ import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.port.CounterSnapshot;
 import io.vnetif.core.port.FrameLedger;
 import io.vnetif.core.port.Port;
-import io.vnetif.server.io.DataPlaneCounters;
-import io.vnetif.server.io.Segmentation;
 import io.vnetif.server.port.PortRegistry;
 import io.vnetif.server.port.SwitchPort;
 import java.util.ArrayList;
@@ -30,14 +28,12 @@ import java.util.Map;
 public final class SwitchMetrics implements MultiCollector {
     private final PortRegistry ports;
     private final LoopExecutor loop;
-    private final Captures captures;
-    private final DataPlaneCounters dataPlane;
+    private final SwitchCounter.Sources switchWide;
 
-    public SwitchMetrics(PortRegistry ports, LoopExecutor loop, Captures captures, DataPlaneCounters dataPlane) {
+    SwitchMetrics(PortRegistry ports, LoopExecutor loop, SwitchCounter.Sources switchWide) {
         this.ports = ports;
         this.loop = loop;
-        this.captures = captures;
-        this.dataPlane = dataPlane;
+        this.switchWide = switchWide;
     }
 
     /** Counters keyed by name, each with its data points; built on the loop, turned into snapshots after. */
@@ -75,9 +71,7 @@ public final class SwitchMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        Families f = loop.call(this::read);
-        f.gauge("vnetif_capture_sessions", "Capture streams running.", Labels.EMPTY, captures.running());
-        return f.snapshots();
+        return loop.call(this::read).snapshots();
     }
 
     private Families read() {
@@ -119,29 +113,17 @@ public final class SwitchMetrics implements MultiCollector {
         f.gauge("vnetif_frames_held", "Frames impairments hold now (delay, rate limit).", Labels.EMPTY, ledger.held());
         f.gauge("vnetif_frames_unaccounted", "received + copied - delivered - dropped - held: 0 unless a frame was lost silently.",
                 Labels.EMPTY, ledger.unaccounted());
-        f.counter("vnetif_attaches", "Ports attached since start.", Labels.EMPTY, ports.attaches());
-        f.counter("vnetif_reattaches", "Attaches asking for the MAC of a port that had gone (a client coming back).", Labels.EMPTY, ports.reattaches());
-        f.counter("vnetif_leases_expired", "Ports removed because their client stopped renewing.", Labels.EMPTY, ports.leasesExpired());
-        Segmentation segmented = dataPlane.segmented();
-        f.gauge("vnetif_direct_io_enabled", "1 while the switch reads and sends datagrams with its own recvmmsg and sendmmsg "
-                + "(0: through Netty).", Labels.EMPTY, dataPlane.directIo() ? 1 : 0);
-        f.counter("vnetif_receive_batches", "recvmmsg calls of direct I/O that returned datagrams.", Labels.EMPTY,
-                dataPlane.receiveBatches());
-        f.counter("vnetif_receive_datagrams", "Datagrams those calls returned (divided by the batches: the batch size).", Labels.EMPTY,
-                dataPlane.receivedDatagrams());
-        f.counter("vnetif_receive_sender_cache_misses", "Datagrams from a sender not in the direct receive's address cache "
-                + "(each allocated an address; many mean many senders, e.g. spoofed ones).", Labels.EMPTY, dataPlane.senderMisses());
-        long allocated = dataPlane.loopAllocatedBytes();
-        if (allocated >= 0) {
-            f.counter("vnetif_data_loop_allocated_bytes", "Heap bytes the data-plane thread allocated since the switch started.",
-                    Labels.EMPTY, allocated);
+        for (SwitchCounter c : SwitchCounter.values()) {
+            long value = c.read(switchWide);
+            if (value < 0) {
+                continue; // not measurable here
+            }
+            if (c.kind() == SwitchCounter.Kind.COUNTER) {
+                f.counter("vnetif_" + c.metricName(), c.help(), Labels.EMPTY, value);
+            } else {
+                f.gauge("vnetif_" + c.metricName(), c.help(), Labels.EMPTY, value);
+            }
         }
-        f.gauge("vnetif_udp_gso_enabled", "1 while datagrams for one recipient leave as one segmented send (UDP GSO).", Labels.EMPTY,
-                segmented.enabled() ? 1 : 0);
-        f.counter("vnetif_udp_gso_sends", "Segmented sends (UDP GSO) handed to the kernel.", Labels.EMPTY, segmented.sends());
-        f.counter("vnetif_udp_gso_datagrams", "Datagrams in segmented sends.", Labels.EMPTY, segmented.datagrams());
-        f.counter("vnetif_udp_gso_resent", "Datagrams of segmented sends the kernel refused, sent again one by one.", Labels.EMPTY,
-                segmented.resent());
         return f;
     }
 }

@@ -2,6 +2,7 @@ package io.vnetif.server.io;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.vnetif.server.io.linux.Errno;
 import io.vnetif.server.io.linux.LinuxCalls;
 import io.vnetif.server.io.linux.MessageVector;
 import java.net.InetSocketAddress;
@@ -45,7 +46,7 @@ public final class BatchReader implements AutoCloseable {
         int received = LinuxCalls.recvmmsg(fd, vector.address(), vector.slots(), LinuxCalls.MSG_DONTWAIT, 0);
         if (received < 0) {
             int errno = LinuxCalls.errno();
-            return errno == LinuxCalls.EAGAIN || errno == LinuxCalls.EINTR ? 0 : -errno;
+            return errno == Errno.EAGAIN || errno == Errno.EINTR ? 0 : -errno;
         }
         batches++;
         datagrams += received;

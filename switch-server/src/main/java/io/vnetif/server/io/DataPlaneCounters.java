@@ -61,11 +61,4 @@ public final class DataPlaneCounters {
         }
         return -1;
     }
-
-    public io.vnetif.proto.v1.DataPlaneStats toProto() {
-        return io.vnetif.proto.v1.DataPlaneStats.newBuilder().setDirectIo(directIo())
-                .setReceiveBatches(receiveBatches()).setReceivedDatagrams(receivedDatagrams())
-                .setUdpGso(segmented.enabled()).setGsoSends(segmented.sends()).setGsoDatagrams(segmented.datagrams())
-                .setLoopAllocatedBytes(loopAllocatedBytes()).build();
-    }
 }

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.unix.Errors;
+import io.vnetif.server.io.linux.Errno;
 import io.vnetif.server.io.linux.LinuxCalls;
 import io.vnetif.server.io.linux.MessageVector;
 import java.net.InetSocketAddress;
@@ -121,13 +122,13 @@ public final class DirectSends implements DatagramSends {
         int at = 0;
         // A closed channel's descriptor number may already belong to another socket: never send on it.
         if (!queue.channel.isOpen()) {
-            failAll(queue, at, LinuxCalls.EBADF);
+            failAll(queue, at, Errno.EBADF);
             return;
         }
         while (at < queue.size) {
             int filled = fill(queue, at);
             if (filled == 0) {
-                failed(queue, at, LinuxCalls.EAFNOSUPPORT);
+                failed(queue, at, Errno.EAFNOSUPPORT);
                 at++;
                 continue;
             }
@@ -137,11 +138,11 @@ public final class DirectSends implements DatagramSends {
                 continue;
             }
             int errno = syscall.errno(); // the first message's error; the ones after it were not tried
-            if (errno == LinuxCalls.EAGAIN || errno == LinuxCalls.ENOBUFS) {
+            if (errno == Errno.EAGAIN || errno == Errno.ENOBUFS) {
                 failAll(queue, at, errno); // the socket's buffer is full: every call until it drains would fail as well
                 return;
             }
-            if (errno != LinuxCalls.EINTR) {
+            if (errno != Errno.EINTR) {
                 failed(queue, at, errno);
                 at++;
             }

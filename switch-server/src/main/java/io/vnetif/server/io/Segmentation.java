@@ -1,6 +1,7 @@
 package io.vnetif.server.io;
 
 import io.netty.channel.unix.Errors;
+import io.vnetif.server.io.linux.Errno;
 import io.vnetif.text.HostPort;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -14,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Segmentation {
     private static final Logger log = LoggerFactory.getLogger(Segmentation.class);
-    /** Linux errno values meaning "cannot segment this send". */
-    private static final int EIO = 5, EINVAL = 22, EMSGSIZE = 90;
 
     private boolean enabled;
     private long sends;
@@ -75,6 +74,6 @@ public final class Segmentation {
 
     /** Whether a refusal with {@code errno} says the kernel cannot segment this send (rather than cannot send it). */
     static boolean cannotSegment(int errno) {
-        return errno == EINVAL || errno == EIO || errno == EMSGSIZE;
+        return errno == Errno.EINVAL || errno == Errno.EIO || errno == Errno.EMSGSIZE;
     }
 }

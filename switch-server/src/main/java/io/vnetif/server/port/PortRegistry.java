@@ -1,6 +1,7 @@
 package io.vnetif.server.port;
 
 import io.netty.util.collection.IntObjectHashMap;
+import io.vnetif.api.Refusal;
 import io.vnetif.core.ControlException;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.port.Port;
@@ -72,7 +73,7 @@ public final class PortRegistry {
         String conflict = port.conflictIn(index);
         if (conflict != null) {
             port.release();
-            throw new ControlException(ControlException.Code.ALREADY_EXISTS, conflict);
+            throw new ControlException(Refusal.ALREADY_EXISTS, conflict);
         }
         Port enginePort;
         try {
@@ -122,11 +123,11 @@ public final class PortRegistry {
     public SwitchPort authenticate(int portId, long secret) {
         SwitchPort p = byId.get(portId);
         if (p == null) {
-            throw new ControlException(ControlException.Code.NOT_FOUND,
+            throw new ControlException(Refusal.NOT_FOUND,
                     "no port " + Integer.toUnsignedString(portId) + " (detached, or its lease expired)");
         }
         if (p.secret() != secret) {
-            throw new ControlException(ControlException.Code.PERMISSION_DENIED,
+            throw new ControlException(Refusal.PERMISSION_DENIED,
                     "wrong secret for port " + Integer.toUnsignedString(portId));
         }
         return p;

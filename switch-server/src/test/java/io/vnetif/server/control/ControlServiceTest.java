@@ -231,7 +231,7 @@ class ControlServiceTest {
                 .setSpec(loss.clone().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setLabel("web")))).build());
         assertThat(rule.getSpec().getScope().getPort().getMac()).isEqualTo(web.getMac());
         assertThat(rule.getSpec().hasSeed()).isTrue();
-        assertThat(rule.getDescription()).isEqualTo("delivered to " + web.getMac() + ": loss 50.0%");
+        assertThat(rule.getDescription()).isEqualTo("delivered to " + web.getMac() + ": loss 50%");
         stub.partition(PartitionRequest.newBuilder().setNetwork("lab")
                 .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setLabel("web")))
                 .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99"))).build());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.vnetif.server.io.linux.Errno;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -174,7 +175,7 @@ class BatchReaderTest {
 
     @Test
     void aFailedCallReturnsItsErrno() {
-        assertThat(reader.read(Integer.MAX_VALUE, consumer)).as("EBADF").isEqualTo(-9);
+        assertThat(reader.read(Integer.MAX_VALUE, consumer)).as("EBADF").isEqualTo(-Errno.EBADF);
         assertThat(consumer.datagrams).isEmpty();
     }
 

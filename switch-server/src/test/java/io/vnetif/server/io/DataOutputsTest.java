@@ -2,7 +2,6 @@ package io.vnetif.server.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -16,6 +15,8 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.SegmentedDatagramPacket;
 import io.netty.util.ReferenceCountUtil;
+import io.vnetif.server.io.linux.Errno;
+import io.vnetif.testing.Requirements;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -181,8 +182,8 @@ class DataOutputsTest {
             super(handlers);
             // Netty's native errors need its epoll library, loaded by this check; CI runs on Linux and must run these.
             if (!Epoll.isAvailable()) {
-                assertThat(System.getenv("CI")).as("Netty epoll unavailable under CI: %s", Epoll.unavailabilityCause()).isNotEqualTo("true");
-                assumeTrue(false, "the kernel's refusals are Netty epoll exceptions: Linux only");
+                Requirements.unmet("the kernel's refusals are Netty epoll exceptions, which need Netty epoll (Linux): "
+                        + Epoll.unavailabilityCause());
             }
             this.errno = errno;
         }
@@ -214,7 +215,7 @@ class DataOutputsTest {
 
     @Test
     void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheFlushAndSegmentingStops() {
-        RefusingSocket socket = new RefusingSocket(-22); // EINVAL: a path MTU below the segment size
+        RefusingSocket socket = new RefusingSocket(-Errno.EINVAL); // a path MTU below the segment size (negated, as Netty reports it)
         byte[] a1 = queue(socket, REMOTE, 1472), a2 = queue(socket, REMOTE, 1472), alone = queue(socket, REMOTE, 1473);
 
         outputs.flushAll();
@@ -231,7 +232,7 @@ class DataOutputsTest {
 
     @Test
     void aSendRefusedForAnotherReasonGoesAgainDatagramByDatagramButSegmentingGoesOn() {
-        RefusingSocket socket = new RefusingSocket(-101); // ENETUNREACH
+        RefusingSocket socket = new RefusingSocket(-Errno.ENETUNREACH);
         List<byte[]> run = List.of(queue(socket, A, 100), queue(socket, A, 100), queue(socket, A, 100));
         outputs.flushAll();
         socket.runPendingTasks();

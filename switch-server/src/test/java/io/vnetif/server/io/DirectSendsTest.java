@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.unix.Errors;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.PlatformDependent;
+import io.vnetif.server.io.linux.Errno;
 import io.vnetif.server.io.linux.MessageVector;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** The switch's own sendmmsg on a real socket (bound by Netty, never written by it), received by plain JDK sockets. */
 class DirectSendsTest {
-    private static final int EAGAIN = 11, EINVAL = 22, ENETUNREACH = 101;
 
     private DirectIoSocket bound;
     private EventLoopGroup loop;
@@ -188,7 +188,7 @@ class DirectSendsTest {
     @Test
     void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheRestAndSegmentingStops() throws Exception {
         refuse = segmentSize -> segmentSize > 0;
-        refusalErrno = EINVAL;
+        refusalErrno = Errno.EINVAL;
         byte[] a1 = datagram(500, 1), a2 = datagram(500, 2), b1 = datagram(80, 3);
         onLoop(() -> {
             queueBatch(at(peerA), a1, a2);
@@ -208,7 +208,7 @@ class DirectSendsTest {
     @Test
     void aSegmentedSendRefusedForAnotherReasonFailsItsFramesAndSegmentingGoesOn() throws Exception {
         refuse = segmentSize -> segmentSize > 0;
-        refusalErrno = ENETUNREACH;
+        refusalErrno = Errno.ENETUNREACH;
         byte[] b1 = datagram(80, 3);
         onLoop(() -> {
             queueBatch(at(peerA), datagram(200, 1), datagram(200, 2));
@@ -217,7 +217,7 @@ class DirectSendsTest {
             return null;
         });
         assertThat(receive(peerB)).as("the message after it still goes").isEqualTo(b1);
-        assertThat(booked).containsExactly(new Booked(2, ENETUNREACH));
+        assertThat(booked).containsExactly(new Booked(2, Errno.ENETUNREACH));
         assertThat(segmentation.enabled()).isTrue();
         assertThat(segmentation.resent()).isZero();
     }
@@ -229,7 +229,7 @@ class DirectSendsTest {
     @Test
     void aFullSocketBufferFailsTheRestOfTheQueueAtOnce() throws Exception {
         refuse = segmentSize -> true;
-        refusalErrno = EAGAIN;
+        refusalErrno = Errno.EAGAIN;
         byte[] after = datagram(90, 7);
         onLoop(() -> {
             queueSingle(at(peerA), datagram(90, 6));
@@ -239,7 +239,7 @@ class DirectSendsTest {
             refuse = segmentSize -> false;
             return null;
         });
-        assertThat(booked).containsExactly(new Booked(1, EAGAIN), new Booked(3, EAGAIN), new Booked(1, EAGAIN));
+        assertThat(booked).containsExactly(new Booked(1, Errno.EAGAIN), new Booked(3, Errno.EAGAIN), new Booked(1, Errno.EAGAIN));
         assertThat(callSizes).as("one refused call").containsExactly(3);
         onLoop(() -> {
             queueSingle(at(peerA), after);
@@ -252,7 +252,7 @@ class DirectSendsTest {
     @Test
     void aControlDatagramsFailureIsNotAFramesFailure() throws Exception {
         refuse = segmentSize -> true;
-        refusalErrno = EAGAIN;
+        refusalErrno = Errno.EAGAIN;
         onLoop(() -> {
             sends.writeControl(socket, socket.channel().alloc().directBuffer(16).writeZero(16), at(peerA));
             sends.flushAll();

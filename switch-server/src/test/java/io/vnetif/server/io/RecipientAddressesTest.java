@@ -41,7 +41,7 @@ class RecipientAddressesTest {
     @Test
     void anIpv4SocketCannotNameAnIpv6RecipientNorAnyoneAnUnresolvedOne() {
         assertThat(recipients.write(new InetSocketAddress("::1", 7401), false, memory, 0)).isEqualTo(-1);
-        assertThat(recipients.write(InetSocketAddress.createUnresolved("switch.example", 7401), true, memory, 0)).isEqualTo(-1);
+        assertThat(recipients.write(InetSocketAddress.createUnresolved("nohost.invalid", 7401), true, memory, 0)).isEqualTo(-1);
     }
 
     /** The cache is keyed by the object: a different object for the same endpoint, or one that evicted it, is written right. */

@@ -12,11 +12,6 @@ import java.nio.ByteOrder;
  * elsewhere.
  */
 public final class LinuxCalls {
-    public static final int EINTR = 4;
-    public static final int EAGAIN = 11;
-    public static final int EBADF = 9;
-    public static final int EAFNOSUPPORT = 97;
-    public static final int ENOBUFS = 105;
     public static final int MSG_DONTWAIT = 0x40;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
@@ -63,6 +58,6 @@ public final class LinuxCalls {
 
     /** The errno of this thread's last call through JNA. */
     public static int errno() {
-        return Native.getLastError();
+        return Native.getLastError(); // one of Errno's, or another
     }
 }

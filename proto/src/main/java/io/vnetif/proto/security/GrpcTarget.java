@@ -1,4 +1,4 @@
-package io.vnetif.client;
+package io.vnetif.proto.security;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

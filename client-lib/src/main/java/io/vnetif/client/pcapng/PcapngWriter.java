@@ -1,4 +1,4 @@
-package io.vnetif.client;
+package io.vnetif.client.pcapng;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
-package io.vnetif.client;
+package io.vnetif.client.pcapng;
 
+import io.vnetif.client.FrameMonitor;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

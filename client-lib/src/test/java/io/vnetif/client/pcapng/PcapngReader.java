@@ -1,4 +1,4 @@
-package io.vnetif.client;
+package io.vnetif.client.pcapng;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,14 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Reads back what {@link PcapngWriter} wrote, checking the block structure on the way (tests only). */
-final class PcapngReader {
-    record Packet(int interfaceId, long nanos, int direction, byte[] data, int originalLength, String comment) {
+public final class PcapngReader {
+    public record Packet(int interfaceId, long nanos, int direction, byte[] data, int originalLength, String comment) {
     }
 
-    final List<String> interfaceNames = new ArrayList<>();
-    final List<Packet> packets = new ArrayList<>();
+    public final List<String> interfaceNames = new ArrayList<>();
+    public final List<Packet> packets = new ArrayList<>();
 
-    PcapngReader(byte[] file) {
+    public PcapngReader(byte[] file) {
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             int start = b.position();

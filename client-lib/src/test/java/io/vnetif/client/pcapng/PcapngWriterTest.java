@@ -1,4 +1,4 @@
-package io.vnetif.client;
+package io.vnetif.client.pcapng;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

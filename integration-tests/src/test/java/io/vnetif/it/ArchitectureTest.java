@@ -1,0 +1,97 @@
+package io.vnetif.it;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of docs/architecture.md, checked on the compiled main classes of every module the reactor
+ * built before this one: no package cycle anywhere, and each layer depends only on the ones below it.
+ */
+class ArchitectureTest {
+    /** The modules whose main classes are checked (the benchmarks' module is built after this one). */
+    private static final List<String> MODULES = List.of("api", "switch-core", "proto", "switch-server", "client-lib", "cli", "junit",
+            "examples", "test-support");
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        Path root = Path.of(System.getProperty("vnetif.root", ".."));
+        List<Path> dirs = MODULES.stream().map(m -> root.resolve(m).resolve("target/classes")).toList();
+        dirs.forEach(d -> assertThat(d).as("compiled classes of a module").isDirectory());
+        classes = new ClassFileImporter().importPaths(dirs);
+        assertThat(classes.stream().map(c -> c.getPackageName()).distinct()).as("packages found").hasSizeGreaterThan(15);
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        slices().matching("io.vnetif.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theApiAndTheTextGrammarAreLeaves() {
+        noClasses().that().resideInAnyPackage("io.vnetif.api..", "io.vnetif.text..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.core..", "io.vnetif.wire..", "io.vnetif.proto..",
+                        "io.vnetif.server..", "io.vnetif.client..")
+                .check(classes);
+    }
+
+    @Test
+    void theWireFormatKnowsNoEngine() {
+        noClasses().that().resideInAPackage("io.vnetif.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.core..", "io.vnetif.proto..", "io.vnetif.server..",
+                        "io.vnetif.client..")
+                .check(classes);
+    }
+
+    @Test
+    void thePortsAndTheirBooksSitBelowTheEngine() {
+        noClasses().that().resideInAPackage("io.vnetif.core.port..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.core", "io.vnetif.core.impair..", "io.vnetif.core.capture..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.vnetif.core.impair..", "io.vnetif.core.capture..")
+                .should().dependOnClassesThat().resideInAPackage("io.vnetif.core")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineHasNoSocketsAndNoGrpc() {
+        noClasses().that().resideInAnyPackage("io.vnetif.core..", "io.vnetif.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "io.netty.channel..", "io.vnetif.proto..")
+                .check(classes);
+    }
+
+    @Test
+    void theSwitchServerIsLayeredTopDown() {
+        noClasses().that().resideInAPackage("io.vnetif.server.io.linux..")
+                .should().dependOnClassesThat(resideInAPackage("io.vnetif..").and(not(resideInAPackage("io.vnetif.server.io.linux.."))))
+                .check(classes);
+        noClasses().that().resideInAPackage("io.vnetif.server.io")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.server", "io.vnetif.server.control..", "io.vnetif.server.port..",
+                        "io.vnetif.proto..", "io.grpc..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.vnetif.server.port..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.server", "io.vnetif.server.control..", "io.vnetif.proto..",
+                        "io.grpc..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.vnetif.server.control..")
+                .should().dependOnClassesThat().resideInAPackage("io.vnetif.server")
+                .check(classes);
+    }
+
+    @Test
+    void theClientLibraryNeverReachesIntoTheServer() {
+        noClasses().that().resideInAnyPackage("io.vnetif.client..", "io.vnetif.junit..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.server..", "io.vnetif.cli..")
+                .check(classes);
+    }
+}
