@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short Java snippets of docs/impairments.md, docs/capture-and-metrics.md and docs/testing.md, compiled and run
- * here so that the pages quote code that works (DocsIT checks the quotes).
+ * Short Java snippets of the docs, compiled and run here so that the pages quote code that works (DocsIT checks the
+ * quotes): a rule from docs/impairments.md#a-test-that-cuts-a-link-mid-test, a recording interface from
+ * docs/capture-and-metrics.md#capture-to-wireshark, faults scoped to a block from docs/testing.md#the-extension.
  */
 @VnetifTest
 class DocSnippetsTest {
