@@ -2,7 +2,7 @@
 # Where a ping round trip through a relay spends its time: the topology of kernel-stacks.sh with one
 # relay (the switch's VXLAN ports, or the C relay of ../shared/bench), the same warm-up, then 1000 pings
 # 5 ms apart traced by perf. TRACE=sched: `perf sched record` of every CPU, then per wake-up of the relay's
-# thread the scheduling delay and the time on a CPU (percentiles), as the README's latency table shows.
+# thread the scheduling delay and the time on a CPU (percentiles), as the latency table of docs/performance.md shows.
 # TRACE=record: `perf record -g` of the relay's thread (for the switch with a perf map of its JIT code),
 # summed by DSO and symbol. TRACE=none: the pings only.
 # As root; needs perf (linux-perf), iperf3 is not used; `mvn -B -DskipTests package` first.

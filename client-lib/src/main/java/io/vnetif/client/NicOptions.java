@@ -169,7 +169,7 @@ public final class NicOptions {
          * statistics). Other interfaces on the network may be plain or encrypted: the switch opens and
          * re-seals in between, so it sees the frames in the clear, and so does whoever can read the
          * control channel the key travels on (use TLS there when it crosses an untrusted network).
-         * Costs some CPU per frame on both ends; see the README.
+         * Costs some CPU per frame on both ends; see docs/performance.md#encryption.
          *
          * <p>A switch that does not support encryption makes the attach fail rather than send in the
          * clear. {@link VirtualSwitch#inProcess() In-process switches} have no wire to protect and ignore

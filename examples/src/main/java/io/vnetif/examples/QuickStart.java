@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The README's example: two interfaces on network "demo" of a running switch; one sends "hello world",
+ * README.md#the-first-example: two interfaces on network "demo" of a running switch; one sends "hello world",
  * the other prints it. {@code java -jar vnetif-examples.jar [switch-address]}; with {@code --in-process}
  * it runs the same code on the in-process switch, no server needed.
  */
@@ -29,7 +29,7 @@ public final class QuickStart {
     }
 
     private static void run(String address, boolean inProcess) throws InterruptedException {
-        // README:begin
+        // docs:begin quick-start
         try (VirtualSwitch lan = inProcess ? VirtualSwitch.inProcess() : VirtualSwitch.remote(address);
              Vnetif alice = lan.attach("demo");
              Vnetif bob = lan.attach("demo")) {
@@ -52,6 +52,6 @@ public final class QuickStart {
             System.out.println("alice " + alice.mac() + " " + alice.stats());
             System.out.println("bob   " + bob.mac() + " " + bob.stats());
         }
-        // README:end
+        // docs:end quick-start
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A tiny reliable protocol over raw Ethernet frames — stop-and-wait with retransmission — as "code
- * under test" for the README's impairment example: it must deliver every message once, in order,
+ * under test" for docs/impairments.md#a-test-that-cuts-a-link-mid-test: it must deliver every message once, in order,
  * however the link misbehaves.
  */
 public final class StopAndWait {

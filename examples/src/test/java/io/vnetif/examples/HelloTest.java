@@ -1,6 +1,6 @@
 package io.vnetif.examples;
 
-// README:begin
+// docs:begin hello-test
 import static org.awaitility.Awaitility.await;
 
 import io.vnetif.client.Vnetif;
@@ -29,4 +29,4 @@ class HelloTest {
         await().until(() -> heard.contains("hello"));
     }
 }
-// README:end
+// docs:end hello-test

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The multi-JVM examples, run the way the README shows: a switch process per test, JVMs on it. */
+/** The multi-JVM examples, run the way docs/testing.md#several-jvms shows: a switch process per test, JVMs on it. */
 @VnetifTest(mode = VnetifTest.Mode.PROCESS)
 class MultiJvmExamplesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -38,7 +38,7 @@ class MultiJvmExamplesTest {
         receiver.expect("^rx +[0-9.]*[1-9][0-9.]* Mbit/s", TIMEOUT);
     }
 
-    // README:begin
+    // docs:begin partition-mid-test
     @Test
     void aPartitionMidTestIsolatesOneJvmUntilHealed(VirtualSwitch lan, JvmLauncher jvms) throws Exception {
         ChildProcess a = jvms.launch("a", Chatter.class, "a");     // three JVMs on network "chat"
@@ -65,5 +65,5 @@ class MultiJvmExamplesTest {
         a.expect("HEARD c: after", TIMEOUT);
         assertThat(a.output()).doesNotContain("HEARD c: during");
     }
-    // README:end
+    // docs:end partition-mid-test
 }

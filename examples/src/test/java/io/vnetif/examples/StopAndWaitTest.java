@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The README's impairment example: the code under test recovers from a link cut mid-test and from loss. */
+/** The example of docs/impairments.md#a-test-that-cuts-a-link-mid-test: the code under test recovers from a link cut mid-test and from loss. */
 class StopAndWaitTest {
     private static void sendAll(StopAndWait.Sender sender, int from, int to) {
         try {
@@ -30,7 +30,7 @@ class StopAndWaitTest {
         return IntStream.range(0, count).mapToObj(i -> "message " + i).toList();
     }
 
-    // README:begin
+    // docs:begin stop-and-wait-test
     @Test
     void recoversWhenTheLinkIsCutMidTest() throws Exception {
         try (VirtualSwitch lan = VirtualSwitch.inProcess();   // or VirtualSwitch.remote("127.0.0.1:7400")
@@ -50,7 +50,7 @@ class StopAndWaitTest {
             assertThat(receiver.received()).containsExactlyElementsOf(messages(20));
         }
     }
-    // README:end
+    // docs:end stop-and-wait-test
 
     @Test
     void deliversEverythingOnceThroughLossDuplicationAndJitter() throws Exception {

@@ -70,7 +70,7 @@ class HostileTrafficIT {
             }
             Books.assertBalanced(stats.getLedger());
             long heapAtEnd = sw.heapAfterGc();
-            // The figures the README's "Security and reliability" section quotes.
+            // The figures docs/security.md#measured quotes.
             System.out.printf("hostile traffic: %d bad datagrams, %d good frames intact; drops {%s} on the raw port {%s}; heap after GC %d -> %d KiB%n",
                     BAD_DATAGRAMS, goodSent, Books.byReason(stats.getUnattributedDropsList()),
                     stats.getPortsList().stream().filter(p -> p.getPortId() == raw.attached.getPortId())

@@ -44,7 +44,7 @@ class KernelStacksIT {
         for (int n = 1; n <= 2; n++) {
             String host = n == 1 ? h1 : h2;
             vnetif("vxlan", "--network", "lab", "--vni", "42", "--peer", Netns.underlay(n), "--label", "h" + n);
-            // The README's lines for a kernel host:
+            // The lines for a kernel host of docs/joining.md#linux-kernels-through-vxlan:
             Netns.run("ip", "-n", host, "link", "add", "vx0", "type", "vxlan", "id", "42", "local", Netns.underlay(n),
                     "remote", Netns.switchUnderlay(n), "dstport", "4789");
             Netns.run("ip", "-n", host, "addr", "add", "198.19.0." + n + "/24", "dev", "vx0");
@@ -151,7 +151,7 @@ class KernelStacksIT {
     void aKernelBehindVdesUdpPlugReachesTheVxlanHosts() throws Exception {
         String h5 = net.host(5);
         vnetif("raw", "--network", "lab", "--remote", Netns.underlay(5) + ":5555", "--local-port", Integer.toString(RAW_PORT + 1));
-        // The README's VDE line: a vde_plug cable from a UDP plug to a TAP device.
+        // The VDE line of docs/joining.md#qemu-and-vde-one-raw-frame-per-datagram: a vde_plug cable from a UDP plug to a TAP device.
         try (ChildProcess plug = Launch.command("vde_plug", Netns.in(h5, "vde_plug",
                 "udp://" + Netns.underlay(5) + ":5555->" + Netns.switchUnderlay(5) + ":" + (RAW_PORT + 1), "tap://vd0"))) {
             awaitLink(h5, "vd0");

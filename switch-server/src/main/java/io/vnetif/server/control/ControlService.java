@@ -83,7 +83,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
     /**
      * The cipher of encrypted ports: with AES instructions (and the JDK's intrinsics for them)
      * AES-256-GCM seals and opens several times faster than ChaCha20-Poly1305, which JDK 17 runs in
-     * plain Java (README, "Encrypting the data plane").
+     * plain Java (docs/security.md#why-aes-256-gcm).
      */
     private static final DataCipher DATA_CIPHER = DataCipher.AES_256_GCM;
     private final PortRegistry ports;
