@@ -3,13 +3,13 @@ package io.vnetif.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vnetif.api.DelayDistribution;
 import io.vnetif.client.Fault;
 import io.vnetif.client.Impairment;
 import io.vnetif.client.NicOptions;
-import io.vnetif.client.PcapngMonitor;
 import io.vnetif.client.VirtualSwitch;
 import io.vnetif.client.Vnetif;
-import io.vnetif.core.impair.Delay;
+import io.vnetif.client.pcapng.PcapngMonitor;
 import io.vnetif.junit.Nic;
 import io.vnetif.junit.VnetifTest;
 import java.nio.ByteBuffer;
@@ -48,7 +48,7 @@ class DocSnippetsTest {
         server.listen(frame -> received.incrementAndGet());
         // docs:begin impairment-rule
         try (Impairment wan = lan.impair("lab").deliveredTo(server.mac())
-                .loss(0.01).delay(Duration.ofMillis(20), Duration.ofMillis(5), Delay.Distribution.NORMAL).apply()) {
+                .loss(0.01).delay(Duration.ofMillis(20), Duration.ofMillis(5), DelayDistribution.NORMAL).apply()) {
             sendFrames(client, server, 1200);   // the traffic under test
             System.out.println(wan.counts());   // {LOST=12, DELAYED=1188}; wan.seed() replays the run
         }
