@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,21 @@ class ArchitectureTest {
         dirs.forEach(d -> assertThat(d).as("compiled classes of a module").isDirectory());
         classes = new ClassFileImporter().importPaths(dirs);
         assertThat(classes.stream().map(c -> c.getPackageName()).distinct()).as("packages found").hasSizeGreaterThan(15);
+    }
+
+    @Test
+    void everyPackageSaysWhatItIsForAndWhoseThreadItRunsOn() throws IOException {
+        Path root = Path.of(System.getProperty("vnetif.root", ".."));
+        List<String> missing = new ArrayList<>();
+        for (String module : Stream.concat(MODULES.stream(), Stream.of("bench")).toList()) {
+            Path sources = root.resolve(module).resolve("src/main/java");
+            try (Stream<Path> files = Files.walk(sources)) {
+                files.filter(f -> f.toString().endsWith(".java")).map(Path::getParent).distinct()
+                        .filter(dir -> !Files.isRegularFile(dir.resolve("package-info.java")))
+                        .forEach(dir -> missing.add(sources.relativize(dir).toString()));
+            }
+        }
+        assertThat(missing).as("packages without a package-info.java").isEmpty();
     }
 
     @Test

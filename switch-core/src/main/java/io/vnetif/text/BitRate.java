@@ -1,5 +1,6 @@
 package io.vnetif.text;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,18 +27,22 @@ public final class BitRate {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + token + "' is not a rate (e.g. 10mbit, 512kbit)");
         }
-        double n = Double.parseDouble(m.group(1));
-        double bits = switch (m.group(2)) {
-            case "bit" -> n;
-            case "kbit" -> n * 1e3;
-            case "mbit" -> n * 1e6;
-            case "gbit" -> n * 1e9;
+        long unit = switch (m.group(2)) {
+            case "bit" -> 1L;
+            case "kbit" -> 1_000L;
+            case "mbit" -> 1_000_000L;
+            case "gbit" -> 1_000_000_000L;
             default -> throw new IllegalArgumentException("'" + token + "' needs a unit: bit, kbit, mbit or gbit");
         };
-        if (bits < 1) {
+        // Exact decimal arithmetic: a double would round rates beyond 2^53 bit/s, and 0.1mbit to 99999 bit/s.
+        BigDecimal bits = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
+        if (bits.compareTo(BigDecimal.ONE) < 0) {
             throw new IllegalArgumentException("'" + token + "' is below 1 bit/s");
         }
-        return (long) bits;
+        if (bits.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("'" + token + "' is too large");
+        }
+        return bits.longValue();
     }
 
     /** Bits per second in the largest decimal unit that writes it exactly: {@code 10mbit}, {@code 1500bit}. */
