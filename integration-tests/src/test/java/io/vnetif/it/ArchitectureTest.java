@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of docs/architecture.md, checked on the compiled main classes of every module the reactor
+ * The layers of docs/architecture.md#package-map, checked on the compiled main classes of every module the reactor
  * built before this one: no package cycle anywhere, and each layer depends only on the ones below it.
  */
 class ArchitectureTest {

@@ -120,6 +120,17 @@ class SwitchMainTest {
     }
 
     @Test
+    void durationFlagsTakeTheOneGrammarOfEveryVnetifDuration() {
+        SwitchMain main = new SwitchMain();
+        new CommandLine(main).parseArgs("--lease", "1.5s", "--mac-aging", "1h");
+        SwitchConfig config = main.config();
+        assertThat(config.lease()).as("1.5s, as vnetif impair takes it").isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.limits().macAgingNanos()).isEqualTo(Duration.ofHours(1).toNanos());
+        new CommandLine(main).parseArgs("--lease", "PT2S");
+        assertThat(main.config().lease()).as("ISO-8601, as before").isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void defaultsLimitAttachesButCapNoPortSegmentSendsAndMoveDatagramsDirectly() {
         SwitchMain main = new SwitchMain();
         new CommandLine(main).parseArgs();

@@ -1,6 +1,7 @@
 package io.vnetif.server.control;
 
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -14,11 +15,19 @@ import java.util.concurrent.TimeoutException;
  * only a wedged loop would hit.
  */
 public final class LoopExecutor {
-    private static final long TIMEOUT_SECONDS = 10;
+    /** How long a control call waits for the loop: generous, since only a wedged loop takes this long. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final EventLoop loop;
+    private final Duration timeout;
 
     public LoopExecutor(EventLoop loop) {
+        this(loop, TIMEOUT);
+    }
+
+    /** With another timeout (tests). */
+    LoopExecutor(EventLoop loop, Duration timeout) {
         this.loop = loop;
+        this.timeout = timeout;
     }
 
     /** Runs {@code op} on the loop; its exceptions are rethrown as they are. */
@@ -33,7 +42,7 @@ public final class LoopExecutor {
             throw new LoopUnavailableException("the switch is shutting down", e);
         }
         try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (CancellationException e) {
             throw new LoopUnavailableException("the switch is shutting down", e);
         } catch (ExecutionException e) {
@@ -47,8 +56,8 @@ public final class LoopExecutor {
             throw new LoopUnavailableException("interrupted while waiting for the switch's data-plane loop (shutting down?)", e);
         } catch (TimeoutException e) {
             future.cancel(false); // never run it after its caller gave up
-            throw new LoopUnavailableException("the switch's data-plane loop did not answer within " + TIMEOUT_SECONDS
-                    + " s: it is overloaded or stuck (the switch's log may say why); try again", e);
+            throw new LoopUnavailableException("the switch's data-plane loop did not answer within " + timeout.toMillis()
+                    + " ms: it is overloaded or stuck (the switch's log may say why); try again", e);
         }
     }
 }
