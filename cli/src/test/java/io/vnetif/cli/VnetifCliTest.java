@@ -94,7 +94,7 @@ class VnetifCliTest {
         assertUsageError("loss: '1' is not a percentage", "impair", "--network", "lab", "loss", "1");
         assertUsageError("delay: 'fast' is not a duration", "impair", "delay", "fast");
         assertUsageError("jitter: unknown effect", "impair", "jitter", "5ms");
-        assertUsageError("rate: '10mbps' needs a unit: bit, kbit, mbit or gbit", "impair", "rate", "10mbps");
+        assertUsageError("rate: '10mbps' has an unknown unit (bit, kbit, mbit, gbit)", "impair", "rate", "10mbps");
         assertUsageError("loss: missing a percentage", "impair", "loss");
         assertUsageError("--ip-proto: 'sctpx' is neither one of", "impair", "--ip-proto", "sctpx", "loss", "1%");
         assertUsageError("no effect given", "impair", "--network", "lab");

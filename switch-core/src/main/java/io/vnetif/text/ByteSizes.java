@@ -1,9 +1,7 @@
 package io.vnetif.text;
 
-import java.math.BigDecimal;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Sizes written as tc writes them: {@code 1500}, {@code 1500b}, {@code 64kb}, {@code 1mb}, {@code 1gb}
@@ -11,9 +9,20 @@ import java.util.regex.Pattern;
  * what {@link #parse} reads back exactly.
  */
 public final class ByteSizes {
-    private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z]*)");
-    private static final long[] UNIT_BYTES = {1L << 30, 1L << 20, 1L << 10};
-    private static final String[] UNIT_NAMES = {"gb", "mb", "kb"};
+    private static final Map<String, Long> UNITS = new LinkedHashMap<>();
+    private static final long[] SIZES = {1L << 30, 1L << 20, 1L << 10, 1L};
+    private static final String[] NAMES = {"gb", "mb", "kb", "b"};
+
+    static {
+        UNITS.put("", 1L);
+        UNITS.put("b", 1L);
+        UNITS.put("kb", 1L << 10);
+        UNITS.put("k", 1L << 10);
+        UNITS.put("mb", 1L << 20);
+        UNITS.put("m", 1L << 20);
+        UNITS.put("gb", 1L << 30);
+        UNITS.put("g", 1L << 30);
+    }
 
     private ByteSizes() {
     }
@@ -24,31 +33,11 @@ public final class ByteSizes {
      * @throws IllegalArgumentException naming the text and the syntax wanted
      */
     public static long parse(String text) {
-        Matcher m = text == null ? null : NUMBER_UNIT.matcher(text.toLowerCase(Locale.ROOT));
-        if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 1500, 64kb, 1mb)");
-        }
-        long unit = switch (m.group(2)) {
-            case "", "b" -> 1L;
-            case "kb", "k" -> 1L << 10;
-            case "mb", "m" -> 1L << 20;
-            case "gb", "g" -> 1L << 30;
-            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit (b, kb, mb, gb)");
-        };
-        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit));
-        if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
-        }
-        return bytes.longValue();
+        return Quantity.toLong(Quantity.parse(text, UNITS, "a size (e.g. 1500, 64kb, 1mb)"), text, "too large");
     }
 
     /** {@code bytes} in the largest binary unit that writes it exactly: {@code 32kb}, {@code 1500b}. */
     public static String format(long bytes) {
-        for (int i = 0; i < UNIT_BYTES.length; i++) {
-            if (bytes != 0 && bytes % UNIT_BYTES[i] == 0) {
-                return bytes / UNIT_BYTES[i] + UNIT_NAMES[i];
-            }
-        }
-        return bytes + "b";
+        return Quantity.format(bytes, SIZES, NAMES, "0b");
     }
 }

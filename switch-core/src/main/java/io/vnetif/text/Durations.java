@@ -1,11 +1,10 @@
 package io.vnetif.text;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * The one way vnetif writes a duration, in switch flags ({@code --lease 5s}), CLI words
@@ -14,9 +13,19 @@ import java.util.regex.Pattern;
  * ({@code PT5S}) is read too. {@link #format} writes what {@link #parse} reads back exactly.
  */
 public final class Durations {
-    private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-z]*)");
-    private static final long[] UNIT_NANOS = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
-    private static final String[] UNIT_NAMES = {"h", "m", "s", "ms", "us", "ns"};
+    private static final Map<String, Long> UNITS = new LinkedHashMap<>();
+    private static final long[] SIZES = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+    private static final String[] NAMES = {"h", "m", "s", "ms", "us", "ns"};
+
+    static {
+        UNITS.put("ns", 1L);
+        UNITS.put("us", 1_000L);
+        UNITS.put("ms", 1_000_000L);
+        UNITS.put("s", 1_000_000_000L);
+        UNITS.put("m", 60_000_000_000L);
+        UNITS.put("min", 60_000_000_000L);
+        UNITS.put("h", 3_600_000_000_000L);
+    }
 
     private Durations() {
     }
@@ -27,29 +36,11 @@ public final class Durations {
      * @throws IllegalArgumentException naming the text and the syntax wanted
      */
     public static Duration parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.toUpperCase(Locale.ROOT).startsWith("P")) { // ISO-8601: PT5S, P1D
-            return iso(text, t);
+        if (text != null && text.trim().toUpperCase(Locale.ROOT).startsWith("P")) { // ISO-8601: PT5S, P1D
+            return iso(text);
         }
-        Matcher m = NUMBER_UNIT.matcher(t.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 500us, 20ms, 1.5s, 2m, 1h)");
-        }
-        long unitNanos = switch (m.group(2)) {
-            case "ns" -> 1L;
-            case "us" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m", "min" -> 60_000_000_000L;
-            case "h" -> 3_600_000_000_000L;
-            case "" -> throw new IllegalArgumentException("'" + text + "' has no time unit (ns, us, ms, s, m or h)");
-            default -> throw new IllegalArgumentException("'" + text + "' has an unknown time unit (ns, us, ms, s, m or h)");
-        };
-        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos));
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is too long");
-        }
-        return Duration.ofNanos(nanos.longValue());
+        return Duration.ofNanos(Quantity.toLong(Quantity.parse(text, UNITS, "a duration (e.g. 500us, 20ms, 1.5s, 2m, 1h)"),
+                text, "too long"));
     }
 
     /**
@@ -65,10 +56,10 @@ public final class Durations {
         return d;
     }
 
-    private static Duration iso(String text, String t) {
+    private static Duration iso(String text) {
         Duration d;
         try {
-            d = Duration.parse(t);
+            d = Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 500us, 20ms, 1.5s, 2m, 1h)");
         }
@@ -83,15 +74,7 @@ public final class Durations {
         if (nanos < 0) {
             throw new IllegalArgumentException("negative duration " + nanos + " ns");
         }
-        if (nanos == 0) {
-            return "0s";
-        }
-        for (int i = 0; i < UNIT_NANOS.length; i++) {
-            if (nanos % UNIT_NANOS[i] == 0) {
-                return nanos / UNIT_NANOS[i] + UNIT_NAMES[i];
-            }
-        }
-        throw new AssertionError("every number of nanoseconds is whole in ns");
+        return Quantity.format(nanos, SIZES, NAMES, "0s");
     }
 
     /** As {@link #format(long)}. */

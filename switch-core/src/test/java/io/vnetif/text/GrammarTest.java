@@ -32,7 +32,7 @@ class GrammarTest {
     void refusesWhatItCannotReadNamingTheText() {
         assertThatThrownBy(() -> Percentages.parse("101%")).hasMessageContaining("more than 100%");
         assertThatThrownBy(() -> Percentages.parse("5")).hasMessageContaining("'5' is not a percentage");
-        assertThatThrownBy(() -> Durations.parse("20")).hasMessageContaining("has no time unit");
+        assertThatThrownBy(() -> Durations.parse("20")).hasMessageContaining("'20' has no unit (ns, us, ms, s, m, min, h)");
         assertThatThrownBy(() -> Durations.parse("20 parsecs")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> Durations.parse("-5s")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> Durations.parse("PT-5S")).hasMessageContaining("negative");

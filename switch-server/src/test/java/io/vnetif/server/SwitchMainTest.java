@@ -43,7 +43,7 @@ class SwitchMainTest {
         assertThat(run("--port-max-rate", "fast")).isEqualTo(2);
         assertThat(err.toString()).contains("--port-max-rate': 'fast' is not a rate (e.g. 10mbit, 512kbit)");
         assertThat(run("--port-max-rate", "100")).isEqualTo(2);
-        assertThat(err.toString()).contains("'100' needs a unit: bit, kbit, mbit or gbit");
+        assertThat(err.toString()).contains("'100' has no unit (bit, kbit, mbit, gbit)");
         assertThat(run("--log-level", "loud")).isEqualTo(2);
         assertThat(run("--no-such-flag")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--no-such-flag'");
