@@ -67,6 +67,7 @@ public enum Counter {
     TCP_ZERO_WINDOW_PROBES(Protocol.TCP, false, "zero-window probes sent"),
     TCP_KEEPALIVE_PROBES(Protocol.TCP, false, "keepalive probes sent"),
     TCP_ABORTED_TIMEOUT(Protocol.TCP, false, "connections aborted after too many retransmissions"),
+    TCP_OUT_OF_WINDOW_ACKS_SKIPPED(Protocol.TCP, false, "ACKs not sent for unacceptable segments without data (rate limit)"),
     DROP_TCP_MALFORMED(Protocol.TCP, true, "segments with a bad header length"),
     DROP_TCP_BAD_CHECKSUM(Protocol.TCP, true, "segments with a bad checksum"),
     DROP_TCP_BAD_OPTIONS(Protocol.TCP, true, "segments whose options lie about their lengths"),

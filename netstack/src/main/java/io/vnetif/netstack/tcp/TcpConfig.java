@@ -59,4 +59,161 @@ public record TcpConfig(int sendBuffer, int receiveBuffer, long initialRto, long
     CongestionControl newCongestionControl(int mss) {
         return congestionControl.equals("newreno") ? new NewReno(mss) : new Cubic(mss);
     }
+
+    /** A copy to change: each setter sets one setting, {@link Builder#build()} checks them all. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link TcpConfig} from another one's settings. */
+    public static final class Builder {
+        private int sendBuffer;
+        private int receiveBuffer;
+        private long initialRto;
+        private long minRto;
+        private long maxRto;
+        private int maxRetransmits;
+        private int maxSynRetransmits;
+        private long delayedAck;
+        private long timeWait;
+        private long finWait2Timeout;
+        private long keepaliveIdle;
+        private long keepaliveInterval;
+        private int keepaliveProbes;
+        private String congestionControl;
+        private boolean sack;
+        private boolean timestamps;
+        private boolean windowScaling;
+        private int maxOutOfOrderHoles;
+        private int challengeAcksPerSecond;
+        private int maxConnections;
+
+        private Builder(TcpConfig c) {
+            this.sendBuffer = c.sendBuffer();
+            this.receiveBuffer = c.receiveBuffer();
+            this.initialRto = c.initialRto();
+            this.minRto = c.minRto();
+            this.maxRto = c.maxRto();
+            this.maxRetransmits = c.maxRetransmits();
+            this.maxSynRetransmits = c.maxSynRetransmits();
+            this.delayedAck = c.delayedAck();
+            this.timeWait = c.timeWait();
+            this.finWait2Timeout = c.finWait2Timeout();
+            this.keepaliveIdle = c.keepaliveIdle();
+            this.keepaliveInterval = c.keepaliveInterval();
+            this.keepaliveProbes = c.keepaliveProbes();
+            this.congestionControl = c.congestionControl();
+            this.sack = c.sack();
+            this.timestamps = c.timestamps();
+            this.windowScaling = c.windowScaling();
+            this.maxOutOfOrderHoles = c.maxOutOfOrderHoles();
+            this.challengeAcksPerSecond = c.challengeAcksPerSecond();
+            this.maxConnections = c.maxConnections();
+        }
+
+        public Builder sendBuffer(int value) {
+            this.sendBuffer = value;
+            return this;
+        }
+
+        public Builder receiveBuffer(int value) {
+            this.receiveBuffer = value;
+            return this;
+        }
+
+        public Builder initialRto(long value) {
+            this.initialRto = value;
+            return this;
+        }
+
+        public Builder minRto(long value) {
+            this.minRto = value;
+            return this;
+        }
+
+        public Builder maxRto(long value) {
+            this.maxRto = value;
+            return this;
+        }
+
+        public Builder maxRetransmits(int value) {
+            this.maxRetransmits = value;
+            return this;
+        }
+
+        public Builder maxSynRetransmits(int value) {
+            this.maxSynRetransmits = value;
+            return this;
+        }
+
+        public Builder delayedAck(long value) {
+            this.delayedAck = value;
+            return this;
+        }
+
+        public Builder timeWait(long value) {
+            this.timeWait = value;
+            return this;
+        }
+
+        public Builder finWait2Timeout(long value) {
+            this.finWait2Timeout = value;
+            return this;
+        }
+
+        public Builder keepaliveIdle(long value) {
+            this.keepaliveIdle = value;
+            return this;
+        }
+
+        public Builder keepaliveInterval(long value) {
+            this.keepaliveInterval = value;
+            return this;
+        }
+
+        public Builder keepaliveProbes(int value) {
+            this.keepaliveProbes = value;
+            return this;
+        }
+
+        public Builder congestionControl(String value) {
+            this.congestionControl = value;
+            return this;
+        }
+
+        public Builder sack(boolean value) {
+            this.sack = value;
+            return this;
+        }
+
+        public Builder timestamps(boolean value) {
+            this.timestamps = value;
+            return this;
+        }
+
+        public Builder windowScaling(boolean value) {
+            this.windowScaling = value;
+            return this;
+        }
+
+        public Builder maxOutOfOrderHoles(int value) {
+            this.maxOutOfOrderHoles = value;
+            return this;
+        }
+
+        public Builder challengeAcksPerSecond(int value) {
+            this.challengeAcksPerSecond = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a setting is out of range */
+        public TcpConfig build() {
+            return new TcpConfig(sendBuffer, receiveBuffer, initialRto, minRto, maxRto, maxRetransmits, maxSynRetransmits, delayedAck, timeWait, finWait2Timeout, keepaliveIdle, keepaliveInterval, keepaliveProbes, congestionControl, sack, timestamps, windowScaling, maxOutOfOrderHoles, challengeAcksPerSecond, maxConnections);
+        }
+    }
 }

@@ -30,6 +30,8 @@ public final class TcpConnection {
     private static final int DUP_THRESH = 3;
     /** The peer's MSS when its SYN names none (RFC 9293 §3.7.1). */
     private static final int DEFAULT_MSS = 536;
+    /** The least time between ACKs answering unacceptable segments without data. */
+    private static final long OUT_OF_WINDOW_ACK_INTERVAL = 500_000_000L;
     /** Timestamp clock: 1 ms per tick, as RFC 7323 §5.4 wants for PAWS. */
     private static final long TS_TICK_NANOS = 1_000_000;
     /** RFC 7323 §5.5: a TS.Recent older than 24 days is invalid. */
@@ -91,6 +93,8 @@ public final class TcpConnection {
     private final int tsOffset;
     private boolean noDelay;
     private boolean keepAlive;
+    /** Set by a socket that needs the stack to look at this connection; cleared when the stack does. */
+    private final java.util.concurrent.atomic.AtomicBoolean servicePending = new java.util.concurrent.atomic.AtomicBoolean();
 
     // --- acknowledgment ---
     /** Bytes received in order since our last ACK. */
@@ -128,6 +132,10 @@ public final class TcpConnection {
     private final Timer closeTimer = new Timer(this::closeTimeout);
     /** Whether the retransmit timer is a persist (zero-window probe) timer now. */
     private boolean persisting;
+    /** Set while the persist timer sends into a window smaller than silly window avoidance allows. */
+    private boolean swsOverride;
+    /** When an ACK last answered an unacceptable segment without data (Long.MIN_VALUE / 2: never). */
+    private long lastOutOfWindowAckNanos = Long.MIN_VALUE / 2;
 
     /** A timer of this connection: runs its action under the lock. */
     private final class Timer extends TimerWheel.Timer {
@@ -343,8 +351,7 @@ public final class TcpConnection {
         if (timestampsOk && seg.options.timestamps && !seg.has(TcpHeader.RST) && tsRecentNanos != 0
                 && seg.options.tsVal - tsRecent < 0 && nowNanos - tsRecentNanos < PAWS_IDLE_NANOS) {
             layer.counters().increment(Counter.DROP_TCP_PAWS);
-            ackNow = true;
-            output(nowNanos);
+            answerUnacceptable(seg, nowNanos);
             return false;
         }
         int window = rcvWindowForAcceptance();
@@ -358,11 +365,27 @@ public final class TcpConnection {
         if (!ok) {
             layer.counters().increment(Counter.DROP_TCP_OUT_OF_WINDOW);
             if (!seg.has(TcpHeader.RST)) {
-                ackNow = true;
-                output(nowNanos);
+                answerUnacceptable(seg, nowNanos);
             }
         }
         return ok;
+    }
+
+    /**
+     * An unacceptable segment is answered with an ACK that tells the peer where we are; for one without
+     * data, at most one per {@link #OUT_OF_WINDOW_ACK_INTERVAL} (Linux's tcp_invalid_ratelimit): two ends
+     * that each find the other's ACKs out of window would otherwise bounce ACKs forever.
+     */
+    private void answerUnacceptable(Segment seg, long nowNanos) {
+        if (seg.dataLength == 0 && !seg.has(TcpHeader.FIN)) {
+            if (nowNanos - lastOutOfWindowAckNanos < OUT_OF_WINDOW_ACK_INTERVAL) {
+                layer.counters().increment(Counter.TCP_OUT_OF_WINDOW_ACKS_SKIPPED);
+                return;
+            }
+            lastOutOfWindowAckNanos = nowNanos;
+        }
+        ackNow = true;
+        output(nowNanos);
     }
 
     /** The window the peer may send into: what we advertised (which never shrinks), at least one byte past RCV.NXT for a FIN. */
@@ -563,7 +586,7 @@ public final class TcpConnection {
 
     /** Sends the first unacknowledged segment again (fast retransmit, NewReno partial ACK). */
     private void retransmitFirst(long nowNanos) {
-        int length = Math.min(sndMss - optionLength(false), segmentRoomAt(sndUna));
+        int length = Math.min(sndMss - optionLength(true), segmentRoomAt(sndUna));
         if (length > 0 || finPendingAt(sndUna)) {
             sendData(sndUna, length, true, nowNanos);
             rxtPosition = Math.max(rxtPosition, unaPosition + length);
@@ -772,9 +795,13 @@ public final class TcpConnection {
             break;
         }
         if (!sent && (ackNow || windowUpdateDue())) {
-            emit(sndNxt, TcpHeader.ACK, 0, 0, false, nowNanos);
+            // SND.MAX, not SND.NXT: after a timeout SND.NXT went back, and an ACK numbered below what the peer
+            // already received is out of its window, so it would drop the ACK unread (as BSD's tcp_output notes).
+            emit(sndMax, TcpHeader.ACK, 0, 0, false, nowNanos);
         }
-        if (!sent && sndWnd == 0 && send.length() > sndNxt - sndUna && sndUna == sndMax && !retransmitTimer.isScheduled()) {
+        // Data waits and nothing is in flight, so no ACK will come to open the window: a zero window, or one
+        // too small to use (RFC 9293's override timeout), whose update the peer may have lost. Probe later.
+        if (!sent && send.length() > sndNxt - sndUna && sndUna == sndMax && !retransmitTimer.isScheduled()) {
             persisting = true;
             layer.timers().schedule(retransmitTimer, nowNanos + persistDelay());
         }
@@ -811,7 +838,7 @@ public final class TcpConnection {
         }
         long window = sndWnd - (sndNxt - sndUna);
         long congestion = cc.cwnd() - pipe();
-        int mss = sndMss - optionLength(false);
+        int mss = sndMss - optionLength(true);
         long limit = Math.min(Math.min(window, congestion), mss);
         if (sackOk && Seq.lt(sndNxt, sndMax)) {
             long nextSacked = sacked.nextStartAfter(position(sndNxt));
@@ -823,7 +850,7 @@ public final class TcpConnection {
         }
         boolean outstanding = sndMax != sndUna;
         boolean last = length == unsent;
-        if (length < mss) {
+        if (length < mss && !swsOverride) {
             if (!noDelay && outstanding && !(last && finRequested) && Seq.ge(sndNxt, sndMax)) {
                 return 0; // Nagle (RFC 896): small data waits while data is unacknowledged
             }
@@ -887,7 +914,7 @@ public final class TcpConnection {
         if (from >= lostBelow || from >= position(sndMax)) {
             return false;
         }
-        int mss = sndMss - optionLength(false);
+        int mss = sndMss - optionLength(true);
         long end = Math.min(Math.min(from + mss, sacked.nextStartAfter(from)), position(sndMax));
         int length = (int) Math.min(end - from, segmentRoomAt(seqAt(from)));
         if (length <= 0 || pipe() + length > cc.cwnd()) {
@@ -1132,8 +1159,12 @@ public final class TcpConnection {
             armRetransmit(nowNanos);
             return;
         }
+        // A small window: the override timeout of sender silly window avoidance (RFC 9293 §3.8.6.2.1) sends
+        // what fits rather than wait for an update that may never come.
         persisting = false;
+        swsOverride = true;
         output(nowNanos);
+        swsOverride = false;
     }
 
     private void scheduleDelayedAck(long nowNanos) {
@@ -1208,6 +1239,18 @@ public final class TcpConnection {
 
     public TcpState state() {
         return state;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public int remoteIp() {
+        return remoteIp;
+    }
+
+    public int remotePort() {
+        return remotePort;
     }
 
     /** Why the connection failed (reset, refused, timed out), or null. */
@@ -1325,8 +1368,14 @@ public final class TcpConnection {
         return keepAlive;
     }
 
+    /** A socket asks the stack to look at this connection: true when it was not asked already (the caller wakes the stack). */
+    public boolean requestService() {
+        return servicePending.compareAndSet(false, true);
+    }
+
     /** Called by the stack after a socket's request: (re)arms what the request changed, then sends. */
     void kicked(long nowNanos) {
+        servicePending.set(false);
         if (keepAlive && !keepaliveTimer.isScheduled()) {
             scheduleKeepalive(nowNanos);
         } else if (!keepAlive) {

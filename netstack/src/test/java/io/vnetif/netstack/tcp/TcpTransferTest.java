@@ -29,11 +29,7 @@ class TcpTransferTest {
     }
 
     private static TcpConfig config(String cc, boolean sack, boolean timestamps) {
-        TcpConfig d = TcpConfig.DEFAULTS;
-        return new TcpConfig(d.sendBuffer(), d.receiveBuffer(), d.initialRto(), d.minRto(), d.maxRto(), d.maxRetransmits(),
-                d.maxSynRetransmits(), d.delayedAck(), d.timeWait(), d.finWait2Timeout(), d.keepaliveIdle(), d.keepaliveInterval(),
-                d.keepaliveProbes(), cc, sack, timestamps, d.windowScaling(), d.maxOutOfOrderHoles(), d.challengeAcksPerSecond(),
-                d.maxConnections());
+        return TcpConfig.DEFAULTS.toBuilder().congestionControl(cc).sack(sack).timestamps(timestamps).build();
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} sack={1} ts={2} loss={3} reorder={4} dup={5} corrupt={6}")
