@@ -179,7 +179,7 @@ public final class NetStack implements AutoCloseable {
             }
             return infos;
         });
-        out.sort(Comparator.comparingInt(TcpInfo::localPort).thenComparingInt(TcpInfo::remotePort));
+        out.sort(Comparator.comparingInt((TcpInfo i) -> i.local().getPort()).thenComparingInt(i -> i.remote().getPort()));
         return out;
     }
 

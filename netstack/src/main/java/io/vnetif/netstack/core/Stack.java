@@ -2,7 +2,7 @@ package io.vnetif.netstack.core;
 
 import io.vnetif.netstack.iface.Ipv4Interface;
 import io.vnetif.netstack.iface.Link;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.tcp.TcpLayer;
 import io.vnetif.netstack.time.TimerWheel;

@@ -2,7 +2,7 @@ package io.vnetif.netstack.iface;
 
 import io.netty.util.collection.IntObjectHashMap;
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.time.TimerWheel;
 import java.util.ArrayDeque;
 import java.util.Arrays;

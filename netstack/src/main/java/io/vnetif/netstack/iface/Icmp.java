@@ -3,7 +3,7 @@ package io.vnetif.netstack.iface;
 import io.netty.util.collection.IntObjectHashMap;
 import io.vnetif.netstack.ip.Transport;
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.Checksum;
 import io.vnetif.netstack.wire.IcmpHeader;

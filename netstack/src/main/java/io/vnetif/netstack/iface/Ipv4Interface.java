@@ -3,7 +3,7 @@ package io.vnetif.netstack.iface;
 import io.vnetif.netstack.ip.PacketOutput;
 import io.vnetif.netstack.ip.Transport;
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.time.TimerWheel;
 import io.vnetif.netstack.wire.ArpPacket;
 import io.vnetif.netstack.wire.Checksum;

@@ -1,7 +1,7 @@
 package io.vnetif.netstack.iface;
 
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.time.TimerWheel;
 import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.Checksum;

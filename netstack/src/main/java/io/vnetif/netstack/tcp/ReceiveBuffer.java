@@ -8,17 +8,25 @@ package io.vnetif.netstack.tcp;
  * the connection's lock); the reader takes (its thread, same lock).
  */
 final class ReceiveBuffer {
-    private final byte[] ring;
+    private final int capacity;
+    /** Starts small and grows as data arrives, up to the capacity (the window advertised is the capacity's). */
+    private byte[] ring;
     private final Ranges outOfOrder;
     private long read;
     private long next;
 
     ReceiveBuffer(int capacity, int maxHoles) {
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, Rings.INITIAL)];
         this.outOfOrder = new Ranges(maxHoles);
     }
 
     int capacity() {
+        return capacity;
+    }
+
+    /** Bytes of memory the buffer holds now. */
+    int allocated() {
         return ring.length;
     }
 
@@ -29,7 +37,7 @@ final class ReceiveBuffer {
 
     /** The window: room from the in-order end to the end of the ring (out-of-order bytes live inside it). */
     int window() {
-        return ring.length - readable();
+        return capacity - readable();
     }
 
     long nextPosition() {
@@ -52,6 +60,10 @@ final class ReceiveBuffer {
         if (offset > 0 && !outOfOrder.add(start, start + len)) {
             return -1;
         }
+        long needed = start + len - read;
+        if (needed > ring.length) {
+            grow((int) needed);
+        }
         int at = (int) (start % ring.length);
         int first = Math.min(len, ring.length - at);
         System.arraycopy(b, off, ring, at, first);
@@ -64,13 +76,23 @@ final class ReceiveBuffer {
         return (int) (next - before);
     }
 
+    /** A larger ring: every byte from {@code read} on keeps its stream position (bytes sit at position mod length). */
+    private void grow(int needed) {
+        byte[] grown = new byte[Rings.grownLength(ring.length, needed, capacity)];
+        for (long p = read, end = read + ring.length; p < end; ) {
+            int from = (int) (p % ring.length);
+            int to = (int) (p % grown.length);
+            int run = (int) Math.min(end - p, Math.min(ring.length - from, grown.length - to));
+            System.arraycopy(ring, from, grown, to, run);
+            p += run;
+        }
+        ring = grown;
+    }
+
     /** Takes up to {@code len} in-order bytes; returns how many. */
     int take(byte[] b, int off, int len) {
         int n = Math.min(len, readable());
-        int at = (int) (read % ring.length);
-        int first = Math.min(n, ring.length - at);
-        System.arraycopy(ring, at, b, off, first);
-        System.arraycopy(ring, 0, b, off + first, n - first);
+        Rings.copy(ring, (int) (read % ring.length), b, off, n);
         read += n;
         return n;
     }

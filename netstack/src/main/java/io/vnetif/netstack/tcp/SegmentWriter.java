@@ -2,7 +2,7 @@ package io.vnetif.netstack.tcp;
 
 import io.vnetif.netstack.ip.PacketOutput;
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.wire.Ipv4Header;
 import io.vnetif.netstack.wire.TcpHeader;
 

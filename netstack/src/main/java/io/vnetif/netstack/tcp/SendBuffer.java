@@ -6,16 +6,19 @@ package io.vnetif.netstack.tcp;
  * lock); the stack copies segments out and drops what is acknowledged (the stack's thread, same lock).
  */
 final class SendBuffer {
-    private final byte[] ring;
+    private final int capacity;
+    /** Starts small and doubles as the writer needs room, up to the capacity: an idle connection holds little. */
+    private byte[] ring;
     private int head;
     private int length;
 
     SendBuffer(int capacity) {
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, Rings.INITIAL)];
     }
 
     int capacity() {
-        return ring.length;
+        return capacity;
     }
 
     /** Bytes held: unacknowledged and unsent. */
@@ -24,12 +27,23 @@ final class SendBuffer {
     }
 
     int free() {
-        return ring.length - length;
+        return capacity - length;
+    }
+
+    /** Bytes of memory the buffer holds now. */
+    int allocated() {
+        return ring.length;
     }
 
     /** Appends as much of {@code len} bytes as fits; returns how many. */
     int write(byte[] b, int off, int len) {
         int n = Math.min(len, free());
+        if (length + n > ring.length) {
+            byte[] grown = new byte[Rings.grownLength(ring.length, length + n, capacity)];
+            Rings.copy(ring, head, grown, 0, length);
+            ring = grown;
+            head = 0;
+        }
         int tail = (head + length) % ring.length;
         int first = Math.min(n, ring.length - tail);
         System.arraycopy(b, off, ring, tail, first);
@@ -40,10 +54,7 @@ final class SendBuffer {
 
     /** Copies {@code len} bytes from {@code offset} bytes past SND.UNA into {@code dst}. */
     void copyOut(int offset, byte[] dst, int dstOff, int len) {
-        int from = (head + offset) % ring.length;
-        int first = Math.min(len, ring.length - from);
-        System.arraycopy(ring, from, dst, dstOff, first);
-        System.arraycopy(ring, 0, dst, dstOff + first, len - first);
+        Rings.copy(ring, (head + offset) % ring.length, dst, dstOff, len);
     }
 
     /** Drops the first {@code n} bytes: they were acknowledged. */

@@ -4,12 +4,15 @@ import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.stats.TcpInfo;
 import io.vnetif.netstack.stats.TcpState;
 import io.vnetif.netstack.time.TimerWheel;
+import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.TcpHeader;
 import io.vnetif.netstack.wire.TcpOptions;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -1391,8 +1394,9 @@ public final class TcpConnection {
 
     /** What {@code ss -ti} would show for this connection, now. */
     public TcpInfo info() {
-        return new TcpInfo(localIp, localPort, remoteIp, remotePort, state, cc.name(), cc.cwnd(), cc.ssthresh(), rtt.srttNanos(),
-                rtt.rttvarNanos(), rtt.rtoNanos(), sndMss, sndWnd, (long) Math.max(0, rcvAdvertisedRight - rcvNxt),
+        return new TcpInfo(new InetSocketAddress(Ipv4Address.toInet(localIp), localPort),
+                new InetSocketAddress(Ipv4Address.toInet(remoteIp), remotePort), state, cc.name(), cc.cwnd(), cc.ssthresh(),
+                Duration.ofNanos(rtt.srttNanos()), Duration.ofNanos(rtt.rttvarNanos()), Duration.ofNanos(rtt.rtoNanos()), sndMss, sndWnd, (long) Math.max(0, rcvAdvertisedRight - rcvNxt),
                 sndWscale, rcvWscale, timestampsOk, sackOk, sndMax - sndUna, retransmittedSegments, segmentsIn, segmentsOut,
                 bytesAcked, bytesReceived, send.length(), receive.readable(), inRecovery);
     }

@@ -5,7 +5,7 @@ import io.netty.util.collection.LongObjectHashMap;
 import io.vnetif.netstack.ip.PacketOutput;
 import io.vnetif.netstack.ip.Transport;
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.stats.TcpState;
 import io.vnetif.netstack.time.TimerWheel;
 import io.vnetif.netstack.wire.IcmpHeader;

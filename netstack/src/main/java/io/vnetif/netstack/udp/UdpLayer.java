@@ -4,7 +4,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.vnetif.netstack.ip.PacketOutput;
 import io.vnetif.netstack.ip.Transport;
 import io.vnetif.netstack.stats.Counter;
-import io.vnetif.netstack.stats.Counters;
+import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.wire.Checksum;
 import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Ipv4Header;

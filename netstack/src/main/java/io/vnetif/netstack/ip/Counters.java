@@ -1,5 +1,6 @@
-package io.vnetif.netstack.stats;
+package io.vnetif.netstack.ip;
 
+import io.vnetif.netstack.stats.Counter;
 import java.util.EnumMap;
 import java.util.Map;
 
