@@ -135,6 +135,8 @@ public final class TcpConnection {
     private final Timer closeTimer = new Timer(this::closeTimeout);
     /** Whether the retransmit timer is a persist (zero-window probe) timer now. */
     private boolean persisting;
+    /** Zero-window probes sent since the peer last sent an acceptable ACK. */
+    private int probesUnanswered;
     /** Set while the persist timer sends into a window smaller than silly window avoidance allows. */
     private boolean swsOverride;
     /** When an ACK last answered an unacceptable segment without data (Long.MIN_VALUE / 2: never). */
@@ -199,7 +201,7 @@ public final class TcpConnection {
         irs = seg.seq;
         rcvNxt = seg.seq + 1;
         negotiate(seg.options);
-        updateTsRecent(seg);
+        tsRecentFromSyn(seg);
         sndWnd = seg.window; // never scaled in a SYN
         maxSndWnd = sndWnd;
         sndWl1 = seg.seq;
@@ -239,6 +241,16 @@ public final class TcpConnection {
         keepaliveProbesSent = 0;
         if (state == TcpState.SYN_SENT) {
             synSent(seg, nowNanos);
+            return;
+        }
+        if (crossingSynAck(seg)) {
+            // Simultaneous open (RFC 9293 §3.5, figure 8, line 6): the peer's SYN-ACK. Its SYN is one we
+            // acknowledged already, so the window test would drop it; its ACK completes our handshake
+            // (Linux accepts it the same way in tcp_validate_incoming).
+            establish(nowNanos);
+            processAck(seg, nowNanos);
+            sndWnd = seg.window; // unscaled in a SYN
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
             return;
         }
         if (!acceptable(seg, nowNanos)) {
@@ -309,7 +321,7 @@ public final class TcpConnection {
         irs = seg.seq;
         rcvNxt = seg.seq + 1;
         negotiate(seg.options);
-        updateTsRecent(seg);
+        tsRecentFromSyn(seg);
         if (ackAcceptable) {
             if (timedSeq == iss) {
                 rtt.sample(nowNanos - timedAtNanos);
@@ -365,6 +377,11 @@ public final class TcpConnection {
         } else {
             ok = window != 0 && (Seq.inRange(seg.seq, rcvNxt, rcvNxt + window) || Seq.inRange(seg.seq + len - 1, rcvNxt, rcvNxt + window));
         }
+        if (!ok && state == TcpState.TIME_WAIT && seg.has(TcpHeader.FIN)) {
+            // RFC 9293 §3.10.7.4: the peer's FIN again, so our last ACK was lost: acknowledge it again (below,
+            // as for any old segment) and restart the 2 MSL wait.
+            layer.timers().schedule(closeTimer, nowNanos + config.timeWait());
+        }
         if (!ok) {
             layer.counters().increment(Counter.DROP_TCP_OUT_OF_WINDOW);
             if (!seg.has(TcpHeader.RST)) {
@@ -389,6 +406,11 @@ public final class TcpConnection {
         }
         ackNow = true;
         output(nowNanos);
+    }
+
+    private boolean crossingSynAck(Segment seg) {
+        return state == TcpState.SYN_RECEIVED && listener == null && seg.has(TcpHeader.SYN) && seg.has(TcpHeader.ACK)
+                && !seg.has(TcpHeader.RST) && seg.seq + 1 == rcvNxt && seg.ack == sndNxt;
     }
 
     /** The window the peer may send into: what we advertised (which never shrinks), at least one byte past RCV.NXT for a FIN. */
@@ -443,6 +465,7 @@ public final class TcpConnection {
             output(nowNanos);
             return false;
         }
+        probesUnanswered = 0;
         long window = (long) seg.window << sndWscale;
         boolean windowChanged = window != sndWnd;
         if (sackOk && seg.options.sackBlocks > 0) {
@@ -450,7 +473,8 @@ public final class TcpConnection {
         }
         if (Seq.gt(ack, sndUna)) {
             newAck(seg, ack, nowNanos);
-        } else if (ack == sndUna && seg.dataLength == 0 && !seg.has(TcpHeader.FIN) && !windowChanged && Seq.gt(sndMax, sndUna)) {
+        } else if (ack == sndUna && seg.dataLength == 0 && !seg.has(TcpHeader.FIN) && !windowChanged && Seq.gt(sndMax, sndUna)
+                && !persisting) { // answers to zero-window probes are not a sign of loss
             duplicateAck(nowNanos);
         }
         // The send window (RFC 9293 §3.10.7.4): from the newest segment only.
@@ -463,6 +487,8 @@ public final class TcpConnection {
                 layer.timers().cancel(retransmitTimer);
                 persisting = false;
                 persistBackoff = 0;
+                // A probe byte this ACK does not cover was dropped by the shut window: it leads what goes now.
+                sndNxt = sndUna;
                 armRetransmitIfOutstanding(nowNanos);
             }
         }
@@ -589,7 +615,9 @@ public final class TcpConnection {
 
     /** Sends the first unacknowledged segment again (fast retransmit, NewReno partial ACK). */
     private void retransmitFirst(long nowNanos) {
-        int length = Math.min(sndMss - optionLength(true), segmentRoomAt(sndUna));
+        // Within the peer's window, but at least a byte: against a zero window this repeats the probe.
+        int window = (int) Math.max(1, Math.min(sndWnd, Integer.MAX_VALUE));
+        int length = Math.min(Math.min(sndMss - optionLength(true), window), segmentRoomAt(sndUna));
         if (length > 0 || finPendingAt(sndUna)) {
             sendData(sndUna, length, true, nowNanos);
             rxtPosition = Math.max(rxtPosition, unaPosition + length);
@@ -726,7 +754,7 @@ public final class TcpConnection {
         }
         if (offset > 0 || receive.outOfOrder().count() > 0 || advanced > len) {
             ackNow = true; // out of order, or filling a hole: ACK at once (RFC 5681 §4.2)
-        } else if ((bytesUnacked += advanced) >= 2L * sndMss) {
+        } else if ((bytesUnacked += advanced) >= 2L * (sndMss - optionLength(false))) {
             ackNow = true; // at least every second full-sized segment (RFC 1122 §4.2.3.2, RFC 5681 §4.2)
         } else {
             scheduleDelayedAck(nowNanos);
@@ -1073,6 +1101,14 @@ public final class TcpConnection {
         return (int) (nowNanos / TS_TICK_NANOS) + tsOffset;
     }
 
+    /** RFC 7323 §4.3 (1): a SYN's TSval is the first TS.Recent (the window test below needs a first ACK). */
+    private void tsRecentFromSyn(Segment seg) {
+        if (timestampsOk) {
+            tsRecent = seg.options.tsVal;
+            tsRecentNanos = Math.max(1, layer.now());
+        }
+    }
+
     /** RFC 7323 §4.3: TS.Recent follows segments that reach the left window edge. */
     private void updateTsRecent(Segment seg) {
         if (timestampsOk && seg.options.timestamps && Seq.le(seg.seq, lastAckSent)
@@ -1148,26 +1184,37 @@ public final class TcpConnection {
     }
 
     private void zeroWindowProbe(long nowNanos) {
-        layer.counters().increment(Counter.TCP_ZERO_WINDOW_PROBES);
-        persistBackoff++;
-        int unsent = segmentRoomAt(sndNxt);
-        if (unsent > 0 && sndWnd == 0) {
-            // RFC 9293 §3.8.6.1: a probe of one byte past the window; the peer's ACK tells the window.
-            emit(sndNxt, TcpHeader.ACK, sndNxt - sndUna, 1, false, nowNanos);
-            sndNxt++;
-            if (Seq.gt(sndNxt, sndMax)) {
-                sndMax = sndNxt;
-            }
+        if (sndWnd > 0) {
+            // A small window: the override timeout of sender silly window avoidance (RFC 9293 §3.8.6.2.1) sends
+            // what fits rather than wait for an update that may never come.
             persisting = false;
-            armRetransmit(nowNanos);
+            swsOverride = true;
+            output(nowNanos);
+            swsOverride = false;
             return;
         }
-        // A small window: the override timeout of sender silly window avoidance (RFC 9293 §3.8.6.2.1) sends
-        // what fits rather than wait for an update that may never come.
-        persisting = false;
-        swsOverride = true;
-        output(nowNanos);
-        swsOverride = false;
+        // A peer that answers probes keeps the connection however long its window stays shut (RFC 1122
+        // §4.2.2.17); one that answers nothing is gone, as after unanswered retransmissions.
+        if (++probesUnanswered > config.maxRetransmits()) {
+            layer.counters().increment(Counter.TCP_ABORTED_TIMEOUT);
+            layer.sendReset(remoteIp, remotePort, localPort, sndNxt, 0, false);
+            fail(new SocketTimeoutException("connection to " + layer.endpointText(remoteIp, remotePort) + " timed out: "
+                    + (probesUnanswered - 1) + " zero-window probes unanswered"));
+            return;
+        }
+        layer.counters().increment(Counter.TCP_ZERO_WINDOW_PROBES);
+        // RFC 9293 §3.8.6.1: one byte past the window (the same byte again while it is unacknowledged); the
+        // peer's ACK tells its window. The probes back off as retransmissions do.
+        if (sndMax == sndUna) {
+            emit(sndNxt, TcpHeader.ACK, sndNxt - sndUna, 1, false, nowNanos);
+            sndNxt++;
+            sndMax = sndNxt;
+        } else {
+            emit(sndUna, TcpHeader.ACK, 0, 1, false, nowNanos);
+        }
+        persistBackoff++;
+        persisting = true;
+        layer.timers().schedule(retransmitTimer, nowNanos + persistDelay());
     }
 
     private void scheduleDelayedAck(long nowNanos) {
