@@ -94,6 +94,8 @@ public final class TcpConnection {
     private int tsRecent;
     private long tsRecentNanos;
     private final int tsOffset;
+    /** Our timestamp clock when the connection began: no echo of ours can be older. */
+    private final int tsAtOpen;
     private boolean noDelay;
     private boolean keepAlive;
     /** Set by a socket that needs the stack to look at this connection; cleared when the stack does. */
@@ -181,6 +183,7 @@ public final class TcpConnection {
         this.rtt = new RttEstimator(config.initialRto(), config.minRto(), config.maxRto(), TS_TICK_NANOS);
         this.rcvWscale = config.receiveWindowScale();
         this.tsOffset = iss; // a per-connection base hides the host's uptime (RFC 7323 §7.1)
+        this.tsAtOpen = tsNow(nowNanos);
         int mss = layer.mssFor(remoteIp);
         this.sndMss = Math.min(mss, DEFAULT_MSS);
         this.cc = config.newCongestionControl(mss);
@@ -502,8 +505,10 @@ public final class TcpConnection {
             rtt.sample(nowNanos - timedAtNanos);
             timedSeq = NONE;
         } else if (timestampsOk && seg.options.timestamps && seg.options.tsEcr != 0) {
-            long ticks = tsNow(nowNanos) - seg.options.tsEcr;
-            if (ticks >= 0 && ticks < Integer.MAX_VALUE) {
+            // Only an echo of a timestamp we could have sent: one from before this connection, or from the
+            // future, is forged or corrupt, and one such sample would set the RTO for minutes.
+            int ticks = tsNow(nowNanos) - seg.options.tsEcr;
+            if (ticks >= 0 && seg.options.tsEcr - tsAtOpen >= 0) {
                 rtt.sample(ticks * TS_TICK_NANOS);
             }
         }
@@ -1446,6 +1451,40 @@ public final class TcpConnection {
                 Duration.ofNanos(rtt.srttNanos()), Duration.ofNanos(rtt.rttvarNanos()), Duration.ofNanos(rtt.rtoNanos()), sndMss, sndWnd, (long) Math.max(0, rcvAdvertisedRight - rcvNxt),
                 sndWscale, rcvWscale, timestampsOk, sackOk, sndMax - sndUna, retransmittedSegments, segmentsIn, segmentsOut,
                 bytesAcked, bytesReceived, send.length(), receive.readable(), inRecovery);
+    }
+
+    /**
+     * Null when the connection's state is consistent, else what is wrong: the sequence variables in order,
+     * no more in flight than buffered, out-of-order data within the buffer, and a timer for every wait
+     * (a connection with data in flight and no timer would hang forever). Tests call it after every event.
+     */
+    String invariantViolation() {
+        if (state == TcpState.CLOSED) {
+            return null;
+        }
+        if (!(Seq.le(sndUna, sndNxt) && Seq.le(sndNxt, sndMax))) {
+            return "SND.UNA " + sndUna + ", SND.NXT " + sndNxt + ", SND.MAX " + sndMax + " out of order";
+        }
+        if (Integer.toUnsignedLong(sndMax - sndUna) > send.length() + 2L) {
+            return (sndMax - sndUna) + " bytes in flight, " + send.length() + " in the send buffer";
+        }
+        if (receive.readable() > receive.capacity() || receive.outOfOrder().highestEnd() > receive.nextPosition() - receive.readable() + receive.capacity()) {
+            return "received data beyond the receive buffer";
+        }
+        if (cc.cwnd() <= 0) {
+            return "congestion window " + cc.cwnd();
+        }
+        boolean handshake = state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED;
+        if ((handshake || (sndMax != sndUna && state != TcpState.TIME_WAIT)) && !retransmitTimer.isScheduled()) {
+            return state + " with " + (sndMax - sndUna) + " unacknowledged and no retransmission timer";
+        }
+        if (state == TcpState.TIME_WAIT && !closeTimer.isScheduled()) {
+            return "TIME-WAIT without its timer";
+        }
+        if (state.canSend() && segmentRoomAt(sndNxt) > 0 && sndUna == sndMax && !retransmitTimer.isScheduled() && !servicePending.get()) {
+            return segmentRoomAt(sndNxt) + " bytes wait, nothing in flight and no persist timer";
+        }
+        return null;
     }
 
     /** The application accepted this connection: its listener no longer answers for it. */

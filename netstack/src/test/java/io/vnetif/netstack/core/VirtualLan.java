@@ -114,6 +114,11 @@ public final class VirtualLan {
         return now;
     }
 
+    /** Delivers {@code frame} as if {@code from} sent it, now, past the impairments and the tap (an injector's frames). */
+    public void inject(Host from, byte[] frame) {
+        inFlight.add(new InFlight(now, order++, from, frame));
+    }
+
     private void schedule(Host from, byte[] frame, long at) {
         long when = random.nextDouble() < reorder ? at + reorderNanos : at;
         inFlight.add(new InFlight(when, order++, from, frame));
@@ -138,7 +143,8 @@ public final class VirtualLan {
             now = Math.max(now, next);
             while (!inFlight.isEmpty() && inFlight.peek().atNanos <= now) {
                 InFlight f = inFlight.poll();
-                long destination = EthernetHeader.destination(f.frame);
+                // A runt has no destination: every host gets it (and must cope).
+                long destination = f.frame.length < EthernetHeader.LENGTH ? EthernetHeader.BROADCAST : EthernetHeader.destination(f.frame);
                 for (Host h : hosts) {
                     if (h != f.from && (destination == EthernetHeader.BROADCAST || destination == h.mac)) {
                         h.stack.receive(f.frame, f.frame.length);

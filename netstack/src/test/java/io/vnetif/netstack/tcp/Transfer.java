@@ -24,17 +24,30 @@ final class Transfer {
     private boolean shutDown;
     private boolean ended;
 
+    private final int port;
+    private Runnable afterEachStep = () -> { };
+
     Transfer(VirtualLan lan, VirtualLan.Host client, VirtualLan.Host server, byte[] data) {
+        this(lan, client, server, data, 80);
+    }
+
+    Transfer(VirtualLan lan, VirtualLan.Host client, VirtualLan.Host server, byte[] data, int port) {
         this.lan = lan;
         this.client = client;
         this.server = server;
         this.data = data;
+        this.port = port;
+    }
+
+    /** Runs {@code check} after every step of the loop (every frame or timer). */
+    void afterEachStep(Runnable check) {
+        this.afterEachStep = check;
     }
 
     /** Runs until the server read every byte and the end, or {@code limitNanos} of virtual time passed. */
     boolean run(long limitNanos) throws IOException {
-        listener = server.stack.tcp().listen(80, 16);
-        sending = client.stack.tcp().connect(server.ip, 80, 0, false, false, lan.now());
+        listener = server.stack.tcp().listen(port, 16);
+        sending = client.stack.tcp().connect(server.ip, port, 0, false, false, lan.now());
         try {
             return lan.runUntil(this::step, limitNanos);
         } catch (UncheckedIOException e) {
@@ -44,12 +57,19 @@ final class Transfer {
 
     private boolean step() {
         try {
-            if (receiving == null) {
+            while (receiving == null) {
                 listener.lock.lock();
+                TcpConnection next;
                 try {
-                    receiving = listener.poll();
+                    next = listener.poll();
                 } finally {
                     listener.lock.unlock();
+                }
+                if (next == null) {
+                    break;
+                }
+                if (next.remotePort() == sending.localPort()) {
+                    receiving = next; // others are handshakes an injector made up
                 }
             }
             sending.lock.lock();
@@ -89,6 +109,7 @@ final class Transfer {
                     receiving.lock.unlock();
                 }
             }
+            afterEachStep.run();
             return ended;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
