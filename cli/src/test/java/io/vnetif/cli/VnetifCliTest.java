@@ -1,6 +1,7 @@
 package io.vnetif.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -9,20 +10,28 @@ import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.ListImpairmentsRequest;
 import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.ListNetworksRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The vnetif command against a switch in this JVM. */
 class VnetifCliTest {
     private SwitchServer server;
+    private boolean serverClosed;
     private ManagedChannel channel;
     private SwitchServiceGrpc.SwitchServiceBlockingStub admin;
     private AttachResponse web;
@@ -42,18 +51,13 @@ class VnetifCliTest {
     @AfterEach
     void stop() {
         channel.shutdownNow();
-        server.close();
+        if (!serverClosed) {
+            server.close();
+        }
     }
 
     private int vnetif(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = VnetifCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = "--switch=" + server.controlTarget(); // last: it belongs to the innermost command
-        return cli.execute(all);
+        return vnetifAt(server.controlTarget(), args); // last: it belongs to the innermost command
     }
 
     private ListImpairmentsResponse listed() {
@@ -165,16 +169,89 @@ class VnetifCliTest {
     }
 
     @Test
-    void anUnreachableSwitchIsReported() throws Exception {
+    void anUnreachableSwitchIsOneLineNamingTheAddressAndTheLikelyCause() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
+        assertThat(vnetifAt("127.0.0.1:" + closed, "ports")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif ports: switch at 127.0.0.1:" + closed
+                + " is unreachable: connection refused (is the switch running, and is this its control port?)");
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsOneLineAndAHostAloneMeansPort7400() {
+        assertThat(vnetifAt("nohost.invalid", "ports")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif ports: switch at nohost.invalid:7400 is unreachable: cannot resolve host 'nohost.invalid'");
+    }
+
+    @Test
+    void aBadPortIsAUsageErrorAtOnce() {
+        long start = System.nanoTime();
+        assertThat(vnetifAt("127.0.0.1:99999", "ports")).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5)); // no gRPC deadline waited out
+        assertThat(errLines()).containsExactly(
+                "vnetif ports: Invalid value for option '--switch' (or $VNETIF_SWITCH): '127.0.0.1:99999': port 99999 out of range 1..65535",
+                "see 'vnetif ports --help'");
+    }
+
+    @Test
+    void aBadFlagIsItsLineAndAPointerToTheHelpNotTheWholeHelp() {
+        assertThat(vnetif("impair", "--bogus", "loss", "1%")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif impair: Unknown option: '--bogus'", "see 'vnetif impair --help'");
+        assertThat(vnetif("impair", "loss", "1")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif impair: loss: '1' is not a percentage (e.g. 1% or 0.5%)", "see 'vnetif impair --help'");
+    }
+
+    @Test
+    void aSubcommandsErrorNamesItsParentToo() {
+        assertThat(vnetif("impair", "remove", "99")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif impair remove: NOT_FOUND: no impairment rule 99");
+    }
+
+    @Test
+    void captureToADirectoryThatIsNotThereIsOneLine() {
+        assertThat(vnetif("capture", "--network", "lab", "-w", "/no/such/dir/x.pcapng")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif capture: --write: cannot write /no/such/dir/x.pcapng: no directory /no/such/dir",
+                "see 'vnetif capture --help'");
+    }
+
+    @Test
+    void aSwitchThatDiesMidCaptureIsSaidToHaveGoneAway(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("lab.pcapng");
+        CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> vnetif("capture", "--network", "lab", "-w", file.toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.listNetworks(ListNetworksRequest.getDefaultInstance()).getNetworksList()
+                .stream().anyMatch(n -> n.getName().equals("lab") && n.getCaptureSessions() == 1));
+        String target = server.controlTarget();
+        server.close(); // as a killed switch: the stream breaks
+        serverClosed = true;
+        assertThat(capture.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(errLines()).singleElement().asString()
+                .startsWith("vnetif capture: the switch at " + target + " went away during the capture (stopped, killed or restarted")
+                .endsWith("; 0 frames written to " + file)
+                .doesNotContain("TLS");
+        assertThat(file).exists(); // a complete, empty capture
+    }
+
+    @Test
+    void topIntoAPipeWritesNoTerminalCodes() {
+        assertThat(vnetif("top", "--iterations", "2", "--interval", "10ms")).isZero();
+        assertThat(out.toString()).doesNotContain("\u001b").contains("RX_FPS");
+        assertThat(out.toString().split("vnetif top", -1)).hasSize(3); // two refreshes, one after the other
+    }
+
+    private int vnetifAt(String target, String... args) {
         out = new StringWriter();
         err = new StringWriter();
         CommandLine cli = VnetifCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("heal", "--switch", "127.0.0.1:" + closed)).isEqualTo(1);
-        assertThat(err.toString()).contains("UNAVAILABLE");
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--switch=" + target;
+        return cli.execute(all);
+    }
+
+    private List<String> errLines() {
+        return err.toString().lines().toList();
     }
 }

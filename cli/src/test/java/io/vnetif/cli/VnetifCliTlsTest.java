@@ -100,7 +100,7 @@ class VnetifCliTlsTest {
     @Test
     void withoutTlsTheUserIsToldTheSwitchMayServeIt() {
         assertThat(vnetif(List.of(), "ports")).isEqualTo(VnetifCli.EXIT_REFUSED);
-        assertThat(err.toString()).contains("vnetif ports: UNAVAILABLE", "if it runs with --tls-cert, connect over TLS (vnetif --tls-ca");
+        assertThat(err.toString()).contains("vnetif ports: switch at 127.0.0.1:", " is unreachable: ", "if it runs with --tls-cert, connect over TLS (vnetif --tls-ca");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.vnetif.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.vnetif.examples.ExamplesJar;
 import io.vnetif.examples.QuickStart;
 import io.vnetif.junit.ChildProcess;
 import java.io.IOException;
@@ -46,6 +47,37 @@ class DocsIT {
         try (ChildProcess example = Launch.main("example", QuickStart.class, List.of("--in-process"))) {
             example.expect("^bob got: hello world$", Duration.ofSeconds(30));
             assertThat(example.awaitExit(Duration.ofSeconds(30))).isZero();
+        }
+    }
+
+    @Test
+    void theExampleFindsTheSwitchOfVnetifSwitchWithoutAnArgument() throws Exception {
+        try (SwitchProcess sw = SwitchProcess.start()) {
+            ProcessBuilder example = new ProcessBuilder(Launch.javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    QuickStart.class.getName());
+            example.environment().put("VNETIF_SWITCH", sw.control());
+            try (ChildProcess run = ChildProcess.start("example", example)) {
+                run.expect("^bob got: hello world$", Duration.ofSeconds(30));
+                assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theExamplesJarSaysWhatItTakesAndFailsInOneLine() throws Exception {
+        try (ChildProcess help = Launch.main("help", ExamplesJar.class, List.of("--help"))) {
+            assertThat(help.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(help.output()).contains("Usage: java -jar vnetif-examples.jar [HOST:PORT | --in-process]");
+        }
+        try (ChildProcess bad = Launch.main("bad", ExamplesJar.class, List.of("127.0.0.1:99999"))) {
+            assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(bad.output()).containsExactly(
+                    "vnetif-examples: switch address: '127.0.0.1:99999': port 99999 out of range 1..65535; see --help");
+        }
+        try (ChildProcess unreachable = Launch.main("unreachable", ExamplesJar.class, List.of("127.0.0.1:1"))) {
+            assertThat(unreachable.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(unreachable.output()).singleElement().asString()
+                    .startsWith("vnetif-examples: switch at 127.0.0.1:1 is unreachable (attach to network 'demo'): connection refused");
         }
     }
 
