@@ -77,7 +77,7 @@ final class CaptureCommand extends SwitchCommand {
             default -> throw new IllegalArgumentException("--direction: '" + direction + "' is not in, out or both");
         }
         if (port != null) {
-            req.setPort(PortRefs.parse(port));
+            req.setPort(PortRefs.parse("--port", port));
         }
         if (mac != null) {
             req.setMac(mac);

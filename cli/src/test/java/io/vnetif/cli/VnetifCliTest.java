@@ -122,6 +122,50 @@ class VnetifCliTest {
     }
 
     @Test
+    void rulesShowTheirFiltersWhenAddedAndListed() {
+        assertThat(vnetif("impair", "--network", "lab", "--ip-proto", "tcp", "loss", "5%")).isZero();
+        assertThat(out.toString()).startsWith("rule ").contains(" on lab: network, ip-proto tcp: loss 5% (seed ");
+        assertThat(vnetif("impair", "--network", "lab", "--to", "web", "--ethertype", "arp", "--size", "0-128", "--dst", db.getMac(),
+                "rate", "10mbit", "queue", "32kb")).isZero();
+        assertThat(out.toString()).contains("delivered to " + web.getMac() + ", ethertype arp, size 0-128, dst " + db.getMac()
+                + ": rate 10mbit queue 32kb");
+        assertThat(vnetif("impair", "list")).isZero();
+        assertThat(out.toString()).contains("network, ip-proto tcp: loss 5%", ", ethertype arp, size 0-128, dst ");
+    }
+
+    @Test
+    void typosThatWouldMakeRulesThatNeverActAreRefused() {
+        assertThat(vnetif("impair", "--network", "nosuch", "loss", "5%")).isEqualTo(1);
+        assertThat(errLines()).singleElement().asString().startsWith("vnetif impair: NOT_FOUND: no network 'nosuch': a rule there would never act");
+        assertThat(vnetif("impair", "--network", "lab", "--port", "02:00:00:00:00:99", "loss", "5%")).isEqualTo(1);
+        assertThat(errLines()).singleElement().asString()
+                .startsWith("vnetif impair: NOT_FOUND: scope.port: no port with MAC 02:00:00:00:00:99 on network 'lab'");
+        assertThat(vnetif("cut", "--network", "lab", "web", "02:00:00:00:00:99")).isEqualTo(1);
+        assertThat(vnetif("partition", "--network", "nosuch", "web", "/", "db")).isEqualTo(1);
+        assertThat(listed().getRulesList()).isEmpty();
+        assertThat(listed().getFaultsList()).isEmpty();
+
+        // Set up on purpose before anyone attaches.
+        assertThat(vnetif("impair", "--network", "later", "--before-attach", "--to", "02:00:00:00:00:99", "loss", "5%")).isZero();
+        assertThat(vnetif("impair", "--network", "lab", "--before-attach", "--port", "02:00:00:00:00:99", "loss", "5%")).isZero();
+        assertThat(vnetif("cut", "--network", "lab", "--before-attach", "web", "02:00:00:00:00:99")).isZero();
+        assertThat(listed().getRulesList()).extracting(r -> r.getNetwork()).containsExactly("later", "lab", "lab");
+    }
+
+    @Test
+    void wrongWordsAreUsageErrorsInTheWordsTyped() {
+        assertUsageError("vnetif impair: delay: '2m' is longer than 1m, the longest delay", "impair", "--network", "lab", "delay", "2m");
+        assertUsageError("vnetif impair: reorder needs a delay: only frames a delay holds back can be overtaken (e.g. delay 10ms reorder 25%)",
+                "impair", "--network", "lab", "reorder", "25%");
+        assertUsageError("vnetif impair: --to: '02:00:00:00:00:0g' is not a MAC address (want e.g. 02:00:00:00:00:01)",
+                "impair", "--network", "lab", "--to", "02:00:00:00:00:0g", "loss", "1%");
+        assertUsageError("vnetif impair: mtu: '9001' out of range 0..9000", "impair", "--network", "lab", "mtu", "9001");
+        assertUsageError("vnetif impair: --dst: 'web' is not a MAC address", "impair", "--network", "lab", "--dst", "web", "loss", "1%");
+        assertThat(listed().getRulesList()).isEmpty();
+        assertThat(vnetif("impair", "--network", "lab", "delay", "1m", "reorder", "25%")).isZero();
+    }
+
+    @Test
     void partitionCutAndHeal() {
         assertThat(vnetif("partition", "--network", "lab", "web", "/", db.getMac())).isZero();
         assertThat(vnetif("cut", "--network", "lab", "db", "web")).isZero();

@@ -160,8 +160,9 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
 
     @Override
     public RuleInfo addImpairment(String network, ImpairmentSpec spec) {
+        // The Java API sets rules up before the interfaces as well (VirtualSwitch#impair): before_attach.
         ImpairmentRule rule = call("add impairment", () -> control().addImpairment(AddImpairmentRequest.newBuilder()
-                .setNetwork(network).setSpec(ImpairmentProtos.toProto(spec)).build()));
+                .setNetwork(network).setSpec(ImpairmentProtos.toProto(spec)).setBeforeAttach(true).build()));
         return new RuleInfo(rule.getId(), rule.getNetwork(), rule.getSpec().getSeed(), rule.getDescription());
     }
 
@@ -185,7 +186,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
 
     @Override
     public void setPartition(String network, List<List<MacAddress>> groups) {
-        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network);
+        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network).setBeforeAttach(true);
         for (List<MacAddress> group : groups) {
             req.addGroups(PortGroup.newBuilder().addAllPorts(group.stream().map(RemoteSwitch::ref).toList()));
         }
@@ -196,7 +197,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     public void setCut(String network, MacAddress from, MacAddress to, boolean cut) {
         try {
             call(cut ? "cut" : "restore link", () -> control().cut(CutRequest.newBuilder().setNetwork(network)
-                    .setFrom(ref(from)).setTo(ref(to)).setRestore(!cut).build()));
+                    .setFrom(ref(from)).setTo(ref(to)).setRestore(!cut).setBeforeAttach(true).build()));
         } catch (IllegalArgumentException e) {
             if (cut) {
                 throw e;

@@ -128,7 +128,16 @@ public final class SwitchMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new SwitchMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new SwitchMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(SwitchMain::badFlag);
+    }
+
+    /** A bad flag: its one line and where the help is; the whole help (75 lines) would bury the line. */
+    private static int badFlag(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("vnetif-switch: " + e.getMessage());
+        err.println("see 'java -jar vnetif-switch.jar --help'");
+        return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

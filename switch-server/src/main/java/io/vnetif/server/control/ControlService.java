@@ -322,7 +322,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                ImpairmentRule rule = engine.addImpairment(network, new ImpairmentRequests(engine, network).toEngine(req.getSpec()));
+                ImpairmentRule rule = engine.addImpairment(network,
+                        ImpairmentRequests.forRules(engine, network, req.getBeforeAttach()).toEngine(req.getSpec()));
                 log.info("added {}", rule);
                 return ImpairmentRequests.toProto(rule);
             });
@@ -374,7 +375,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                ImpairmentRequests mapping = new ImpairmentRequests(engine, network);
+                // Removing a split (no groups) names no port: the engine's own check of the network is enough.
+                ImpairmentRequests mapping = ImpairmentRequests.forRules(engine, network, req.getBeforeAttach() || req.getGroupsCount() == 0);
                 List<List<MacAddress>> groups = new ArrayList<>();
                 for (int g = 0; g < req.getGroupsCount(); g++) {
                     List<MacAddress> group = new ArrayList<>();
@@ -396,7 +398,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                ImpairmentRequests mapping = new ImpairmentRequests(engine, network);
+                // Restoring takes any MAC: a cut whose port has left must still be undoable.
+                ImpairmentRequests mapping = ImpairmentRequests.forRules(engine, network, req.getBeforeAttach() || req.getRestore());
                 MacAddress from = mapping.resolve(req.getFrom(), "from");
                 MacAddress to = mapping.resolve(req.getTo(), "to");
                 if (req.getRestore()) {

@@ -19,8 +19,10 @@ import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.BlackoutSpec;
+import io.vnetif.proto.v1.CutRequest;
 import io.vnetif.proto.v1.DelaySpec;
 import io.vnetif.proto.v1.DetachRequest;
+import io.vnetif.proto.v1.FrameFilter;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.ImpairmentRule;
 import io.vnetif.proto.v1.ImpairmentScope;
@@ -232,12 +234,43 @@ class ControlServiceTest {
         assertThat(rule.getSpec().getScope().getPort().getMac()).isEqualTo(web.getMac());
         assertThat(rule.getSpec().hasSeed()).isTrue();
         assertThat(rule.getDescription()).isEqualTo("delivered to " + web.getMac() + ": loss 50%");
-        stub.partition(PartitionRequest.newBuilder().setNetwork("lab")
+        PartitionRequest.Builder split = PartitionRequest.newBuilder().setNetwork("lab")
                 .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setLabel("web")))
-                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99"))).build());
+                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99")));
+        assertStatus(() -> stub.partition(split.build()), Status.Code.NOT_FOUND,
+                "groups[1]: no port with MAC 02:00:00:00:00:99 on network 'lab' (to set a rule up before it attaches: before_attach");
+        stub.partition(split.setBeforeAttach(true).build());
         ListImpairmentsResponse listed = stub.listImpairments(ListImpairmentsRequest.getDefaultInstance());
         assertThat(listed.getRulesList()).extracting(ImpairmentRule::getId).containsExactly(rule.getId());
         assertThat(listed.getFaults(0).getPartition(0).getMacsList()).containsExactly(web.getMac());
+    }
+
+    @Test
+    void rulesForNetworksOrMacsNobodyAttachedAreRefusedUnlessSetUpBeforeAttach() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse web = stub.attach(attach("lab").setLabel("web").build());
+        ImpairmentSpec loss = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.05)).build();
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("nosuch").setSpec(loss).build()),
+                Status.Code.NOT_FOUND, "no network 'nosuch': a rule there would never act (to set it up before anyone attaches: before_attach");
+        ImpairmentSpec toAbsent = loss.toBuilder().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setMac("02:00:00:00:00:99")))
+                .build();
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(toAbsent).build()),
+                Status.Code.NOT_FOUND, "scope.port: no port with MAC 02:00:00:00:00:99 on network 'lab'");
+        assertStatus(() -> stub.cut(CutRequest.newBuilder().setNetwork("lab").setFrom(PortRef.newBuilder().setMac(web.getMac()))
+                .setTo(PortRef.newBuilder().setMac("02:00:00:00:00:99")).build()), Status.Code.NOT_FOUND, "to: no port with MAC");
+        assertThat(stub.listImpairments(ListImpairmentsRequest.getDefaultInstance()).getRulesList()).isEmpty();
+
+        stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("later").setSpec(loss).setBeforeAttach(true).build());
+        stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(toAbsent).setBeforeAttach(true).build());
+        stub.cut(CutRequest.newBuilder().setNetwork("lab").setFrom(PortRef.newBuilder().setMac(web.getMac()))
+                .setTo(PortRef.newBuilder().setMac("02:00:00:00:00:99")).setBeforeAttach(true).build());
+        // An attached MAC, a filter: accepted without before_attach, and the filter is in the description.
+        ImpairmentRule tcp = stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss.toBuilder()
+                .setScope(scope(ImpairmentScope.Kind.SENT_BY, PortRef.newBuilder().setMac(web.getMac())))
+                .setMatch(FrameFilter.newBuilder().setIpProtocol(6).setMaxSize(128))).build());
+        assertThat(tcp.getDescription()).isEqualTo("sent by " + web.getMac() + ", ip-proto tcp, size 0-128: loss 5%");
+        assertThat(stub.listImpairments(ListImpairmentsRequest.getDefaultInstance()).getRulesList())
+                .extracting(ImpairmentRule::getNetwork).containsExactly("later", "lab", "lab");
     }
 
     private static ImpairmentScope scope(ImpairmentScope.Kind kind, PortRef.Builder port) {
