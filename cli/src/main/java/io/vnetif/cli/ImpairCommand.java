@@ -175,11 +175,18 @@ final class ImpairCommand extends SwitchCommand {
         @Mixin
         NetworkFilter network;
 
+        @Option(names = "--json", description = "Print the ListImpairments answer as JSON, for scripts (see docs/cli.md#json).")
+        boolean json;
+
         @Override
         public Integer call() {
             var response = connection.call(stub -> stub.listImpairments(
                     io.vnetif.proto.v1.ListImpairmentsRequest.newBuilder().setNetwork(network.orAll()).build()));
             var out = out();
+            if (json) {
+                out.println(Json.of(response));
+                return 0;
+            }
             if (response.getRulesCount() == 0 && response.getFaultsCount() == 0) {
                 out.println("no impairments");
             }

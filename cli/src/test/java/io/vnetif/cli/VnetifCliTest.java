@@ -3,11 +3,15 @@ package io.vnetif.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.ListImpairmentsRequest;
 import io.vnetif.proto.v1.ListImpairmentsResponse;
 import io.vnetif.proto.v1.ListNetworksRequest;
@@ -192,6 +196,41 @@ class VnetifCliTest {
         assertThat(out.toString()).contains("web", web.getMac(), "db", db.getMac(), "native");
         assertThat(vnetif("ports", "--json")).isZero();
         assertThat(out.toString()).contains("\"label\": \"web\"", "\"kind\": \"NATIVE\"");
+    }
+
+    @Test
+    void jsonIsTheProtosJsonWithEveryFieldAndNumbersAsNumbers() throws Exception {
+        // No ports: an empty list, not {}.
+        admin.addImpairment(io.vnetif.proto.v1.AddImpairmentRequest.newBuilder().setNetwork("empty").setBeforeAttach(true)
+                .setSpec(io.vnetif.proto.v1.ImpairmentSpec.newBuilder().setLoss(io.vnetif.proto.v1.LossSpec.newBuilder().setProbability(0.5))
+                        .setSeed(-1L)).build());
+        assertThat(vnetif("ports", "--network", "empty", "--json")).isZero();
+        assertThat(JsonParser.parseString(out.toString())).isEqualTo(JsonParser.parseString("{\"ports\": []}"));
+
+        assertThat(vnetif("ports", "--json")).isZero();
+        JsonObject port = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("ports").get(0).getAsJsonObject();
+        assertThat(port.keySet()).containsExactly("portId", "network", "mac", "mtu", "label", "allowForeignSourceMacs", "dataEndpoint",
+                "leaseRemainingMs", "kind", "encrypted");
+        assertThat(port.get("portId").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(port.get("encrypted").getAsBoolean()).isFalse(); // present although false
+
+        assertThat(vnetif("stats", "--json")).isZero();
+        JsonObject stats = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertThat(stats.getAsJsonObject("ledger").get("received").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(stats.getAsJsonArray("counters").get(0).getAsJsonObject().get("value").getAsJsonPrimitive().isNumber()).isTrue();
+        GetStatsResponse.Builder back = GetStatsResponse.newBuilder();
+        JsonFormat.parser().merge(out.toString(), back); // what any protobuf library reads
+        assertThat(back.getPortsList()).extracting(p -> p.getMac()).contains(web.getMac(), db.getMac());
+
+        assertThat(vnetif("impair", "list", "--json")).isZero();
+        JsonObject rule = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("rules").get(0).getAsJsonObject();
+        assertThat(rule.getAsJsonObject("spec").get("seed").getAsString()).isEqualTo("18446744073709551615"); // uint64, as a number
+        assertThat(rule.getAsJsonObject("spec").get("seed").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(rule.getAsJsonObject("spec").getAsJsonObject("match").get("etherType").isJsonNull()).isTrue(); // optional, unset
+        assertThat(rule.getAsJsonObject("spec").get("delay").isJsonNull()).isTrue(); // no such effect
+        ListImpairmentsResponse.Builder rules = ListImpairmentsResponse.newBuilder();
+        JsonFormat.parser().merge(out.toString(), rules);
+        assertThat(rules.build()).isEqualTo(listed());
     }
 
     @Test
