@@ -4,6 +4,7 @@ import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.AttachVxlanRequest;
 import io.vnetif.proto.v1.DetachRequest;
+import io.vnetif.proto.v1.RemovePortRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,11 +15,14 @@ final class AttachCommands {
     private AttachCommands() {
     }
 
-    /** The line every attach prints; {@code vnetif detach} takes the id and the secret from it. */
+    /**
+     * The line every attach prints. No secret: {@code vnetif detach #ID} removes the port as an operator, so a
+     * secret would only end up in terminals and logs.
+     */
     static String describe(String kind, AttachResponse r, String detail) {
-        return String.format("%s port #%s on %s: %s (mac %s, detach with: vnetif detach %s %016x)", kind,
-                Integer.toUnsignedString(r.getPortId()), r.getNetwork(), detail, r.getMac(),
-                Integer.toUnsignedString(r.getPortId()), r.getSecret());
+        String id = "#" + Integer.toUnsignedString(r.getPortId());
+        return String.format("%s port %s on %s: %s (mac %s, detach with: vnetif detach %s)", kind, id, r.getNetwork(), detail,
+                r.getMac(), id);
     }
 
     /** {@code vnetif vxlan --network lab --vni 42 --peer 198.18.1.1}. */
@@ -80,26 +84,36 @@ final class AttachCommands {
         }
     }
 
-    /** {@code vnetif detach ID SECRET}. */
-    @Command(name = "detach", mixinStandardHelpOptions = true, description = "Detaches a port, given its id and secret (as attach printed them).")
+    /** {@code vnetif detach ID [SECRET]}. */
+    @Command(name = "detach", mixinStandardHelpOptions = true, description = {
+            "Detaches a port by id (as ports and attach print it): any port, as an operator of the switch",
+            "(with --token-file: the token's holder); with the port's SECRET, as the port's own client."})
     static final class Detach extends SwitchCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The port id, e.g. #7 or 7.")
         String id;
 
-        @Parameters(index = "1", paramLabel = "SECRET", description = "The secret in hex.")
+        @Parameters(index = "1", paramLabel = "SECRET", arity = "0..1", description = "The port's secret in hex (optional).")
         String secret;
 
         @Override
         public Integer call() {
             int portId;
-            long key;
             try {
                 portId = Integer.parseUnsignedInt(id.startsWith("#") ? id.substring(1) : id);
-                key = Long.parseUnsignedLong(secret.startsWith("0x") ? secret.substring(2) : secret, 16);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("want a port id and a hex secret, got '" + id + "' '" + secret + "'");
+                throw new IllegalArgumentException("ID: '" + id + "' is not a port id (e.g. #7)");
             }
-            connection.call(stub -> stub.detach(DetachRequest.newBuilder().setPortId(portId).setSecret(key).build()));
+            if (secret == null) {
+                connection.call(stub -> stub.removePort(RemovePortRequest.newBuilder().setPortId(portId).build()));
+            } else {
+                long key;
+                try {
+                    key = Long.parseUnsignedLong(secret.startsWith("0x") ? secret.substring(2) : secret, 16);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("SECRET: '" + secret + "' is not a hex number");
+                }
+                connection.call(stub -> stub.detach(DetachRequest.newBuilder().setPortId(portId).setSecret(key).build()));
+            }
             out().println("detached port #" + Integer.toUnsignedString(portId));
             return 0;
         }

@@ -170,6 +170,25 @@ class VnetifCliTest {
     }
 
     @Test
+    void anOperatorDetachesAnyPortByIdAndNoSecretIsShown() {
+        assertThat(vnetif("raw", "--network", "lab", "--remote", "127.0.0.1:5555", "--label", "vm1")).isZero();
+        String attached = out.toString();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("detach with: vnetif detach (#\\d+)\\)").matcher(attached);
+        assertThat(id.find()).as(attached).isTrue();
+        assertThat(vnetif("ports", "--json")).isZero();
+        assertThat(out.toString()).doesNotContainIgnoringCase("secret");
+        assertThat(vnetif("detach", id.group(1))).isZero();
+        assertThat(out.toString()).isEqualTo("detached port " + id.group(1) + "\n");
+        // A native port too, whose secret only its client knows.
+        assertThat(vnetif("detach", "#" + Integer.toUnsignedString(web.getPortId()))).isZero();
+        assertThat(admin.listPorts(io.vnetif.proto.v1.ListPortsRequest.getDefaultInstance()).getPortsList())
+                .extracting(p -> p.getLabel()).containsExactly("db");
+        assertThat(vnetif("detach", id.group(1))).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif detach: NOT_FOUND: no port " + id.group(1).substring(1));
+        assertThat(vnetif("detach", "seven")).isEqualTo(2);
+    }
+
+    @Test
     void partitionCutAndHeal() {
         assertThat(vnetif("partition", "--network", "lab", "web", "/", db.getMac())).isZero();
         assertThat(vnetif("cut", "--network", "lab", "db", "web")).isZero();

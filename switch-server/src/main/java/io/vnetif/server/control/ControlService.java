@@ -49,6 +49,8 @@ import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.PortStats;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.RemoveImpairmentResponse;
+import io.vnetif.proto.v1.RemovePortRequest;
+import io.vnetif.proto.v1.RemovePortResponse;
 import io.vnetif.proto.v1.ResetStatsRequest;
 import io.vnetif.proto.v1.ResetStatsResponse;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
@@ -220,6 +222,18 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         respond(out, () -> loop.call(() -> {
             ports.detach(ports.authenticate(req.getPortId(), req.getSecret()), "detach requested");
             return DetachResponse.getDefaultInstance();
+        }));
+    }
+
+    @Override
+    public void removePort(RemovePortRequest req, StreamObserver<RemovePortResponse> out) {
+        respond(out, () -> loop.call(() -> {
+            SwitchPort port = ports.get(req.getPortId());
+            if (port == null) {
+                throw new ControlException(Refusal.NOT_FOUND, "no port " + Integer.toUnsignedString(req.getPortId()));
+            }
+            ports.detach(port, "removed by an operator");
+            return RemovePortResponse.getDefaultInstance();
         }));
     }
 

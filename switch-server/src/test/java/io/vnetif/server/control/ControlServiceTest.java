@@ -16,6 +16,7 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.proto.v1.AddImpairmentRequest;
+import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.BlackoutSpec;
@@ -38,6 +39,7 @@ import io.vnetif.proto.v1.PartitionRequest;
 import io.vnetif.proto.v1.PortGroup;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
+import io.vnetif.proto.v1.RemovePortRequest;
 import io.vnetif.proto.v1.ResetStatsRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.RunningSwitch;
@@ -243,6 +245,21 @@ class ControlServiceTest {
         ListImpairmentsResponse listed = stub.listImpairments(ListImpairmentsRequest.getDefaultInstance());
         assertThat(listed.getRulesList()).extracting(ImpairmentRule::getId).containsExactly(rule.getId());
         assertThat(listed.getFaults(0).getPartition(0).getMacsList()).containsExactly(web.getMac());
+    }
+
+    @Test
+    void anOperatorRemovesAnyPortByIdWithoutItsSecret() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse native1 = stub.attach(attach("lab").build());
+        AttachResponse raw = stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote("127.0.0.1:5555").build());
+        stub.removePort(RemovePortRequest.newBuilder().setPortId(raw.getPortId()).build());
+        stub.removePort(RemovePortRequest.newBuilder().setPortId(native1.getPortId()).build());
+        assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).isEmpty();
+        assertStatus(() -> stub.removePort(RemovePortRequest.newBuilder().setPortId(raw.getPortId()).build()), Status.Code.NOT_FOUND,
+                "no port " + Integer.toUnsignedString(raw.getPortId()));
+        // The native port's client hears it on its next renewal.
+        assertStatus(() -> stub.detach(DetachRequest.newBuilder().setPortId(native1.getPortId()).setSecret(native1.getSecret()).build()),
+                Status.Code.NOT_FOUND, "no port");
     }
 
     @Test
