@@ -5,6 +5,7 @@ import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.AttachVxlanRequest;
 import io.vnetif.proto.v1.DetachRequest;
 import io.vnetif.proto.v1.RemovePortRequest;
+import io.vnetif.text.HostPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +29,8 @@ final class AttachCommands {
     /** {@code vnetif vxlan --network lab --vni 42 --peer 198.18.1.1}. */
     @Command(name = "vxlan", mixinStandardHelpOptions = true, description = {
             "Attaches a VXLAN peer (e.g. a Linux vxlan device) to a network; the switch must run with --vxlan.",
-            "On the peer: ip link add vx0 type vxlan id VNI remote SWITCH-ADDRESS dstport 4789"})
+            "On the peer: ip link add vx0 type vxlan id VNI remote SWITCH-ADDRESS dstport 4789",
+            "(SWITCH-ADDRESS: the address it prints, where the peer's device sends to)"})
     static final class Vxlan extends SwitchCommand {
         @Mixin
         NetworkName network;
@@ -46,7 +48,8 @@ final class AttachCommands {
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
                     .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).build()));
-            out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni));
+            out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni + ", its vxlan device sends to "
+                    + HostPort.format(r.getDataEndpoint().getHost(), r.getDataEndpoint().getPort())));
             return 0;
         }
     }
@@ -54,7 +57,7 @@ final class AttachCommands {
     /** {@code vnetif raw --network lab --remote 198.18.4.1:5555}. */
     @Command(name = "raw", mixinStandardHelpOptions = true, description = {
             "Attaches a raw-UDP port (one Ethernet frame per datagram, no header): QEMU -netdev dgram, VDE udp://.",
-            "Prints the switch's UDP endpoint for it: the remote sends its frames there."})
+            "Prints the switch's UDP endpoint for it, as the remote must address it: the remote sends its frames there."})
     static final class Raw extends SwitchCommand {
         @Mixin
         NetworkName network;
@@ -78,8 +81,8 @@ final class AttachCommands {
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
                     .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu).setRestrictSourceMac(restrict).build()));
-            out().println(describe("raw UDP", r, "remote " + remote + " sends to port " + r.getDataEndpoint().getPort()
-                    + " of " + r.getDataEndpoint().getHost()));
+            out().println(describe("raw UDP", r, "remote " + remote + " sends its frames to "
+                    + HostPort.format(r.getDataEndpoint().getHost(), r.getDataEndpoint().getPort())));
             return 0;
         }
     }

@@ -79,6 +79,6 @@ public record ControlAddress(String host, int port) {
     /** {@code host:port}, an IPv6 literal in brackets: what gRPC takes as a target and what users read. */
     @Override
     public String toString() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return HostPort.format(host, port);
     }
 }

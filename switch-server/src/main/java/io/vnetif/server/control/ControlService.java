@@ -151,7 +151,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true);
             VxlanPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
                     secret -> new VxlanPort(secret, sockets.outputs(), vxlan, peer, req.getVni())));
-            return attached(p, advertiser.endpoint(vxlan.localAddress()), 0);
+            return attached(p, advertiser.endpointFor(vxlan.localAddress(), peer), 0);
         });
     }
 
@@ -173,7 +173,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             try {
                 RawUdpPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
                         secret -> new RawUdpPort(secret, sockets.outputs(), socket, remote)));
-                return attached(p, advertiser.endpoint(p.local()), 0);
+                return attached(p, advertiser.endpointFor(p.local(), remote), 0);
             } catch (RuntimeException e) {
                 socket.close();
                 throw e;

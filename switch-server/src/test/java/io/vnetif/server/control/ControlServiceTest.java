@@ -19,6 +19,7 @@ import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.AttachVxlanRequest;
 import io.vnetif.proto.v1.BlackoutSpec;
 import io.vnetif.proto.v1.CutRequest;
 import io.vnetif.proto.v1.DelaySpec;
@@ -45,6 +46,7 @@ import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.RunningSwitch;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -260,6 +262,36 @@ class ControlServiceTest {
         // The native port's client hears it on its next renewal.
         assertStatus(() -> stub.detach(DetachRequest.newBuilder().setPortId(native1.getPortId()).setSecret(native1.getSecret()).build()),
                 Status.Code.NOT_FOUND, "no port");
+    }
+
+    /**
+     * A raw or VXLAN peer is told this host's address on its route, which is where the peer must send (and
+     * where the switch's datagrams to it come from), not the address the caller reached the control port at.
+     */
+    @Test
+    void aRawOrVxlanPeerIsToldTheAddressOnItsRouteAndWildcardsPrintAsAskedFor() throws Exception {
+        InetSocketAddress wildcard = new InetSocketAddress("0.0.0.0", 0);
+        start(new SwitchConfig(new InetSocketAddress("127.0.0.3", 0), wildcard, wildcard, null, null, Duration.ofSeconds(5),
+                io.vnetif.core.SwitchLimits.DEFAULTS, null, null));
+        assertThat(io.vnetif.text.HostPort.format(server.vxlanAddress())).startsWith("0.0.0.0:");
+        assertThat(io.vnetif.text.HostPort.format(server.dataAddress())).startsWith("0.0.0.0:");
+        String route = routeSource(new InetSocketAddress("127.0.0.2", 5555));
+        assertThat(route).as("this test's premise: the caller's address is not the route's").isNotEqualTo("127.0.0.3");
+
+        AttachResponse raw = stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote("127.0.0.2:5555").build());
+        assertThat(raw.getDataEndpoint().getHost()).isEqualTo(route);
+        AttachResponse vxlan = stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(42).setPeer("127.0.0.2").build());
+        assertThat(vxlan.getDataEndpoint().getHost()).isEqualTo(route);
+        assertThat(vxlan.getDataEndpoint().getPort()).isEqualTo(server.vxlanAddress().getPort());
+        // A native client is still told the address it reached the control port at.
+        assertThat(stub.attach(attach("lab").build()).getDataEndpoint().getHost()).isEqualTo("127.0.0.3");
+    }
+
+    private static String routeSource(InetSocketAddress peer) throws Exception {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(peer);
+            return probe.getLocalAddress().getHostAddress();
+        }
     }
 
     @Test
