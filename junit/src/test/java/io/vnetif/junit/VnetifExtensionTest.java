@@ -80,6 +80,11 @@ class VnetifExtensionTest {
         }
         assertThat(reports).extracting(p -> p.getFileName().toString().replaceAll("-[0-9a-f]+\\.", "-ID."))
                 .as("only the failed test has a report").containsExactly(prefix + "failsOnPurpose-ID.pcapng", prefix + "failsOnPurpose-ID.stats.txt");
+        // The names docs/testing.md#the-extension promises: <package.Class>.<method>-<id>.stats.txt and .pcapng.
+        assertThat(Files.readString(Path.of("..", "docs", "testing.md")))
+                .contains("`target/surefire-reports/vnetif/<package.Class>.<method>-<id>.stats.txt`", "`<package.Class>.<method>-<id>.pcapng`");
+        assertThat(reports).extracting(p -> p.getFileName().toString())
+                .allMatch(name -> name.matches(java.util.regex.Pattern.quote(prefix) + "failsOnPurpose-[0-9a-f]+\\.(stats\\.txt|pcapng)"));
         String stats = Files.readString(reports.get(1));
         assertThat(stats).contains("alice", "bob", "tx 1 frames").contains("rx 1 frames");
         byte[] pcap = Files.readAllBytes(reports.get(0));
