@@ -124,6 +124,15 @@ class DocsIT {
         return bound;
     }
 
+    /** A proto with proto3 {@code optional} fields needs protoc 3.15 (older ones reject it): the proto and WIRE.md say so. */
+    @Test
+    void theProtoAndTheWireSpecNameTheProtocTheyNeed() throws IOException {
+        String proto = Files.readString(ROOT.resolve("proto/src/main/proto/vnetif/v1/switch.proto"));
+        assertThat(proto).containsPattern("(?m)^\\s+optional ");
+        assertThat(proto).contains("protoc 3.15 or later");
+        assertThat(Files.readString(ROOT.resolve("proto/WIRE.md"))).contains("protoc 3.15 or later");
+    }
+
     @Test
     void theReadmeIsShort() throws IOException {
         int lines = Files.readAllLines(ROOT.resolve("README.md")).size();

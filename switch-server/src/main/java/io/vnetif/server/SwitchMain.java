@@ -47,7 +47,8 @@ public final class SwitchMain implements Callable<Integer> {
 
     @Option(names = "--advertise-data-host", paramLabel = "HOST",
             description = "Host that Attach responses name as the data endpoint (for NAT or containers). "
-                    + "Default: the --data host, or if that is a wildcard, the address the client reached --control at.")
+                    + "Default: the --data host, or if that is a wildcard, the address the client reached --control at "
+                    + "(for raw-UDP and VXLAN peers: this host's address on the route to the peer).")
     String advertiseDataHost;
 
     @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
