@@ -6,7 +6,7 @@ package io.vnetif.server;
  *
  * @param udpGso   send each receive batch's datagrams for one recipient as one segmented send (UDP GSO)
  * @param directIo read and send datagrams with the switch's own {@code recvmmsg} and {@code sendmmsg}
- *                 ({@link DirectReceiver}, {@link DirectSends}), which allocate nothing per datagram,
+ *                 ({@link io.vnetif.server.io.DirectReceiver}, {@link io.vnetif.server.io.DirectSends}), which allocate nothing per datagram,
  *                 instead of through Netty's datagram channel
  */
 public record DataPlaneTuning(boolean udpGso, boolean directIo) {

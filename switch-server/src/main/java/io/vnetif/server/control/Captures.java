@@ -66,7 +66,7 @@ public final class Captures {
             throw new ControlException(Refusal.INVALID_ARGUMENT, e.getMessage());
         }
         long id = loop.call(() -> {
-            CaptureFilter onePort = !req.hasPort() ? filter : new CaptureFilter(new ImpairmentRequests(ports.engine(), network)
+            CaptureFilter onePort = !req.hasPort() ? filter : new CaptureFilter(ImpairmentRequests.forLookups(ports.engine(), network)
                     .resolvePort(req.getPort(), "port").id(), filter.directions(), filter.mac(), filter.etherType(), filter.minSize(), filter.maxSize());
             return ports.engine().startCapture(network, onePort, stream);
         });

@@ -27,17 +27,15 @@ public final class NativeHandler extends DatagramHandler {
             rejectUnattributed(DropReason.UNKNOWN_PORT, sender);
             return;
         }
-        DropReason refused = port.codec().open(datagram); // sealed: replay check, tag, then opened in place
+        // Secret, or sealed: replay check and tag; then the sender (binding the port to its first); then a
+        // sealed datagram's number is used up and it is opened in place.
+        DropReason refused = port.codec().open(datagram, port, sender);
         if (refused != null) {
             reject(port, refused, sender);
             return;
         }
-        if (!port.acceptSource(sender)) {
-            reject(port, DropReason.WRONG_SOURCE_ENDPOINT, sender);
-            return;
-        }
         if (DatagramHeader.isHello(DatagramHeader.type(datagram))) {
-            ports.renew(port); // so a lease cannot run out while the client is still proving its path
+            // No lease renewal here: only the Lease stream renews a port (WIRE.md section 1).
             port.sendHello();
             return;
         }
