@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vnetif.client.VnetifException;
 import io.vnetif.proto.security.FailureDetail;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",
         description = "Controls a running vnetif switch: impairments, partitions, listings, VXLAN/raw-UDP ports, TAP bridge.",
         subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class, StatsCommand.class,
-                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class, CaptureCommand.class, TopCommand.class,
+                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class, HostCommand.class, CaptureCommand.class, TopCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VnetifCli {
     /** Exit code when the switch refused the request or could not be reached. */
@@ -42,7 +43,7 @@ public final class VnetifCli {
                 cmd.getErr().println(prefix(cmd) + failure((StatusRuntimeException) e, cmd.getCommand()));
                 return EXIT_REFUSED;
             }
-            if (e instanceof VnetifException || e instanceof IllegalStateException) {
+            if (e instanceof VnetifException || e instanceof IllegalStateException || e instanceof IOException) {
                 cmd.getErr().println(prefix(cmd) + e.getMessage());
                 return EXIT_REFUSED;
             }
