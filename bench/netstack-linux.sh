@@ -15,7 +15,8 @@
 # repository (bench/topology.sh, the switch, the CLI, the bench jar) or installed by those packages.
 # Usage: bench/netstack-linux.sh   (BYTES=1073741824 ROUNDS=3 SECS=5 WARMUP_BYTES=268435456 by default;
 # PREFIX=xy prefixes the namespace names; SWITCH_JAVA_OPTS and JAVA_HOST_OPTS give JVM flags to the switch and
-# to the Java host, e.g. JAVA_HOST_OPTS=-XX:StartFlightRecording=filename=/tmp/host.jfr,settings=profile)
+# to the Java host, e.g. JAVA_HOST_OPTS=-XX:StartFlightRecording=filename=/tmp/host.jfr,settings=profile; JAVA_HOST_ARGS
+# more arguments of StackEndpoint, e.g. JAVA_HOST_ARGS="--buffer 4194304" for larger TCP buffers)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 BYTES=${BYTES:-1073741824} ROUNDS=${ROUNDS:-3} SECS=${SECS:-5} WARMUP_BYTES=${WARMUP_BYTES:-268435456}
@@ -33,7 +34,7 @@ down() {
 }
 trap down EXIT
 
-# CPU time (ticks) of every thread of the machine: "pid/tid comm ticks", comm of the thread (the JVM names its
+# CPU time (ticks) of every thread of the machine: "pid/tid comm ticks user system", comm of the thread (the JVM names its
 # threads, cut to 15 characters).
 threads() {
   awk '{
@@ -42,7 +43,7 @@ threads() {
     if (!lp || !rp) next
     comm = substr(line, lp + 1, rp - lp - 1); gsub(/ /, "_", comm)
     split(substr(line, rp + 2), f, " ")
-    print path[3] "/" path[5], comm, f[12] + f[13] }' /proc/[0-9]*/task/[0-9]*/stat 2>/dev/null || true
+    print path[3] "/" path[5], comm, f[12] + f[13], f[12], f[13] }' /proc/[0-9]*/task/[0-9]*/stat 2>/dev/null || true
 }
 # The whole machine's CPU (ticks): user system softirq idle, from /proc/stat.
 machine() { awk '/^cpu / { print $2 + $3, $4, $7 + $8, $5 + $6 }' /proc/stat; }
@@ -58,7 +59,8 @@ sampled() {
     paste "$log/$name.m0" "$log/$name.m1" | awk '{ u = $5 - $1; s = $6 - $2; q = $7 - $3; i = $8 - $4; t = u + s + q + i
       printf "machine: user %.0f%%, system %.0f%%, softirq %.0f%%, idle %.0f%% of 2 cores\n", 100*u/t, 100*s/t, 100*q/t, 100*i/t }'
     awk -v secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" -v hz="$(getconf CLK_TCK)" \
-      'NR == FNR { before[$1] = $3; next } { d = $3 - before[$1]; if (d > 0) printf "%6.1f%%  %s %s\n", 100 * d / hz / secs, $2, $1 }' \
+      'NR == FNR { t[$1] = $3; u[$1] = $4; s[$1] = $5; next } { if (!($1 in t)) next; d = $3 - t[$1]; c = 100 / hz / secs
+        if (d > 0) printf "%6.1f%% (user %4.1f%%, system %4.1f%%)  %s %s\n", d * c, ($4 - u[$1]) * c, ($5 - s[$1]) * c, $1, $2 }' \
       "$log/$name.t0" "$log/$name.t1" | sort -rn | head -8
   } > "$log/$name.cpu"
 }
@@ -104,7 +106,7 @@ for i in 1 2; do
 done
 "$root/bench/topology.sh" vxlan
 ip netns exec "${P}vsw" java ${JAVA_HOST_OPTS:-} -cp "$root/bench/target/benchmarks.jar" io.vnetif.bench.netstack.StackEndpoint \
-    --switch 127.0.0.1:7400 --network bench --ip "$JAVA_IP/24" --mtu 1450 --sink 9 --source "19=$BYTES,20=$WARMUP_BYTES" > "$log/java.out" 2>&1 & pids+=($!)
+    --switch 127.0.0.1:7400 --network bench --ip "$JAVA_IP/24" --mtu 1450 --sink 9 --source "19=$BYTES,20=$WARMUP_BYTES" ${JAVA_HOST_ARGS:-} > "$log/java.out" 2>&1 & pids+=($!)
 for _ in $(seq 200); do grep -q "^stack .* up" "$log/java.out" && break; sleep 0.1; done
 grep -q "^stack .* up" "$log/java.out" || { echo "the Java host did not start: $(cat "$log/java.out")" >&2; exit 1; }
 # h2's source for kernel -> kernel, one process per connection.
@@ -137,12 +139,12 @@ for r in $(seq "$ROUNDS"); do
   (IFS=,; echo "${row[*]}") >> "$out/netstack-linux.csv"
 done
 echo
-echo "busiest threads during the last round (percent of one core; the Java host's are vnetif-netstack-* (the stack's loop),"
+echo "busiest threads during the last round (percent of one core, of it in user space and in the kernel; the Java host's are vnetif-netstack-* (the stack's loop),"
 echo "vnetif-<mac>-* (its interface) and stack-endpoint-* (the sink's and source's); the switch's vnetif-data-*; softirq"
 echo "work is counted to whichever thread was on the CPU):"
 java_threads "${pids[0]}" "${pids[1]}" > "$log/java-threads"
 for t in kk jk kj; do
   echo "== $t$ROUNDS"
-  awk 'NR == FNR { name[$1] = $2; next } /%/ && ($3 in name) { $2 = name[$3] } { print }' "$log/java-threads" "$log/$t$ROUNDS.cpu"
+  awk 'NR == FNR { name[$1] = $2; next } /%/ && ($6 in name) { sub(/[^ ]+$/, name[$6]) } { print }' "$log/java-threads" "$log/$t$ROUNDS.cpu"
 done
 echo "raw outputs: $log" >&2

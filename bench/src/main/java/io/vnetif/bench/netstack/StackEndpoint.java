@@ -3,6 +3,7 @@ package io.vnetif.bench.netstack;
 import io.vnetif.client.NicOptions;
 import io.vnetif.client.VirtualSwitch;
 import io.vnetif.netstack.NetStack;
+import io.vnetif.netstack.TcpOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,9 @@ public final class StackEndpoint implements Callable<Integer> {
             description = "Sources: each sends BYTES zero bytes to each connection on PORT. Default: ${DEFAULT-VALUE}")
     Map<Integer, Long> sources;
 
+    @Option(names = "--buffer", defaultValue = "262144", description = "TCP send and receive buffer in bytes (sets the window). Default: ${DEFAULT-VALUE}")
+    int buffer;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new StackEndpoint()).execute(args));
     }
@@ -54,7 +58,8 @@ public final class StackEndpoint implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (VirtualSwitch sw = VirtualSwitch.remote(target);
-             NetStack stack = NetStack.on(sw.attach(NicOptions.builder().network(network).mtu(mtu).label("java " + cidr).build()), cidr)) {
+             NetStack stack = NetStack.builder(sw.attach(NicOptions.builder().network(network).mtu(mtu).label("java " + cidr).build()))
+                     .address(cidr).tcp(TcpOptions.DEFAULTS.withSendBuffer(buffer).withReceiveBuffer(buffer)).build()) {
             serve(stack.serverSocket(sinkPort), "sink " + sinkPort, s -> read(s.getInputStream()));
             for (Map.Entry<Integer, Long> source : sources.entrySet()) {
                 long bytes = source.getValue();
