@@ -34,7 +34,7 @@ import picocli.CommandLine.ParameterException;
         "Runs a TCP/IP host on a network of the switch in this JVM, without root: it answers ARP and ping and serves "
                 + "echo, discard and source (TCP and UDP) on the ports given, until stopped.",
         "With --ping it pings and ends; with --connect or --listen it pipes standard input and output to one TCP "
-                + "connection, as nc does."})
+                + "connection, as nc does, and ends when both the peer and standard input have ended."})
 final class HostCommand extends SwitchCommand {
     @Mixin
     NetworkName network;
@@ -250,9 +250,15 @@ final class HostCommand extends SwitchCommand {
     }
 
     private int listen(NetStack stack, int port) throws IOException {
-        try (ServerSocket listening = stack.serverSocket(port, 1); Socket s = listening.accept()) {
-            spec.commandLine().getErr().println("vnetif host: connection from " + s.getInetAddress().getHostAddress() + ":" + s.getPort());
-            Pipe.run(s, stdin, stdout);
+        try (ServerSocket listening = stack.serverSocket(port, 1)) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("vnetif host: listening on " + cidr.substring(0, cidr.indexOf('/')) + ":" + port); // as nc -l -v says
+            err.flush();
+            try (Socket s = listening.accept()) {
+                err.println("vnetif host: connection from " + s.getInetAddress().getHostAddress() + ":" + s.getPort());
+                err.flush();
+                Pipe.run(s, stdin, stdout);
+            }
         }
         return 0;
     }

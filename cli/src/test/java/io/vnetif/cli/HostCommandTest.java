@@ -162,14 +162,14 @@ class HostCommandTest {
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() ->
                 host(new ByteArrayInputStream("welcome\n".getBytes(StandardCharsets.US_ASCII)), heard)
                         .execute(withSwitch("--network", "lab", "--ip", HOST + "/24", "--listen", "2000")));
-        String greeting = await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
-            try (Socket s = peer.socket()) {
-                s.connect(new InetSocketAddress(HOST, 2000), 1_000);
-                s.getOutputStream().write("from the peer\n".getBytes(StandardCharsets.US_ASCII));
-                s.shutdownOutput();
-                return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            }
-        }, g -> !g.isEmpty());
+        await().atMost(TIMEOUT).until(() -> err.toString().contains("vnetif host: listening on " + HOST + ":2000"));
+        String greeting;
+        try (Socket s = peer.socket()) {
+            s.connect(new InetSocketAddress(HOST, 2000), 10_000);
+            s.getOutputStream().write("from the peer\n".getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            greeting = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
         assertThat(greeting).isEqualTo("welcome\n");
         assertThat(listening.get()).isZero();
         assertThat(heard.toString(StandardCharsets.US_ASCII)).isEqualTo("from the peer\n");
