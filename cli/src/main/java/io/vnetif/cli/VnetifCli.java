@@ -6,10 +6,13 @@ import io.vnetif.client.VnetifException;
 import io.vnetif.proto.security.FailureDetail;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code vnetif}: controls a running switch. Exit codes: 0 done, 1 the switch refused or is unreachable, 2 bad
@@ -37,7 +40,7 @@ public final class VnetifCli {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VnetifCli());
-        cli.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), e.getMessage()));
+        cli.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), inUsersWords(e)));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StatusRuntimeException) {
                 cmd.getErr().println(prefix(cmd) + failure((StatusRuntimeException) e, cmd.getCommand()));
@@ -64,6 +67,21 @@ public final class VnetifCli {
         err.println(prefix(cmd) + message);
         err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * picocli's message in the words of this command's help: a stray word is an unknown command or an unexpected
+     * argument (not "unmatched argument at index 0"), a number is a whole number (not "an int").
+     */
+    private static String inUsersWords(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            String word = unmatched.getUnmatched().get(0);
+            Set<String> commands = e.getCommandLine().getSubcommands().keySet();
+            return commands.isEmpty() ? "unexpected argument '" + word + "'"
+                    : "unknown command '" + word + "' (commands: " + String.join(", ", commands) + ")";
+        }
+        return e.getMessage().replaceAll("is not an? (int|long)$", "is not a whole number");
     }
 
     /** {@code vnetif impair remove: }: the command as typed, so a subcommand's error names its parent too. */

@@ -58,11 +58,13 @@ public final class DataSockets {
             loop.terminationFuture().addListener(f -> created.close()); // nothing reads any more
             reader = created;
         }
-        DataSocket nativeSocket = bind(transport, loop, reader, outputs, new NativeHandler(ports, outputs), data, "data");
+        DataSocket nativeSocket = bind(transport, loop, reader, outputs, new NativeHandler(ports, outputs), data, "data",
+                "is another switch running? stop it, or give this one another --data");
         DataSocket vxlanSocket = null;
         if (vxlan != null) {
             try {
-                vxlanSocket = bind(transport, loop, reader, outputs, new VxlanHandler(ports, outputs), vxlan, "VXLAN");
+                vxlanSocket = bind(transport, loop, reader, outputs, new VxlanHandler(ports, outputs), vxlan, "VXLAN",
+                        "give another --vxlan HOST:PORT");
             } catch (IOException e) {
                 nativeSocket.channel().close();
                 throw e;
@@ -72,12 +74,12 @@ public final class DataSockets {
     }
 
     private static DataSocket bind(DataTransport transport, EventLoopGroup loop, BatchReader reader, DataOutputs outputs,
-                                   DatagramHandler handler, InetSocketAddress at, String what) throws IOException {
+                                   DatagramHandler handler, InetSocketAddress at, String what, String remedy) throws IOException {
         Channel channel;
         try {
             channel = transport.bootstrap(loop, reader != null).handler(handler).bind(at).sync().channel();
         } catch (Exception e) {
-            throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage() + " (" + remedy + ")", e);
         }
         if (reader != null) {
             try {
@@ -116,7 +118,8 @@ public final class DataSockets {
     public RawUdpSocket bindRaw(InetAddress host, int port) throws IOException {
         InetAddress at = host != null ? host : nativeSocket.localAddress().getAddress();
         RawUdpHandler handler = new RawUdpHandler(ports, outputs);
-        return new RawUdpSocket(bind(transport, loop, reader, outputs, handler, new InetSocketAddress(at, port), "raw UDP"), handler);
+        return new RawUdpSocket(bind(transport, loop, reader, outputs, handler, new InetSocketAddress(at, port), "raw UDP",
+                "ask for another local port, or for none to get any free one"), handler);
     }
 
     public void close() {
