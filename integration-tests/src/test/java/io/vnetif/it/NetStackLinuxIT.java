@@ -158,13 +158,14 @@ class NetStackLinuxIT {
             "reorder 10% delay 5ms 2ms | 40012 | delayed=[1-9]", "duplicate 5% | 40013 | duplicated=[1-9]",
             "corrupt 1% | 40014 | corrupted=[1-9]", "partition 2s | 40015 | [1-9]\\d* retransmission timeouts"})
     void transfersBothWaysCompleteIntactUnderImpairments(String impairment, int kernelPort, String evidence) throws Exception {
+        // Rate-limited from the start, so that the transfers still run when the impairment comes (unlimited,
+        // they end before a CLI's JVM has started).
+        lan.vnetif("impair", "--network", "lab", "rate", "40mbit", "queue", "256kb");
         try (RandomFile sent = RandomFile.of(16, impairment.hashCode());
              ChildProcess receiver = KernelLan.sha256Listener(h1, 5003);
              ChildProcess javaClient = javaHostShell("java-impaired", "198.19.0.103", "--connect " + KERNEL + ":5003", "< " + sent.path());
              ChildProcess kernelClient = Launch.command("kernel-client", Netns.in(h1, "socat", "-u", "FILE:" + sent.path(),
                      "TCP:" + JAVA + ":9,sourceport=" + kernelPort + ",retry=20,interval=0.2"))) {
-            // Rate-limited, so that the transfers still run when the impairment starts.
-            lan.vnetif("impair", "--network", "lab", "rate", "40mbit", "queue", "256kb");
             if (impairment.startsWith("partition")) {
                 lan.vnetif("partition", "--network", "lab", "h1", "/", "java,java-impaired");
                 Thread.sleep(2_000); // the partition's length: what the scenario is, not a wait for anything
