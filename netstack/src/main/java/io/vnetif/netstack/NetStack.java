@@ -16,6 +16,7 @@ import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.stats.TcpInfo;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.tcp.TcpConnection;
+import io.vnetif.netstack.tcp.TcpListener;
 import io.vnetif.netstack.wire.Ipv4Address;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -63,6 +64,7 @@ public final class NetStack implements AutoCloseable {
     private final Stack stack;
     private final StackLoop loop;
     private final SocketContext context;
+    private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NetStack(Vnetif nic, Stack stack, StackLoop loop, SocketContext context) {
         this.nic = nic;
@@ -124,6 +126,33 @@ public final class NetStack implements AutoCloseable {
         ServerSocket s = StackServerSocket.create(context);
         s.bind(new InetSocketAddress(port), backlog);
         return s;
+    }
+
+    /**
+     * Opens a TCP connection to {@code remote} from {@code localPort} (0: an ephemeral port) without waiting for
+     * the handshake: for event-driven frameworks, which {@link TcpStream#watch watch} it (java.net users take
+     * {@link #socket()}).
+     *
+     * @throws IOException when {@code remote} is an unknown name, the four-tuple is taken, or the stack holds its limit
+     */
+    public TcpStream openStream(InetSocketAddress remote, int localPort) throws IOException {
+        InetAddress address = remote.isUnresolved() ? context.resolve(remote.getHostString()) : remote.getAddress();
+        int remoteIp = Ipv4Address.of(address);
+        int remotePort = remote.getPort();
+        TcpConnection c = loop.call(() -> stack.tcp().connect(remoteIp, remotePort, localPort, false, false, stack.now()),
+                NetStack::ioException);
+        return new TcpStream(context, c);
+    }
+
+    /**
+     * Listens on {@code port} (0: an ephemeral port) for event-driven frameworks, with {@code backlog} completed
+     * connections waiting at most (java.net users take {@link #serverSocket(int)}).
+     *
+     * @throws IOException when the port has a listener already
+     */
+    public TcpStreamListener listenStreams(int port, int backlog) throws IOException {
+        TcpListener l = loop.call(() -> stack.tcp().listen(port, backlog <= 0 ? 50 : backlog), NetStack::ioException);
+        return new TcpStreamListener(context, l);
     }
 
     /** A UDP socket bound to {@code port} (0: an ephemeral port). */
@@ -235,7 +264,15 @@ public final class NetStack implements AutoCloseable {
         return new IOException(t.getMessage(), t);
     }
 
-    /** Resets every connection, stops the stack's thread and closes the interface. */
+    /**
+     * Runs {@code action} when the stack closes, after its connections were reset (e.g. to shut down an event loop
+     * group made for the stack); actions run in the order given, on the thread that closes the stack.
+     */
+    public void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    /** Resets every connection, stops the stack's thread, closes the interface, then runs the {@link #onClose} actions. */
     @Override
     public void close() {
         loop.close(() -> {
@@ -244,6 +281,10 @@ public final class NetStack implements AutoCloseable {
             }
         });
         nic.close();
+        for (Runnable action : onClose) {
+            action.run();
+        }
+        onClose.clear();
     }
 
     @Override

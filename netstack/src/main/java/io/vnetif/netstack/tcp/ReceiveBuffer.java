@@ -97,6 +97,17 @@ final class ReceiveBuffer {
         return n;
     }
 
+    /** Takes in-order bytes into {@code dst}'s remaining room (heap or direct: one copy, out of the ring); returns how many. */
+    int take(java.nio.ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), readable());
+        int from = (int) (read % ring.length);
+        int first = Math.min(n, ring.length - from);
+        dst.put(ring, from, first);
+        dst.put(ring, 0, n - first);
+        read += n;
+        return n;
+    }
+
     /** Drops up to {@code len} in-order bytes unread (input shut down). */
     void skip(int len) {
         read += Math.min(len, readable());

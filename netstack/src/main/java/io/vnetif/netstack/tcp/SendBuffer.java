@@ -38,18 +38,34 @@ final class SendBuffer {
     /** Appends as much of {@code len} bytes as fits; returns how many. */
     int write(byte[] b, int off, int len) {
         int n = Math.min(len, free());
+        int tail = makeRoom(n);
+        int first = Math.min(n, ring.length - tail);
+        System.arraycopy(b, off, ring, tail, first);
+        System.arraycopy(b, off + first, ring, 0, n - first);
+        length += n;
+        return n;
+    }
+
+    /** Appends as much of {@code src}'s remaining bytes as fits (heap or direct: one copy, into the ring); returns how many. */
+    int write(java.nio.ByteBuffer src) {
+        int n = Math.min(src.remaining(), free());
+        int tail = makeRoom(n);
+        int first = Math.min(n, ring.length - tail);
+        src.get(ring, tail, first);
+        src.get(ring, 0, n - first);
+        length += n;
+        return n;
+    }
+
+    /** Grows the ring, if need be, to take {@code n} more bytes; returns where they go. */
+    private int makeRoom(int n) {
         if (length + n > ring.length) {
             byte[] grown = new byte[Rings.grownLength(ring.length, length + n, capacity)];
             Rings.copy(ring, head, grown, 0, length);
             ring = grown;
             head = 0;
         }
-        int tail = (head + length) % ring.length;
-        int first = Math.min(n, ring.length - tail);
-        System.arraycopy(b, off, ring, tail, first);
-        System.arraycopy(b, off + first, ring, 0, n - first);
-        length += n;
-        return n;
+        return (head + length) % ring.length;
     }
 
     /** Copies {@code len} bytes from {@code offset} bytes past SND.UNA into {@code dst}. */

@@ -53,6 +53,8 @@ public final class TcpConnection {
     public final ReentrantLock lock = new ReentrantLock();
     /** Signalled when data, room, a new state or an error arrives. */
     public final Condition changed = lock.newCondition();
+    /** Told what {@link #changed} is told, for event-driven users that wait on no condition; null: nobody. */
+    private Runnable watcher;
 
     private TcpState state;
     private IOException error;
@@ -385,7 +387,7 @@ public final class TcpConnection {
             listener.established(this);
         }
         scheduleKeepalive(nowNanos);
-        changed.signalAll();
+        signal();
     }
 
     /**
@@ -566,7 +568,7 @@ public final class TcpConnection {
         } else {
             armRetransmit(nowNanos); // RFC 6298 §5.3: restart for the new head
         }
-        changed.signalAll(); // room in the send buffer
+        signal(); // room in the send buffer
     }
 
     /**
@@ -613,7 +615,7 @@ public final class TcpConnection {
             default -> {
             }
         }
-        changed.signalAll();
+        signal();
     }
 
     private void duplicateAck(long nowNanos) {
@@ -792,7 +794,7 @@ public final class TcpConnection {
             scheduleDelayedAck(nowNanos);
         }
         if (advanced > 0) {
-            changed.signalAll();
+            signal();
         }
     }
 
@@ -818,7 +820,7 @@ public final class TcpConnection {
             default -> {
             }
         }
-        changed.signalAll();
+        signal();
     }
 
     private void enterTimeWait(long nowNanos) {
@@ -826,7 +828,7 @@ public final class TcpConnection {
         layer.timers().cancel(retransmitTimer);
         layer.timers().cancel(keepaliveTimer);
         layer.timers().schedule(closeTimer, nowNanos + config.timeWait());
-        changed.signalAll();
+        signal();
     }
 
     // ===================================================================== sending
@@ -1314,10 +1316,27 @@ public final class TcpConnection {
         if (from != null) {
             from.gone(this, wasHalfOpen);
         }
+        signal();
+    }
+
+    /** Wakes the socket's threads waiting on {@link #changed}, and tells the watcher. */
+    private void signal() {
         changed.signalAll();
+        Runnable w = watcher;
+        if (w != null) {
+            w.run();
+        }
     }
 
     // ===================================================================== the socket's side (under lock)
+
+    /**
+     * Sets who is told of every change {@link #changed} is signalled for (null: nobody). It runs on the thread
+     * that made the change, under {@link #lock}: it must only hand the news on (set a flag, wake a thread).
+     */
+    public void watch(Runnable onChange) {
+        watcher = onChange;
+    }
 
     public TcpState state() {
         return state;
@@ -1349,18 +1368,37 @@ public final class TcpConnection {
 
     /** Copies as much of the data as the send buffer takes; the caller kicks the stack after. */
     public int write(byte[] b, int off, int len) throws IOException {
+        checkWritable();
+        return send.write(b, off, len);
+    }
+
+    private void checkWritable() throws IOException {
         if (error != null) {
             throw failure();
         }
         if (finRequested || !state.canSend() && state != TcpState.SYN_SENT && state != TcpState.SYN_RECEIVED) {
             throw new SocketException("socket output is shut down");
         }
-        return send.write(b, off, len);
+    }
+
+    /** As {@link #write(byte[], int, int)}, from the remaining bytes of {@code src} (its position moves on). */
+    public int write(java.nio.ByteBuffer src) throws IOException {
+        checkWritable();
+        return send.write(src);
     }
 
     /** Takes received bytes: the count, 0 when none are there yet, -1 at the end of the stream. */
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = receive.take(b, off, len);
+        return readResult(receive.take(b, off, len));
+    }
+
+    /** As {@link #read(byte[], int, int)}, into the remaining room of {@code dst} (its position moves on). */
+    public int read(java.nio.ByteBuffer dst) throws IOException {
+        return readResult(receive.take(dst));
+    }
+
+    /** What a read that took {@code n} bytes returns: n, else the end of the stream (-1), an error, or 0. */
+    private int readResult(int n) throws IOException {
         if (n > 0) {
             return n;
         }
@@ -1371,6 +1409,11 @@ public final class TcpConnection {
             throw failure();
         }
         return state == TcpState.CLOSED ? -1 : 0;
+    }
+
+    /** Whether a read would return at once: data, the end of the stream, or an error waits. */
+    public boolean readable() {
+        return receive.readable() > 0 || finReceived || inputShutdown || error != null || state == TcpState.CLOSED;
     }
 
     /** In-order bytes ready to read. */

@@ -25,12 +25,31 @@ public final class TcpListener {
     /** Held while the queue changes; {@link #changed} is signalled when a connection is ready or the listener closes. */
     public final ReentrantLock lock = new ReentrantLock();
     public final Condition changed = lock.newCondition();
+    /** Told what {@link #changed} is told; null: nobody. */
+    private Runnable watcher;
 
     TcpListener(TcpLayer layer, int port, int backlog) {
         this.layer = layer;
         this.port = port;
         this.backlog = Math.max(1, backlog);
         this.maxHalfOpen = Math.max(this.backlog, 128);
+    }
+
+    /**
+     * Sets who is told whenever a connection joins the accept queue or the listener closes (null: nobody). It
+     * runs on the stack's thread under {@link #lock}: it must only hand the news on (set a flag, wake a thread).
+     */
+    public void watch(Runnable onChange) {
+        watcher = onChange;
+    }
+
+    /** Wakes the threads waiting on {@link #changed}, and tells the watcher. */
+    private void signal() {
+        changed.signalAll();
+        Runnable w = watcher;
+        if (w != null) {
+            w.run();
+        }
     }
 
     public int port() {
@@ -111,7 +130,7 @@ public final class TcpListener {
         try {
             halfOpen--;
             accepted.add(c);
-            changed.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
@@ -158,7 +177,7 @@ public final class TcpListener {
             closed = true;
             orphans = new ArrayDeque<>(accepted);
             accepted.clear();
-            changed.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
