@@ -36,13 +36,17 @@ abstract class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacke
         this.outputs = outputs;
     }
 
-    /** A datagram no port can be named for. */
+    /**
+     * A datagram no port can be named for, or one that names a port without proving its sender may speak
+     * for it (a wrong secret or tag, a replay, a raw-UDP datagram from a stranger): booked switch-wide,
+     * since anyone who learned a port id could otherwise inflate that port's drop counters.
+     */
     protected void rejectUnattributed(DropReason reason, InetSocketAddress sender) {
         engine.unattributedDrops().increment(reason);
         dropLog.dropped(reason, sender, System.nanoTime());
     }
 
-    /** A datagram that names a port but is refused. */
+    /** A datagram that carried the port's credentials (so came from its owner, or from whoever it gave them to) but is refused. */
     protected void reject(SwitchPort port, DropReason reason, InetSocketAddress sender) {
         port.port().counters().drop(reason);
         dropLog.dropped(reason, sender, System.nanoTime());

@@ -29,7 +29,7 @@ public final class NativeHandler extends DatagramHandler {
         }
         DropReason refused = port.codec().open(datagram); // sealed: replay check, tag, then opened in place
         if (refused != null) {
-            reject(port, refused, sender);
+            rejectUnattributed(refused, sender); // nothing proved who sent it: not the named port's drop
             return;
         }
         if (!port.acceptSource(sender)) {

@@ -24,7 +24,8 @@ public final class RawUdpHandler extends DatagramHandler {
         if (port == null || !port.port().isAttached()) {
             rejectUnattributed(DropReason.UNKNOWN_PORT, sender);
         } else if (!port.remote().equals(sender)) {
-            reject(port, DropReason.WRONG_SOURCE_ENDPOINT, sender);
+            // Raw UDP carries no credentials: anyone can send to the port's socket, so it is not the port's drop.
+            rejectUnattributed(DropReason.WRONG_SOURCE_ENDPOINT, sender);
         } else {
             engine.ingress(port.port(), datagram);
         }
