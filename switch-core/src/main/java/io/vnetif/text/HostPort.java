@@ -48,15 +48,46 @@ public final class HostPort {
 
     /**
      * Like {@link #parse} for a peer to send to, where the port may be left out ({@code 198.18.1.1},
-     * {@code [::1]}) and then is {@code defaultPort}; the address must be a concrete one.
+     * {@code [::1]}) and then is {@code defaultPort}; see {@link #parsePeer} for what it must be.
      */
     public static InetSocketAddress parseWithDefaultPort(String text, int defaultPort) {
         boolean hasPort = text != null && (text.startsWith("[") ? text.contains("]:") : text.contains(":"));
-        InetSocketAddress address = parse(hasPort ? text : text + ":" + defaultPort);
-        if (address.getPort() == 0 || address.getAddress().isAnyLocalAddress()) {
-            throw new IllegalArgumentException("'" + text + "' is not an address to send to");
+        return checkPeer(text, parse(hasPort ? text : text + ":" + defaultPort));
+    }
+
+    /**
+     * Like {@link #parse} for one endpoint to send datagrams to: a port other than 0, and a concrete
+     * unicast address — no wildcard ({@code 0.0.0.0}, {@code ::}), no multicast group, not the broadcast
+     * address (a send there fails or reaches many hosts, neither of which a port's peer is).
+     */
+    public static InetSocketAddress parsePeer(String text) {
+        return checkPeer(text, parse(text));
+    }
+
+    private static InetSocketAddress checkPeer(String text, InetSocketAddress address) {
+        InetAddress host = address.getAddress();
+        String why = address.getPort() == 0 ? "port 0"
+                : host.isAnyLocalAddress() ? "a wildcard address"
+                : host.isMulticastAddress() ? "a multicast group"
+                : isLimitedBroadcast(host) ? "the broadcast address"
+                : null;
+        if (why != null) {
+            throw new IllegalArgumentException("'" + text + "' is not an address to send to (" + why + ")");
         }
         return address;
+    }
+
+    private static boolean isLimitedBroadcast(InetAddress host) {
+        byte[] bytes = host.getAddress();
+        if (bytes.length != 4) {
+            return false;
+        }
+        for (byte b : bytes) {
+            if (b != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code 127.0.0.1:7400} or {@code [::1]:7400}, without a host name lookup. */

@@ -112,7 +112,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             MacAddress mac = req.getMac().isEmpty() ? null : parseMac(req.getMac());
             int mtu = mtu(req.getMtu());
             InetSocketAddress clientEndpoint = req.getClientDataEndpoint().isEmpty() ? null
-                    : argument(() -> HostPort.parse(req.getClientDataEndpoint()), "client_data_endpoint");
+                    : argument(() -> HostPort.parsePeer(req.getClientDataEndpoint()), "client_data_endpoint");
             PortSpec spec = new PortSpec(mac, mtu, req.getLabel(), req.getAllowForeignSourceMacs());
             NativePort p = loop.call(() -> ports.attach(req.getNetwork(), spec, secret -> new NativePort(secret,
                     req.getEncrypt() ? SealedCodec.forSwitch(DATA_CIPHER, ports.newDataKey()) : new SecretCodec(secret),

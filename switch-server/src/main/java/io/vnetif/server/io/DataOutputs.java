@@ -73,7 +73,7 @@ public final class DataOutputs {
         if (!socket.channel().isWritable()) { // closed; or, through Netty's socket, its outbound queue over the high-water mark
             return DropReason.SEND_FAILED;
         }
-        if (!sends.segmentation().enabled() || length > maxSegment) {
+        if (length > maxSegment || !sends.segmentation().segments(to)) {
             sendAlone(socket, to, length, writer, frame);
             return null;
         }

@@ -109,6 +109,26 @@ class ControlServiceTest {
         assertStatus(() -> stub.listPorts(ListPortsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
     }
 
+    /**
+     * A port's endpoint is where the switch sends its frames: port 0 made every segmented send fail
+     * (EINVAL), which once turned UDP GSO off for the whole switch; a wildcard, multicast or broadcast
+     * address is no single peer. All are refused before a port exists.
+     */
+    @Test
+    void endpointsTheSwitchCannotSendToAreRefused() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withVxlan(new java.net.InetSocketAddress("127.0.0.1", 0)));
+        for (String endpoint : java.util.List.of("127.0.0.1:0", "0.0.0.0:0", "0.0.0.0:9", "[::]:9", "255.255.255.255:9", "224.0.0.1:9",
+                "[ff02::1]:9")) {
+            assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(endpoint).build()), Status.Code.INVALID_ARGUMENT,
+                    "client_data_endpoint: '" + endpoint + "' is not an address to send to");
+            assertStatus(() -> stub.attachRawUdp(io.vnetif.proto.v1.AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote(endpoint)
+                    .build()), Status.Code.INVALID_ARGUMENT, "is not an address to send to");
+            assertStatus(() -> stub.attachVxlan(io.vnetif.proto.v1.AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7)
+                    .setPeer(endpoint).build()), Status.Code.INVALID_ARGUMENT, "is not an address to send to");
+        }
+        assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).isEmpty();
+    }
+
     private static void assertStatus(Runnable call, Status.Code code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(code);
