@@ -105,10 +105,11 @@ public final class SwitchServer implements AutoCloseable {
             ServerCredentials credentials = config.tls() == null ? InsecureServerCredentials.create() : config.tls().credentials();
             List<ServerInterceptor> tokenCheck = config.token() == null ? List.of() : List.of(new TokenCheck(config.token()));
             Server grpc = NettyServerBuilder.forAddress(config.control(), credentials)
-                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(control, advertiser), tokenCheck))
+                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(control.guarded(control.bindService()), advertiser),
+                            tokenCheck))
                     // Open without a token: probes need no secret, and it tells no more than "serving".
-                    .addService(health.getHealthService())
-                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), tokenCheck))
+                    .addService(control.guarded(health.getHealthService().bindService()))
+                    .addService(ServerInterceptors.intercept(control.guarded(ProtoReflectionServiceV1.newInstance().bindService()), tokenCheck))
                     .build();
             try {
                 grpc.start();

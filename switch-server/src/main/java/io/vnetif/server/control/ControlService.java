@@ -93,12 +93,13 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
     private final Captures captures;
     private final CallFailures failures;
     private final LeaseStreams leases;
+    private final RequestDecoding decoding = new RequestDecoding();
     private final SwitchCounter.Sources counters;
 
     public ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser, Captures captures) {
         this.failures = new CallFailures();
         this.leases = new LeaseStreams(ports, loop, failures);
-        this.counters = new SwitchCounter.Sources(ports, sockets.stats(), captures, failures);
+        this.counters = new SwitchCounter.Sources(ports, sockets.stats(), captures, failures, decoding);
         this.ports = ports;
         this.loop = loop;
         this.sockets = sockets;
@@ -198,6 +199,14 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         } catch (IllegalArgumentException e) {
             throw new ControlException(Refusal.INVALID_ARGUMENT, field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code service} (this one, health, reflection) with requests that do not decode answered
+     * INVALID_ARGUMENT and logged once in a while, not left to gRPC (UNKNOWN and a stack trace each).
+     */
+    public io.grpc.ServerServiceDefinition guarded(io.grpc.ServerServiceDefinition service) {
+        return decoding.guard(service);
     }
 
     @Override

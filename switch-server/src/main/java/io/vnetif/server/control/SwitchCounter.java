@@ -18,6 +18,9 @@ enum SwitchCounter {
     CONTROL_INTERNAL_ERRORS("control_internal_errors", Kind.COUNTER,
             "Control calls that failed with an internal error of the switch (a bug: its log has each one's stack trace).",
             s -> s.failures().internalErrors()),
+    CONTROL_UNDECODABLE_REQUESTS("control_undecodable_requests", Kind.COUNTER,
+            "Control requests refused with INVALID_ARGUMENT because they did not decode as their message.",
+            s -> s.decoding().undecodable()),
     DIRECT_IO_ENABLED("direct_io_enabled", Kind.GAUGE,
             "1 while the switch reads and sends datagrams with its own recvmmsg and sendmmsg (0: through Netty).",
             s -> s.dataPlane().directIo() ? 1 : 0),
@@ -48,7 +51,7 @@ enum SwitchCounter {
     }
 
     /** Where the figures are read from. */
-    record Sources(PortRegistry ports, DataPlaneCounters dataPlane, Captures captures, CallFailures failures) {
+    record Sources(PortRegistry ports, DataPlaneCounters dataPlane, Captures captures, CallFailures failures, RequestDecoding decoding) {
     }
 
     private final String metricName;

@@ -7,7 +7,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.vnetif.proto.security.AccessToken;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +15,8 @@ public final class TokenCheck implements ServerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(TokenCheck.class);
     private static final String HOW = " (metadata 'authorization: Bearer <token>'; vnetif --token-file, or RemoteOptions.token in Java)";
 
-    /** Refusals are logged at most once per this interval (with the count since), so a flood of bad calls cannot flood the log. */
-    private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
-
     private final AccessToken token;
-    private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
-    private final AtomicLong unlogged = new AtomicLong();
+    private final RateLimitedLog refusals = new RateLimitedLog();
 
     public TokenCheck(AccessToken token) {
         this.token = token;
@@ -42,14 +37,10 @@ public final class TokenCheck implements ServerInterceptor {
     }
 
     private void logRefusal(ServerCall<?, ?> call, String why) {
-        long now = System.nanoTime();
-        long next = nextLogNanos.get();
-        if (now - next < 0 || !nextLogNanos.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
-            unlogged.incrementAndGet();
-            return;
+        long more = refusals.admit();
+        if (more >= 0) {
+            log.info("refused {} from {}: {}{}", call.getMethodDescriptor().getFullMethodName(),
+                    call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), why, RateLimitedLog.andMore(more, "refusals"));
         }
-        long more = unlogged.getAndSet(0);
-        log.info("refused {} from {}: {}{}", call.getMethodDescriptor().getFullMethodName(),
-                call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), why, more == 0 ? "" : " (and " + more + " more refusals since the last report)");
     }
 }
