@@ -4,7 +4,9 @@ import io.vnetif.core.SwitchLimits;
 import io.vnetif.core.port.RateCap;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.security.Pem;
+import io.vnetif.server.control.ControlLimits;
 import io.vnetif.text.BitRate;
+import io.vnetif.text.ByteSizes;
 import io.vnetif.text.HostPort;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -85,6 +87,20 @@ public final class SwitchMain implements Callable<Integer> {
             description = "Bits per second each port may send, e.g. 100mbit or 1gbit (100 ms worth at once); the excess "
                     + "is dropped and counted as RATE_LIMITED. Default: ${DEFAULT-VALUE}")
     String portMaxRate;
+
+    @Option(names = "--max-captures", paramLabel = "N", defaultValue = "16",
+            description = "Capture sessions at once; beyond it Capture fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxCaptures;
+
+    @Option(names = "--capture-buffer", paramLabel = "SIZE", defaultValue = "64mb",
+            description = "Memory for captured frames waiting for slow readers, all sessions together (16mb at most per "
+                    + "session); what does not fit is lost to the capture, which is told. Default: ${DEFAULT-VALUE}")
+    String captureBuffer;
+
+    @Option(names = "--max-lease-streams", paramLabel = "N", defaultValue = "8192",
+            description = "Lease streams open at once; beyond it a new one fails with RESOURCE_EXHAUSTED, and a stream "
+                    + "silent for a lease period is closed. Default: ${DEFAULT-VALUE}")
+    int maxLeaseStreams;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve the control port over TLS with this PEM certificate (chain, the switch's own first); needs --tls-key. Default: off")
@@ -170,8 +186,12 @@ public final class SwitchMain implements Callable<Integer> {
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
                 new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond);
         AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
+        requirePositive("--max-captures", maxCaptures);
+        requirePositive("--max-lease-streams", maxLeaseStreams);
+        long captureBufferBytes = parsed("--capture-buffer", captureBuffer, ByteSizes::parse);
+        requirePositive("--capture-buffer", captureBufferBytes);
         return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token,
-                new DataPlaneTuning(udpGso, directIo));
+                new DataPlaneTuning(udpGso, directIo), new ControlLimits(maxCaptures, captureBufferBytes, maxLeaseStreams));
     }
 
     private ServerTls tls() {
@@ -207,7 +227,7 @@ public final class SwitchMain implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private void requirePositive(String flag, int value) {
+    private void requirePositive(String flag, long value) {
         if (value <= 0) {
             throw usageError("Invalid value for option '" + flag + "': " + value + " (must be at least 1)");
         }

@@ -99,8 +99,9 @@ public final class SwitchServer implements AutoCloseable {
 
             DataEndpointAdvertiser advertiser = new DataEndpointAdvertiser(config.advertisedHost(), dataBound);
             LoopExecutor onLoop = new LoopExecutor(data.eventLoop());
-            Captures captures = new Captures(ports, onLoop);
-            ControlService control = new ControlService(ports, onLoop, sockets, advertiser, captures);
+            Captures captures = new Captures(ports, onLoop, config.controlLimits());
+            ControlService control = new ControlService(ports, onLoop, sockets, advertiser, captures, config.controlLimits());
+            data.eventLoop().scheduleAtFixedRate(control::closeSilentLeaseStreams, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
             HealthStatusManager health = new HealthStatusManager();
             ServerCredentials credentials = config.tls() == null ? InsecureServerCredentials.create() : config.tls().credentials();
             List<ServerInterceptor> tokenCheck = config.token() == null ? List.of() : List.of(new TokenCheck(config.token()));

@@ -96,10 +96,11 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
     private final RequestDecoding decoding = new RequestDecoding();
     private final SwitchCounter.Sources counters;
 
-    public ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser, Captures captures) {
+    public ControlService(PortRegistry ports, LoopExecutor loop, DataSockets sockets, DataEndpointAdvertiser advertiser, Captures captures,
+                          ControlLimits limits) {
         this.failures = new CallFailures();
-        this.leases = new LeaseStreams(ports, loop, failures);
-        this.counters = new SwitchCounter.Sources(ports, sockets.stats(), captures, failures, decoding);
+        this.leases = new LeaseStreams(ports, loop, failures, limits.maxLeaseStreams(), ports.leaseMillis() * 1_000_000L, System::nanoTime);
+        this.counters = new SwitchCounter.Sources(ports, sockets.stats(), captures, failures, decoding, leases);
         this.ports = ports;
         this.loop = loop;
         this.sockets = sockets;
@@ -217,6 +218,11 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
     /** The switch's Prometheus metrics: per network and port, and the switch-wide counters of GetStats. */
     public SwitchMetrics metrics() {
         return new SwitchMetrics(ports, loop, counters);
+    }
+
+    /** Closes the lease streams that sent no renewal for a lease period; call now and then. */
+    public void closeSilentLeaseStreams() {
+        leases.closeSilent();
     }
 
     /** The switch is shutting down: lease streams end with UNAVAILABLE, so clients re-attach at once. */

@@ -15,6 +15,12 @@ enum SwitchCounter {
             s -> s.ports().reattaches()),
     LEASES_EXPIRED("leases_expired", Kind.COUNTER, "Ports removed because their client stopped renewing.", s -> s.ports().leasesExpired()),
     CAPTURE_SESSIONS("capture_sessions", Kind.GAUGE, "Capture streams running.", s -> s.captures().running()),
+    CAPTURE_QUEUED_BYTES("capture_queued_bytes", Kind.GAUGE,
+            "Bytes of captured frames waiting for slow readers, all sessions together (bounded by --capture-buffer).",
+            s -> s.captures().queuedBytes()),
+    LEASE_STREAMS("lease_streams", Kind.GAUGE, "Lease streams open (bounded by --max-lease-streams).", s -> s.leases().open()),
+    LEASE_STREAMS_SILENT("lease_streams_silent", Kind.COUNTER,
+            "Lease streams closed because they sent no renewal for a lease period.", s -> s.leases().closedSilent()),
     CONTROL_INTERNAL_ERRORS("control_internal_errors", Kind.COUNTER,
             "Control calls that failed with an internal error of the switch (a bug: its log has each one's stack trace).",
             s -> s.failures().internalErrors()),
@@ -51,7 +57,8 @@ enum SwitchCounter {
     }
 
     /** Where the figures are read from. */
-    record Sources(PortRegistry ports, DataPlaneCounters dataPlane, Captures captures, CallFailures failures, RequestDecoding decoding) {
+    record Sources(PortRegistry ports, DataPlaneCounters dataPlane, Captures captures, CallFailures failures, RequestDecoding decoding,
+                   LeaseStreams leases) {
     }
 
     private final String metricName;
