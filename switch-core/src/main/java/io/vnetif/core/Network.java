@@ -7,6 +7,7 @@ import io.vnetif.api.MacAddress;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
 import io.vnetif.core.impair.DelayScheduler;
+import io.vnetif.core.impair.HeldBudget;
 import io.vnetif.core.impair.Impairments;
 import io.vnetif.core.impair.Onward;
 import io.vnetif.core.port.CounterSnapshot;
@@ -43,20 +44,30 @@ public final class Network implements PortNetwork {
     private final Onward onwardForwarding = (from, frame) -> forward(from, frame, currentNanos());
     private final Onward onwardDelivery = this::deliverNow;
 
-    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler, FrameLedger ledger) {
+    /** What this network's held frames may take; it outlives the impairments object, as frames held by it do. */
+    private final HeldBudget heldBudget;
+
+    /** @param switchBudget the switch-wide budget of held frames, which this network's draws on */
+    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler, FrameLedger ledger, HeldBudget switchBudget) {
         this.name = name;
         this.ledger = ledger;
         this.nanoClock = nanoClock;
         this.scheduler = scheduler;
         this.macTable = new MacTable(limits.maxMacEntriesPerNetwork(), limits.macAgingNanos(), nanoClock.getAsLong());
+        this.heldBudget = switchBudget.child(limits.impairments().heldBytesPerNetwork());
     }
 
     /** The network's impairments, created on first use (for adding rules, partitions, cuts). */
     Impairments impairmentsForUpdate() {
         if (impairments == null) {
-            impairments = new Impairments(scheduler, nanoClock, ledger);
+            impairments = new Impairments(scheduler, nanoClock, ledger, heldBudget);
         }
         return impairments;
+    }
+
+    /** Memory the network's held frames take now (see {@link HeldBudget}). */
+    public long heldBytes() {
+        return heldBudget.held();
     }
 
     /** The rules, partitions and cuts, or {@code null} when there are none. */
@@ -209,9 +220,19 @@ public final class Network implements PortNetwork {
             return;
         }
         ledger.copied(ports.length - 2L); // one frame in, one per other port out
-        for (Port p : ports) {
-            if (p != from) {
-                deliver(from, p, frame, length, nowNanos);
+        Impairments sharing = impairments;
+        if (sharing != null) {
+            sharing.beginSharing(frame); // receivers whose rules hold the frame share one copy of it
+        }
+        try {
+            for (Port p : ports) {
+                if (p != from) {
+                    deliver(from, p, frame, length, nowNanos);
+                }
+            }
+        } finally {
+            if (sharing != null) {
+                sharing.endSharing();
             }
         }
     }

@@ -8,8 +8,10 @@ import io.vnetif.core.capture.CaptureFilter;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
 import io.vnetif.core.impair.DelayScheduler;
+import io.vnetif.core.impair.HeldBudget;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
+import io.vnetif.core.impair.Impairments;
 import io.vnetif.core.port.DropCounters;
 import io.vnetif.core.port.FrameLedger;
 import io.vnetif.core.port.FrameSink;
@@ -47,6 +49,8 @@ public final class SwitchEngine {
     private final IntObjectHashMap<Port> portsById = new IntObjectHashMap<>();
     private final DropCounters unattributedDrops = new DropCounters();
     private final FrameLedger ledger = new FrameLedger();
+    /** What frames held by impairments may take, every network together. */
+    private final HeldBudget heldBudget;
     /** Null without an attach rate limit. */
     private final TokenBucket attachTokens;
     private int nextPortId;
@@ -63,6 +67,7 @@ public final class SwitchEngine {
         this.nanoClock = nanoClock;
         this.random = random;
         this.scheduler = scheduler;
+        this.heldBudget = HeldBudget.of(limits.impairments().heldBytes());
         this.attachTokens = limits.attachesPerSecond() == 0 ? null
                 : new TokenBucket(limits.attachesPerSecond(), limits.attachesPerSecond(), nanoClock.getAsLong());
         // Ids start at a random point so that a client of a previous switch instance is told
@@ -129,7 +134,7 @@ public final class SwitchEngine {
     }
 
     private Network newNetwork(String name) {
-        return new Network(name, limits, nanoClock, scheduler, ledger);
+        return new Network(name, limits, nanoClock, scheduler, ledger, heldBudget);
     }
 
     private void checkRoomForNetwork(String name) {
@@ -244,6 +249,11 @@ public final class SwitchEngine {
                     + "loss, gemodel, delay, duplicate, corrupt, rate, mtu, trailing, blackout");
         }
         Network network = networkForUpdate(networkName);
+        int limit = limits.impairments().rulesPerNetwork();
+        if (network.impairments() != null && network.impairments().ruleCount() >= limit) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "network '" + network.name() + "' already has "
+                    + limit + " impairment rules (limit " + limit + ", --max-rules-per-network)");
+        }
         ImpairmentSpec seeded = spec.seed() != null ? spec : spec.withSeed(random.nextLong());
         ImpairmentRule rule = new ImpairmentRule(nextRuleId++, network.name(), seeded);
         network.impairmentsForUpdate().add(rule);
@@ -312,6 +322,11 @@ public final class SwitchEngine {
         if (groups.size() < 2 || groups.stream().anyMatch(List::isEmpty)) {
             throw new ControlException(Refusal.INVALID_ARGUMENT, "a partition needs at least two non-empty groups");
         }
+        int macs = groups.stream().mapToInt(List::size).sum();
+        if (macs > limits.maxPortsPerNetwork()) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "the partition names " + macs + " ports; a network has at most "
+                    + limits.maxPortsPerNetwork() + " (--max-ports-per-network)");
+        }
         Network network = networkForUpdate(networkName);
         try {
             network.impairmentsForUpdate().partition(groups);
@@ -327,7 +342,19 @@ public final class SwitchEngine {
         if (from.equals(to)) {
             throw new ControlException(Refusal.INVALID_ARGUMENT, "cannot cut a port from itself (" + from + ")");
         }
-        networkForUpdate(networkName).impairmentsForUpdate().cut(from, to);
+        Network network = networkForUpdate(networkName);
+        Impairments existing = network.impairments();
+        int limit = limits.impairments().cutsPerNetwork();
+        if (existing != null && existing.cutCount() >= limit && !existing.isCut(from, to)) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "network '" + network.name() + "' already has "
+                    + limit + " cut links (limit " + limit + ", --max-cuts-per-network)");
+        }
+        network.impairmentsForUpdate().cut(from, to);
+    }
+
+    /** Memory frames held by impairments take now, every network together (see {@link HeldBudget}). */
+    public long heldBytes() {
+        return heldBudget.held();
     }
 
     /**

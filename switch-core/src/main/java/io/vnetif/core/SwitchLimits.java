@@ -14,17 +14,18 @@ import java.time.Duration;
  * @param portRateCap             the most each port may send (so one port cannot starve the others)
  * @param attachesPerSecond       attaches the switch accepts per second (a second's worth at once), 0 for
  *                                no limit; beyond it an attach fails with RESOURCE_EXHAUSTED
+ * @param impairments             bounds on rules, cuts and held frames
  */
 public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEntriesPerNetwork, long macAgingNanos,
-                           RateCap portRateCap, int attachesPerSecond) {
+                           RateCap portRateCap, int attachesPerSecond, ImpairmentLimits impairments) {
     /** Default of {@link #attachesPerSecond}: far above what tests do, far below what exhausts the switch. */
     public static final int DEFAULT_ATTACHES_PER_SECOND = 1000;
     /**
      * Defaults: 256 networks, 1024 ports and 4096 MAC entries per network, 300 s aging (as IEEE 802.1D),
-     * no rate cap, 1000 attaches per second.
+     * no rate cap, 1000 attaches per second, {@link ImpairmentLimits#DEFAULTS}.
      */
     public static final SwitchLimits DEFAULTS = new SwitchLimits(256, 1024, 4096, Duration.ofSeconds(300).toNanos(), RateCap.NONE,
-            DEFAULT_ATTACHES_PER_SECOND);
+            DEFAULT_ATTACHES_PER_SECOND, ImpairmentLimits.DEFAULTS);
 
     public SwitchLimits {
         requirePositive("maxNetworks", maxNetworks);
@@ -32,14 +33,15 @@ public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEn
         requirePositive("maxMacEntriesPerNetwork", maxMacEntriesPerNetwork);
         requirePositive("macAgingNanos", macAgingNanos);
         java.util.Objects.requireNonNull(portRateCap, "portRateCap");
+        java.util.Objects.requireNonNull(impairments, "impairments");
         if (attachesPerSecond < 0) {
             throw new IllegalArgumentException("attachesPerSecond cannot be negative, got " + attachesPerSecond);
         }
     }
 
-    /** Limits without a per-port rate cap or attach rate limit. */
+    /** Limits without a per-port rate cap or attach rate limit, with the default impairment limits. */
     public SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEntriesPerNetwork, long macAgingNanos) {
-        this(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, RateCap.NONE, 0);
+        this(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, RateCap.NONE, 0, ImpairmentLimits.DEFAULTS);
     }
 
     private static void requirePositive(String what, long value) {
@@ -50,16 +52,21 @@ public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEn
 
     /** The same limits with another MAC aging time. */
     public SwitchLimits withMacAging(Duration aging) {
-        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, aging.toNanos(), portRateCap, attachesPerSecond);
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, aging.toNanos(), portRateCap, attachesPerSecond, impairments);
     }
 
     /** The same limits with another per-port rate cap. */
     public SwitchLimits withPortRateCap(RateCap cap) {
-        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, cap, attachesPerSecond);
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, cap, attachesPerSecond, impairments);
     }
 
     /** The same limits with another attach rate limit (0: none). */
     public SwitchLimits withAttachesPerSecond(int perSecond) {
-        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, portRateCap, perSecond);
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, portRateCap, perSecond, impairments);
+    }
+
+    /** The same with other impairment limits. */
+    public SwitchLimits withImpairments(ImpairmentLimits limits) {
+        return new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntriesPerNetwork, macAgingNanos, portRateCap, attachesPerSecond, limits);
     }
 }

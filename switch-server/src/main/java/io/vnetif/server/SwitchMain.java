@@ -1,5 +1,6 @@
 package io.vnetif.server;
 
+import io.vnetif.core.ImpairmentLimits;
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.core.port.RateCap;
 import io.vnetif.proto.security.AccessToken;
@@ -87,6 +88,24 @@ public final class SwitchMain implements Callable<Integer> {
             description = "Bits per second each port may send, e.g. 100mbit or 1gbit (100 ms worth at once); the excess "
                     + "is dropped and counted as RATE_LIMITED. Default: ${DEFAULT-VALUE}")
     String portMaxRate;
+
+    @Option(names = "--max-rules-per-network", paramLabel = "N", defaultValue = "64",
+            description = "Impairment rules per network; beyond it AddImpairment fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxRulesPerNetwork;
+
+    @Option(names = "--max-cuts-per-network", paramLabel = "N", defaultValue = "1024",
+            description = "One-way cuts per network; beyond it Cut fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxCutsPerNetwork;
+
+    @Option(names = "--max-held-per-network", paramLabel = "SIZE", defaultValue = "64mb",
+            description = "Memory that frames held back by delay and rate rules may take on one network (each held copy "
+                    + "and queue entry counted as what it takes, not as frame bytes); beyond it frames are dropped as "
+                    + "QUEUE_FULL. Default: ${DEFAULT-VALUE}")
+    String maxHeldPerNetwork;
+
+    @Option(names = "--max-held", paramLabel = "SIZE",
+            description = "The same for every network together. Default: 256mb, or a quarter of the JVM's heap when less")
+    String maxHeld;
 
     @Option(names = "--max-captures", paramLabel = "N", defaultValue = "16",
             description = "Capture sessions at once; beyond it Capture fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
@@ -183,8 +202,15 @@ public final class SwitchMain implements Callable<Integer> {
         requireNotNegative("--max-attaches-per-second", maxAttachesPerSecond);
         requireNotNegative("--port-max-fps", portMaxFps);
         long portMaxBitsPerSecond = portMaxRate.equals("off") ? 0 : parsed("--port-max-rate", portMaxRate, BitRate::parse);
+        requirePositive("--max-rules-per-network", maxRulesPerNetwork);
+        requirePositive("--max-cuts-per-network", maxCutsPerNetwork);
+        long heldPerNetwork = parsed("--max-held-per-network", maxHeldPerNetwork, ByteSizes::parse);
+        requirePositive("--max-held-per-network", heldPerNetwork);
+        long held = maxHeld == null ? ImpairmentLimits.DEFAULTS.heldBytes() : parsed("--max-held", maxHeld, ByteSizes::parse);
+        requirePositive("--max-held", held);
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
-                new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond);
+                new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond,
+                new ImpairmentLimits(maxRulesPerNetwork, maxCutsPerNetwork, heldPerNetwork, held));
         AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
         requirePositive("--max-captures", maxCaptures);
         requirePositive("--max-lease-streams", maxLeaseStreams);

@@ -21,6 +21,8 @@ enum SwitchCounter {
     LEASE_STREAMS("lease_streams", Kind.GAUGE, "Lease streams open (bounded by --max-lease-streams).", s -> s.leases().open()),
     LEASE_STREAMS_SILENT("lease_streams_silent", Kind.COUNTER,
             "Lease streams closed because they sent no renewal for a lease period.", s -> s.leases().closedSilent()),
+    HELD_BYTES("held_bytes", Kind.GAUGE, "Memory frames held back by delay and rate rules take now, every network together "
+            + "(bounded by --max-held).", s -> s.ports().engine().heldBytes()),
     CONTROL_INTERNAL_ERRORS("control_internal_errors", Kind.COUNTER,
             "Control calls that failed with an internal error of the switch (a bug: its log has each one's stack trace).",
             s -> s.failures().internalErrors()),

@@ -85,6 +85,8 @@ public final class SwitchMetrics implements MultiCollector {
             f.gauge("vnetif_network_impairment_rules", "Impairment rules in force.", net,
                     n.impairments() == null ? 0 : n.impairments().rules().size());
             f.gauge("vnetif_network_capture_taps", "Capture sessions tapping the network.", net, n.captureSessions());
+            f.gauge("vnetif_network_held_bytes", "Memory frames held back by the network's delay and rate rules take now.", net,
+                    n.heldBytes());
             for (Port p : n.ports()) {
                 SwitchPort sp = ports.get(p.id());
                 Labels port = Labels.of("network", n.name(), "port", Integer.toUnsignedString(p.id()), "mac", p.mac().toString(),

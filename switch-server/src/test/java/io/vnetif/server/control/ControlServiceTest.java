@@ -129,6 +129,28 @@ class ControlServiceTest {
         assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).isEmpty();
     }
 
+    /** Every rule, cut and partition is control state on the data-plane thread: 100 000 rules were once accepted. */
+    @Test
+    void rulesAndCutsBeyondTheirLimitsAreResourceExhausted() throws Exception {
+        start(Duration.ofSeconds(5));
+        stub.attach(attach("lab").build());
+        ImpairmentSpec loss = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.1)).build();
+        for (int i = 0; i < 64; i++) {
+            stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss).build());
+        }
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss).build()),
+                Status.Code.RESOURCE_EXHAUSTED, "network 'lab' already has 64 impairment rules (limit 64, --max-rules-per-network)");
+        for (int i = 0; i < 1024; i++) {
+            stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab")
+                    .setFrom(PortRef.newBuilder().setMac(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xFF)))
+                    .setTo(PortRef.newBuilder().setMac("02:00:00:00:ff:ff")).build());
+        }
+        assertStatus(() -> stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab")
+                        .setFrom(PortRef.newBuilder().setMac("02:00:00:01:00:00")).setTo(PortRef.newBuilder().setMac("02:00:00:00:ff:ff")).build()),
+                Status.Code.RESOURCE_EXHAUSTED, "network 'lab' already has 1024 cut links (limit 1024, --max-cuts-per-network)");
+        assertThat(stub.listImpairments(ListImpairmentsRequest.newBuilder().setNetwork("lab").build()).getRulesCount()).isEqualTo(64);
+    }
+
     private static void assertStatus(Runnable call, Status.Code code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(code);
