@@ -7,6 +7,7 @@ import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.core.port.PortSpec;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.server.io.DataSocket;
 import io.vnetif.server.io.DatagramSends;
 import io.vnetif.server.io.Segmentation;
@@ -100,7 +101,7 @@ public class SwitchPathBenchmark {
         SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime, new SplittableRandom(1), (task, delay) -> task.run());
         PortRegistry ports = new PortRegistry(engine, System::nanoTime, Duration.ofMinutes(10));
         outputs = new DataOutputs(new Discarding());
-        handler = new NativeHandler(ports, outputs);
+        handler = new NativeHandler(ports, outputs, new DataPlaneGuard((where, cause) -> { })); // the guard logs a fatal error
         socket = new DataSocket(new EmbeddedChannel(), handler);
         NativePort sender = attach(ports, SENDER);
         NativePort receiver = attach(ports, RECEIVER);

@@ -125,6 +125,21 @@ final class SwitchProcess implements AutoCloseable {
         return admin().getStats(GetStatsRequest.getDefaultInstance()).getLedger();
     }
 
+    /** Whether the switch's process still runs. */
+    boolean isAlive() {
+        return jvm.isAlive();
+    }
+
+    /** Waits for the switch to exit by itself; its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return jvm.awaitExit(timeout);
+    }
+
+    /** Every line the switch printed so far. */
+    List<String> output() {
+        return jvm.output();
+    }
+
     /** SIGKILL: the switch vanishes without telling anyone. */
     void kill9() throws InterruptedException {
         channel.shutdownNow();

@@ -30,6 +30,11 @@ import picocli.CommandLine;
 public final class SwitchMain implements Callable<Integer> {
     /** Exit code when a port cannot be bound. */
     static final int EXIT_BIND_FAILED = 1;
+    /**
+     * Exit code when the data plane failed for good (an Error on its thread, such as OutOfMemoryError, or a
+     * loop that ran no task for --max-loop-stall): EX_SOFTWARE of sysexits.h. A supervisor restarts on it.
+     */
+    static final int EXIT_DATA_PLANE_FAILED = 70;
 
     @Option(names = "--control", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + SwitchConfig.DEFAULT_CONTROL_PORT,
             description = "gRPC control address (port 0: any free port). Default: ${DEFAULT-VALUE}")
@@ -149,6 +154,12 @@ public final class SwitchMain implements Callable<Integer> {
                     + "and promises per datagram. Default: on")
     boolean directIo;
 
+    @Option(names = "--max-loop-stall", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "A task handed to the data-plane thread waiting this long means the thread is stuck or gone: "
+                    + "the switch exits with status 70 (as after an Error such as OutOfMemoryError), for a supervisor to "
+                    + "restart it. Default: ${DEFAULT-VALUE}")
+    Duration maxLoopStall;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
     LogLevel logLevel;
@@ -172,12 +183,15 @@ public final class SwitchMain implements Callable<Integer> {
         configureLogging(logLevel);
         SwitchServer server;
         try {
-            server = SwitchServer.start(config);
+            // Halted, not exited: no shutdown hook runs on an engine that cannot be trusted (or on a heap with no room left);
+            // clients see their lease streams break and re-attach, as after kill -9.
+            server = SwitchServer.start(config, (where, cause) -> Runtime.getRuntime().halt(EXIT_DATA_PLANE_FAILED));
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("vnetif-switch: " + e.getMessage());
             return EXIT_BIND_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vnetif-shutdown"));
+        haltOnErrorInAnyThread();
         PrintWriter out = spec.commandLine().getOut();
         // One machine-readable line: scripts and tests that start the switch with port 0 read it.
         out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%s %s%n", HostPort.format(server.controlAddress()),
@@ -188,6 +202,29 @@ public final class SwitchMain implements Callable<Integer> {
         out.flush();
         server.awaitTermination();
         return 0;
+    }
+
+    /**
+     * An Error that ends any thread (out of memory in gRPC's or the metrics server's threads, say) ends the
+     * switch as one on the data plane does: a switch whose control or metrics threads are gone answers
+     * nothing, which is worse than a restart.
+     */
+    private static void haltOnErrorInAnyThread() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                try {
+                    System.err.println("vnetif-switch: thread " + thread.getName() + " ended with " + e + "; exiting with status "
+                            + EXIT_DATA_PLANE_FAILED);
+                } finally {
+                    Runtime.getRuntime().halt(EXIT_DATA_PLANE_FAILED);
+                }
+            } else if (before != null) {
+                before.uncaughtException(thread, e);
+            } else {
+                thread.getThreadGroup().uncaughtException(thread, e); // what the JVM does without a handler
+            }
+        });
     }
 
     /** Validates the flags; a bad value fails with picocli's usage error naming the flag. */
@@ -212,12 +249,15 @@ public final class SwitchMain implements Callable<Integer> {
                 new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond,
                 new ImpairmentLimits(maxRulesPerNetwork, maxCutsPerNetwork, heldPerNetwork, held));
         AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
+        if (maxLoopStall.isZero() || maxLoopStall.isNegative()) {
+            throw usageError("Invalid value for option '--max-loop-stall': " + maxLoopStall + " (must be positive)");
+        }
         requirePositive("--max-captures", maxCaptures);
         requirePositive("--max-lease-streams", maxLeaseStreams);
         long captureBufferBytes = parsed("--capture-buffer", captureBuffer, ByteSizes::parse);
         requirePositive("--capture-buffer", captureBufferBytes);
         return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token,
-                new DataPlaneTuning(udpGso, directIo), new ControlLimits(maxCaptures, captureBufferBytes, maxLeaseStreams));
+                new DataPlaneTuning(udpGso, directIo, maxLoopStall), new ControlLimits(maxCaptures, captureBufferBytes, maxLeaseStreams));
     }
 
     private ServerTls tls() {

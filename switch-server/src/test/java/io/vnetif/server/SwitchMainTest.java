@@ -108,7 +108,7 @@ class SwitchMainTest {
                 "--mac-aging", "2m", "--max-ports-per-network", "3", "--max-attaches-per-second", "50",
                 "--port-max-fps", "20000", "--port-max-rate", "100mbit", "--no-udp-gso", "--no-direct-io");
         SwitchConfig config = main.config();
-        assertThat(config.dataPlane()).isEqualTo(new DataPlaneTuning(false, false));
+        assertThat(config.dataPlane()).isEqualTo(new DataPlaneTuning(false, false, DataPlaneTuning.DEFAULT_MAX_LOOP_STALL));
         assertThat(config.control().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(config.data().getAddress().isAnyLocalAddress()).isTrue();
         assertThat(config.data().getPort()).isEqualTo(9999);

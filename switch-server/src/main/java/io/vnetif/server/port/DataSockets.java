@@ -6,6 +6,7 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.vnetif.server.io.BatchReader;
 import io.vnetif.server.io.DataOutputs;
 import io.vnetif.server.io.DataPlaneCounters;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.server.io.DataSocket;
 import io.vnetif.server.io.DataTransport;
 import io.vnetif.server.io.DirectReceiver;
@@ -27,11 +28,13 @@ public final class DataSockets {
     private final DataPlaneCounters stats;
     private final PortRegistry ports;
     private final DataOutputs outputs;
+    private final DataPlaneGuard guard;
     private final DataSocket nativeSocket;
     private final DataSocket vxlanSocket;
 
     private DataSockets(DataTransport transport, EventLoopGroup loop, BatchReader reader, PortRegistry ports, DataOutputs outputs,
-                        DataSocket nativeSocket, DataSocket vxlanSocket) {
+                        DataPlaneGuard guard, DataSocket nativeSocket, DataSocket vxlanSocket) {
+        this.guard = guard;
         this.transport = transport;
         this.loop = loop;
         this.reader = reader;
@@ -47,10 +50,12 @@ public final class DataSockets {
      *
      * @param directReceive whether the switch reads the sockets itself ({@link DirectReceiver}; the transport must allow it)
      *                      rather than through Netty
+     * @param guard         where an error the data plane cannot go on after goes
      * @throws IOException naming the address that could not be bound
      */
     public static DataSockets bind(DataTransport transport, EventLoopGroup loop, boolean directReceive, PortRegistry ports,
-                                   DataOutputs outputs, InetSocketAddress data, InetSocketAddress vxlan) throws IOException {
+                                   DataOutputs outputs, DataPlaneGuard guard, InetSocketAddress data, InetSocketAddress vxlan)
+            throws IOException {
         loop.terminationFuture().addListener(f -> outputs.close()); // nothing sends any more
         BatchReader reader = null;
         if (directReceive) {
@@ -58,21 +63,21 @@ public final class DataSockets {
             loop.terminationFuture().addListener(f -> created.close()); // nothing reads any more
             reader = created;
         }
-        DataSocket nativeSocket = bind(transport, loop, reader, outputs, new NativeHandler(ports, outputs), data, "data");
+        DataSocket nativeSocket = bind(transport, loop, reader, outputs, guard, new NativeHandler(ports, outputs, guard), data, "data");
         DataSocket vxlanSocket = null;
         if (vxlan != null) {
             try {
-                vxlanSocket = bind(transport, loop, reader, outputs, new VxlanHandler(ports, outputs), vxlan, "VXLAN");
+                vxlanSocket = bind(transport, loop, reader, outputs, guard, new VxlanHandler(ports, outputs, guard), vxlan, "VXLAN");
             } catch (IOException e) {
                 nativeSocket.channel().close();
                 throw e;
             }
         }
-        return new DataSockets(transport, loop, reader, ports, outputs, nativeSocket, vxlanSocket);
+        return new DataSockets(transport, loop, reader, ports, outputs, guard, nativeSocket, vxlanSocket);
     }
 
     private static DataSocket bind(DataTransport transport, EventLoopGroup loop, BatchReader reader, DataOutputs outputs,
-                                   DatagramHandler handler, InetSocketAddress at, String what) throws IOException {
+                                   DataPlaneGuard guard, DatagramHandler handler, InetSocketAddress at, String what) throws IOException {
         Channel channel;
         try {
             channel = transport.bootstrap(loop, reader != null).handler(handler).bind(at).sync().channel();
@@ -81,7 +86,7 @@ public final class DataSockets {
         }
         if (reader != null) {
             try {
-                DirectReceiver.start((EpollDatagramChannel) channel, reader, handler, outputs);
+                DirectReceiver.start((EpollDatagramChannel) channel, reader, handler, outputs, guard);
             } catch (IOException e) {
                 channel.close();
                 throw e;
@@ -115,8 +120,8 @@ public final class DataSockets {
      */
     public RawUdpSocket bindRaw(InetAddress host, int port) throws IOException {
         InetAddress at = host != null ? host : nativeSocket.localAddress().getAddress();
-        RawUdpHandler handler = new RawUdpHandler(ports, outputs);
-        return new RawUdpSocket(bind(transport, loop, reader, outputs, handler, new InetSocketAddress(at, port), "raw UDP"), handler);
+        RawUdpHandler handler = new RawUdpHandler(ports, outputs, guard);
+        return new RawUdpSocket(bind(transport, loop, reader, outputs, guard, handler, new InetSocketAddress(at, port), "raw UDP"), handler);
     }
 
     public void close() {

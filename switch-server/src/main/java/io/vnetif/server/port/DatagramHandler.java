@@ -7,6 +7,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.api.DropReason;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.server.io.DatagramConsumer;
 import io.vnetif.server.io.SendFailures;
 import java.io.IOException;
@@ -28,12 +29,14 @@ abstract class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacke
     protected final PortRegistry ports;
     protected final SwitchEngine engine;
     private final DataOutputs outputs;
+    private final DataPlaneGuard guard;
     private final DropLog dropLog = new DropLog();
 
-    DatagramHandler(PortRegistry ports, DataOutputs outputs) {
+    DatagramHandler(PortRegistry ports, DataOutputs outputs, DataPlaneGuard guard) {
         this.ports = ports;
         this.engine = ports.engine();
         this.outputs = outputs;
+        this.guard = guard;
     }
 
     /**
@@ -75,6 +78,9 @@ abstract class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacke
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (guard.check("a datagram read by Netty", cause)) {
+            return;
+        }
         if (cause instanceof IOException || cause instanceof ChannelException) {
             sendFailed(1, cause);
         } else {

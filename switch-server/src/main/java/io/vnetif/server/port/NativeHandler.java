@@ -3,6 +3,7 @@ package io.vnetif.server.port;
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.wire.DatagramHeader;
 import java.net.InetSocketAddress;
 
@@ -11,8 +12,8 @@ import java.net.InetSocketAddress;
  * port was attached, and hands its frame to the engine.
  */
 public final class NativeHandler extends DatagramHandler {
-    public NativeHandler(PortRegistry ports, DataOutputs outputs) {
-        super(ports, outputs);
+    public NativeHandler(PortRegistry ports, DataOutputs outputs, DataPlaneGuard guard) {
+        super(ports, outputs, guard);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.vnetif.server.port;
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import java.net.InetSocketAddress;
 
 /** The socket of one raw-UDP port: each datagram from the port's remote endpoint is one frame. */
@@ -10,8 +11,8 @@ public final class RawUdpHandler extends DatagramHandler {
     /** Set on the loop while the port is attached; datagrams before and after have no port to go to. */
     private RawUdpPort port;
 
-    RawUdpHandler(PortRegistry ports, DataOutputs outputs) {
-        super(ports, outputs);
+    RawUdpHandler(PortRegistry ports, DataOutputs outputs, DataPlaneGuard guard) {
+        super(ports, outputs, guard);
     }
 
     /** The port whose datagrams arrive here, or {@code null} before it is attached and after it left. */
