@@ -65,5 +65,16 @@ public enum DropReason {
     /** Sealed datagram that does not authenticate under the port's data key: tampered, or a wrong key. */
     BAD_TAG,
     /** Sealed datagram for a port attached without encryption, or a plain one for a port attached with it. */
-    SEAL_MISMATCH
+    SEAL_MISMATCH,
+    /**
+     * A frame to flood (broadcast, multicast, unknown unicast) beyond the sending port's flood rate (storm
+     * control, as hardware switches have it), so a storm or a loop cannot multiply without bound.
+     */
+    STORM_CONTROL,
+    /**
+     * A frame of a network that took more than its share of the switch's one data-plane thread while
+     * other networks had traffic: dropped until it is back within its share, so one network's work cannot
+     * stall another's.
+     */
+    NETWORK_BUSY
 }

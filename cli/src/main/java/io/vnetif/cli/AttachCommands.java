@@ -38,10 +38,14 @@ final class AttachCommands {
         @Mixin
         PortLabelAndMtu port;
 
+        @Option(names = "--station", paramLabel = "MAC", description = "Pin this station behind the peer (repeatable): "
+                + "found there without learning, and no other port may send from it.")
+        java.util.List<String> stations = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
-                    .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).build()));
+                    .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).addAllStations(stations).build()));
             out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni));
             return 0;
         }
@@ -70,10 +74,15 @@ final class AttachCommands {
         @Option(names = "--restrict-source-mac", description = "Accept only frames from the port's own MAC (a single station).")
         boolean restrict;
 
+        @Option(names = "--station", paramLabel = "MAC", description = "Pin this station behind the remote (repeatable): "
+                + "found there without learning, and no other port may send from it.")
+        java.util.List<String> stations = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
-                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu).setRestrictSourceMac(restrict).build()));
+                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu)
+                    .setRestrictSourceMac(restrict).addAllStations(stations).build()));
             out().println(describe("raw UDP", r, "remote " + remote + " sends to port " + r.getDataEndpoint().getPort()
                     + " of " + r.getDataEndpoint().getHost()));
             return 0;

@@ -47,7 +47,8 @@ final class StatsCommand extends SwitchCommand {
         for (NetworkStats n : stats.getNetworksList()) {
             Counters c = n.getTotals();
             out.printf(format, n.getName(), "(" + n.getPorts() + " ports)", "total", c.getRxFrames(), c.getRxBytes(), c.getTxFrames(),
-                    c.getTxBytes(), events(c) + (n.getMacTableOverflows() > 0 ? " mac_table_overflows=" + n.getMacTableOverflows() : ""));
+                    c.getTxBytes(), events(c) + (n.getMacTableOverflows() > 0 ? " mac_table_overflows=" + n.getMacTableOverflows() : "")
+                    + (n.getMacMoves() > 0 ? " mac_moves=" + n.getMacMoves() : "") + (n.getMacFlaps() > 0 ? " mac_flaps=" + n.getMacFlaps() : ""));
         }
         if (stats.getUnattributedDropsCount() > 0) {
             out.println("dropped before reaching a port: " + drops(stats.getUnattributedDropsList()));

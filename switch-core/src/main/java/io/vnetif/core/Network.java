@@ -33,23 +33,76 @@ public final class Network implements PortNetwork {
     private final DelayScheduler scheduler;
     private final MacTable macTable;
     private final FrameLedger ledger;
+    /** Every port by its own MAC: static entries, found without learning whatever the learned table holds. */
     private final LongObjectHashMap<Port> portsByMac = new LongObjectHashMap<>();
+    /** Stations pinned behind bridge ports: static entries too, and no other port may send from them. */
+    private final LongObjectHashMap<Port> pinned = new LongObjectHashMap<>();
     /** Copy-on-write: attach/detach are rare, floods iterate it for every broadcast. */
     private Port[] ports = NO_PORTS;
     /** Null while the network has no rules, partitions or cuts: the plain path then checks one field. */
     private Impairments impairments;
     /** Null while nobody captures on the network. */
     private CaptureTaps captures;
-    /** Where impairments hand frames back: allocated once, so rules that touch nothing cost no garbage. */
-    private final Onward onwardForwarding = (from, frame) -> forward(from, frame, currentNanos());
-    private final Onward onwardDelivery = this::deliverNow;
+    private final LoopShares shares;
+    /** Busy time charged to the network in the current window of {@link LoopShares}, and for how many frames. */
+    long busyNanos;
+    long framesInWindow;
+    /** Windows in a row the network was over its share (see {@link LoopShares#WINDOWS_OVER}). */
+    int windowsOver;
+    /** Whether the network is among those charged in the current window. */
+    boolean activeInWindow;
+    /** Whether the network took more than its share of the last window: its frames are dropped as NETWORK_BUSY. */
+    boolean throttled;
+    /** True while the network's work is being timed (an ingress), so that what it calls is not timed twice. */
+    private boolean timing;
+    /**
+     * Where impairments hand frames back: allocated once, so rules that touch nothing cost no garbage. A
+     * frame coming back later (held, then released) is timed and charged to the network here.
+     */
+    private final Onward onwardForwarding = (from, frame) -> {
+        if (timing) {
+            forward(from, frame, currentNanos());
+            return;
+        }
+        long start = beginTiming();
+        try {
+            if (throttled) {
+                drop(from, DropReason.NETWORK_BUSY);
+            } else {
+                forward(from, frame, start);
+            }
+        } finally {
+            endTiming(start);
+        }
+    };
+    private final Onward onwardDelivery = (to, frame) -> {
+        if (timing) {
+            deliverNow(to, frame);
+            return;
+        }
+        long start = beginTiming();
+        try {
+            if (throttled) {
+                drop(to, DropReason.NETWORK_BUSY);
+            } else {
+                deliverNow(to, frame);
+            }
+        } finally {
+            endTiming(start);
+        }
+    };
 
     /** What this network's held frames may take; it outlives the impairments object, as frames held by it do. */
     private final HeldBudget heldBudget;
 
-    /** @param switchBudget the switch-wide budget of held frames, which this network's draws on */
-    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler, FrameLedger ledger, HeldBudget switchBudget) {
+    /**
+     * @param switchBudget the switch-wide budget of held frames, which this network's draws on
+     * @param shares       how much of the engine's thread each network takes
+     */
+    Network(String name, SwitchLimits limits, LongSupplier nanoClock, DelayScheduler scheduler, FrameLedger ledger, HeldBudget switchBudget,
+            LoopShares shares) {
         this.name = name;
+        this.shares = shares;
         this.ledger = ledger;
         this.nanoClock = nanoClock;
         this.scheduler = scheduler;
@@ -120,8 +173,9 @@ public final class Network implements PortNetwork {
         return ports.length;
     }
 
+    /** Whether a port has this MAC, or a port has pinned it as a station. */
     boolean macInUse(long mac) {
-        return portsByMac.containsKey(mac);
+        return portsByMac.containsKey(mac) || pinned.containsKey(mac);
     }
 
     void add(Port port) {
@@ -129,6 +183,10 @@ public final class Network implements PortNetwork {
         // The MAC may have been learned behind a bridge before this port took it: forget that, or the bridge
         // would keep receiving the port's unicast until aging (frames to it flood until it speaks).
         macTable.forget(port.macBits());
+        for (MacAddress station : port.stations()) {
+            pinned.put(station.toLong(), port);
+            macTable.forget(station.toLong());
+        }
         Port[] grown = Arrays.copyOf(ports, ports.length + 1);
         grown[ports.length] = port;
         ports = grown;
@@ -136,6 +194,9 @@ public final class Network implements PortNetwork {
 
     void remove(Port port) {
         portsByMac.remove(port.macBits());
+        for (MacAddress station : port.stations()) {
+            pinned.remove(station.toLong());
+        }
         macTable.forget(port);
         Port[] shrunk = new Port[ports.length - 1];
         int n = 0;
@@ -148,17 +209,45 @@ public final class Network implements PortNetwork {
     }
 
     /**
-     * Takes one frame sent by {@code from}: applies the ingress checks, learns, and delivers it. The
-     * frame lies between the buffer's reader and writer index; the caller keeps ownership.
+     * Takes one frame sent by {@code from}: applies the ingress checks, learns, and delivers it, and
+     * charges the time it took to the network ({@link LoopShares}). The frame lies between the buffer's
+     * reader and writer index; the caller keeps ownership.
      */
     @Override
     public void ingress(Port from, ByteBuf frame, long nowNanos) {
+        shares.roll(nowNanos);
+        timing = true;
+        try {
+            admit(from, frame, nowNanos);
+        } finally {
+            timing = false;
+            shares.charge(this, currentNanos() - nowNanos);
+        }
+    }
+
+    private long beginTiming() {
+        long start = currentNanos();
+        shares.roll(start);
+        timing = true;
+        return start;
+    }
+
+    private void endTiming(long start) {
+        timing = false;
+        shares.charge(this, currentNanos() - start);
+    }
+
+    private void admit(Port from, ByteBuf frame, long nowNanos) {
         int length = frame.readableBytes();
         PortCounters counters = from.counters();
         counters.received(length);
         ledger.received();
         if (captures != null) {
             captures.tap(from, CaptureSink.Direction.INGRESS, frame);
+        }
+        if (throttled) {
+            drop(from, DropReason.NETWORK_BUSY); // over its share while others wait: the cheapest way out
+            return;
         }
         if (from.policer() != null && !from.policer().admit(length, nowNanos)) {
             drop(from, DropReason.RATE_LIMITED);
@@ -173,9 +262,10 @@ public final class Network implements PortNetwork {
             return;
         }
         long source = Ethernet.source(frame, frame.readerIndex());
-        // A bridge may carry stations behind it, but never one of this switch's own ports: that would
-        // steal the port's unicast traffic.
-        if (source != from.macBits() && (!from.allowsForeignSourceMacs() || portsByMac.containsKey(source))) {
+        // A bridge may carry stations behind it, but never one of this switch's own ports, nor a station
+        // pinned behind another port: either would steal that port's unicast traffic.
+        if (source != from.macBits() && (!from.allowsForeignSourceMacs() || portsByMac.containsKey(source)
+                || (!pinned.isEmpty() && pinnedElsewhere(source, from)))) {
             drop(from, DropReason.SPOOFED_SOURCE_MAC);
             return;
         }
@@ -200,18 +290,40 @@ public final class Network implements PortNetwork {
         int start = frame.readerIndex();
         long source = Ethernet.source(frame, start);
         macTable.maybeSweep(nowNanos);
-        if (!MacAddress.isMulticast(source)) {
-            macTable.learn(source, from, nowNanos);
+        if (source != from.macBits() && !MacAddress.isMulticast(source) && (pinned.isEmpty() || !pinned.containsKey(source))) {
+            macTable.learn(source, from, nowNanos); // a port's own MAC and pinned stations are static: nothing to learn
         }
         long destination = Ethernet.destination(frame, start);
-        Port target = MacAddress.isMulticast(destination) ? null : macTable.lookup(destination, nowNanos);
+        Port target = MacAddress.isMulticast(destination) ? null : lookup(destination, nowNanos);
         if (target == null) {
+            if (!from.admitFlood(nowNanos)) {
+                drop(from, DropReason.STORM_CONTROL);
+                return;
+            }
             flood(from, frame, length, nowNanos);
         } else if (target == from) {
             drop(from, DropReason.HAIRPIN);
         } else {
             deliver(from, target, frame, length, nowNanos);
         }
+    }
+
+    /**
+     * The port a unicast MAC is reached by: a port's own MAC and a pinned station first (static entries,
+     * known since attach, whatever the learned table holds: with the table full of a flood of random MACs,
+     * ports attached later were never learned and their unicast went to every port), then what was learned.
+     */
+    private Port lookup(long destination, long nowNanos) {
+        Port port = portsByMac.get(destination);
+        if (port == null && !pinned.isEmpty()) {
+            port = pinned.get(destination);
+        }
+        return port != null ? port : macTable.lookup(destination, nowNanos);
+    }
+
+    private boolean pinnedElsewhere(long source, Port from) {
+        Port owner = pinned.get(source);
+        return owner != null && owner != from;
     }
 
     private void flood(Port from, ByteBuf frame, int length, long nowNanos) {
@@ -284,6 +396,16 @@ public final class Network implements PortNetwork {
     /** Source MACs not learned because the table was full. */
     public long macTableOverflows() {
         return macTable.overflows();
+    }
+
+    /** Learned stations seen on another port than before. */
+    public long macMoves() {
+        return macTable.moves();
+    }
+
+    /** Stations that moved back and forth between ports (a loop, or two ports fighting over one MAC). */
+    public long macFlaps() {
+        return macTable.flaps();
     }
 
     /** The sum of the counters of the current ports. */

@@ -51,6 +51,8 @@ public final class SwitchEngine {
     private final FrameLedger ledger = new FrameLedger();
     /** What frames held by impairments may take, every network together. */
     private final HeldBudget heldBudget;
+    /** How much of the engine's thread each network takes. */
+    private final LoopShares shares;
     /** Null without an attach rate limit. */
     private final TokenBucket attachTokens;
     private int nextPortId;
@@ -68,6 +70,7 @@ public final class SwitchEngine {
         this.random = random;
         this.scheduler = scheduler;
         this.heldBudget = HeldBudget.of(limits.impairments().heldBytes());
+        this.shares = new LoopShares(limits.networkMaxShare(), nanoClock.getAsLong());
         this.attachTokens = limits.attachesPerSecond() == 0 ? null
                 : new TokenBucket(limits.attachesPerSecond(), limits.attachesPerSecond(), nanoClock.getAsLong());
         // Ids start at a random point so that a client of a previous switch instance is told
@@ -109,12 +112,14 @@ public final class SwitchEngine {
                     + network.portCount() + " ports (limit " + limits.maxPortsPerNetwork() + ")");
         }
         MacAddress mac = spec.mac() != null ? claimRequested(network, name, spec.mac()) : assignMac(network);
+        checkStations(network, name, mac, spec);
         takeAttachToken();
         if (network == null) {
             network = newNetwork(name);
             networks.put(name, network);
         }
-        Port port = new Port(allocatePortId(), network, mac, spec, sink, limits.portRateCap().newPolicer(nanoClock.getAsLong()));
+        long now = nanoClock.getAsLong();
+        Port port = new Port(allocatePortId(), network, mac, spec, sink, limits.portRateCap().newPolicer(now), limits.newFloodBucket(now));
         network.add(port);
         portsById.put(port.id(), port);
         return port;
@@ -134,7 +139,7 @@ public final class SwitchEngine {
     }
 
     private Network newNetwork(String name) {
-        return new Network(name, limits, nanoClock, scheduler, ledger, heldBudget);
+        return new Network(name, limits, nanoClock, scheduler, ledger, heldBudget, shares);
     }
 
     private void checkRoomForNetwork(String name) {
@@ -168,6 +173,30 @@ public final class SwitchEngine {
                     "MAC " + mac + " is already used by another port of network '" + name + "'");
         }
         return mac;
+    }
+
+    /** Stations a port pins must be unicast, free on the network, and behind a bridge (a port that sends for others). */
+    private static void checkStations(Network network, String name, MacAddress own, PortSpec spec) {
+        if (spec.stations().isEmpty()) {
+            return;
+        }
+        if (!spec.allowForeignSourceMacs()) {
+            throw new ControlException(Refusal.INVALID_ARGUMENT,
+                    "only a port that allows foreign source MACs (a bridge) has stations behind it to pin");
+        }
+        if (spec.stations().size() > PortSpec.MAX_STATIONS) {
+            throw new ControlException(Refusal.INVALID_ARGUMENT, spec.stations().size() + " stations to pin (at most "
+                    + PortSpec.MAX_STATIONS + " per port)");
+        }
+        for (MacAddress station : spec.stations()) {
+            if (station.isMulticast() || station.toLong() == 0) {
+                throw new ControlException(Refusal.INVALID_ARGUMENT, "station " + station + " is not a unicast MAC");
+            }
+            if (station.equals(own) || (network != null && network.macInUse(station.toLong()))) {
+                throw new ControlException(Refusal.ALREADY_EXISTS, "station " + station + " is a port's MAC or pinned already on network '"
+                        + name + "'");
+            }
+        }
     }
 
     private MacAddress assignMac(Network network) {

@@ -26,7 +26,9 @@ class HeldMemoryTest {
     private static final long MIB = 1 << 20;
 
     private final ManualScheduler time = new ManualScheduler();
-    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, time::now, new SplittableRandom(5), time);
+    /** Storm control off: these floods test the held budget, not the cap on floods. */
+    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0), time::now,
+            new SplittableRandom(5), time);
 
     private static long heapAfterGc() {
         for (int i = 0; i < 3; i++) {
@@ -68,7 +70,8 @@ class HeldMemoryTest {
 
     @Test
     void networksTogetherStayWithinTheSwitchWideBudget() {
-        SwitchLimits limits = SwitchLimits.DEFAULTS.withImpairments(SwitchLimits.DEFAULTS.impairments().withHeldBytes(4 * MIB, 6 * MIB));
+        SwitchLimits limits = SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0)
+                .withImpairments(SwitchLimits.DEFAULTS.impairments().withHeldBytes(4 * MIB, 6 * MIB));
         SwitchEngine small = new SwitchEngine(limits, time::now, new SplittableRandom(6), time);
         for (String network : List.of("one", "two", "three")) {
             Port a = small.attach(network, new PortSpec(null, 1500, "a", false), frame -> null);

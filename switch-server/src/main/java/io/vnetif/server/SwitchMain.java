@@ -9,6 +9,7 @@ import io.vnetif.server.control.ControlLimits;
 import io.vnetif.text.BitRate;
 import io.vnetif.text.ByteSizes;
 import io.vnetif.text.HostPort;
+import io.vnetif.text.Percentages;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -126,6 +127,19 @@ public final class SwitchMain implements Callable<Integer> {
                     + "silent for a lease period is closed. Default: ${DEFAULT-VALUE}")
     int maxLeaseStreams;
 
+    @Option(names = "--port-max-flood-fps", paramLabel = "N", defaultValue = "" + SwitchLimits.DEFAULT_PORT_FLOODS_PER_SECOND,
+            description = "Storm control: frames per second each port may have flooded (broadcast, multicast, unknown "
+                    + "unicast; a second's worth at once); the excess is dropped and counted as STORM_CONTROL. 0: no cap. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long portMaxFloodFps;
+
+    @Option(names = "--network-max-share", paramLabel = "PERCENT", defaultValue = "75%",
+            description = "The most of the data-plane thread a network whose frames are expensive (over 100us of forwarding "
+                    + "each: floods to many ports, many rules) may take over 10 ms; beyond it, or far over an equal share "
+                    + "while other networks have traffic, twice in a row, its frames are dropped as NETWORK_BUSY for the next "
+                    + "10 ms. Cheap frames are never held back. 100%%: no sharing. Default: ${DEFAULT-VALUE}")
+    String networkMaxShare;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve the control port over TLS with this PEM certificate (chain, the switch's own first); needs --tls-key. Default: off")
     Path tlsCert;
@@ -238,6 +252,11 @@ public final class SwitchMain implements Callable<Integer> {
         requirePositive("--max-mac-entries", maxMacEntries);
         requireNotNegative("--max-attaches-per-second", maxAttachesPerSecond);
         requireNotNegative("--port-max-fps", portMaxFps);
+        requireNotNegative("--port-max-flood-fps", portMaxFloodFps);
+        double share = parsed("--network-max-share", networkMaxShare, Percentages::parse);
+        if (share == 0) {
+            throw usageError("Invalid value for option '--network-max-share': 0% (must be more than 0%)");
+        }
         long portMaxBitsPerSecond = portMaxRate.equals("off") ? 0 : parsed("--port-max-rate", portMaxRate, BitRate::parse);
         requirePositive("--max-rules-per-network", maxRulesPerNetwork);
         requirePositive("--max-cuts-per-network", maxCutsPerNetwork);
@@ -247,7 +266,7 @@ public final class SwitchMain implements Callable<Integer> {
         requirePositive("--max-held", held);
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
                 new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond,
-                new ImpairmentLimits(maxRulesPerNetwork, maxCutsPerNetwork, heldPerNetwork, held));
+                new ImpairmentLimits(maxRulesPerNetwork, maxCutsPerNetwork, heldPerNetwork, held), portMaxFloodFps, share);
         AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
         if (maxLoopStall.isZero() || maxLoopStall.isNegative()) {
             throw usageError("Invalid value for option '--max-loop-stall': " + maxLoopStall + " (must be positive)");

@@ -115,7 +115,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             int mtu = mtu(req.getMtu());
             InetSocketAddress clientEndpoint = req.getClientDataEndpoint().isEmpty() ? null
                     : argument(() -> HostPort.parsePeer(req.getClientDataEndpoint()), "client_data_endpoint");
-            PortSpec spec = new PortSpec(mac, mtu, req.getLabel(), req.getAllowForeignSourceMacs());
+            PortSpec spec = new PortSpec(mac, mtu, req.getLabel(), req.getAllowForeignSourceMacs(), stations(req.getStationsList()));
             NativePort p = loop.call(() -> ports.attach(req.getNetwork(), spec, secret -> new NativePort(secret,
                     req.getEncrypt() ? SealedCodec.forSwitch(DATA_CIPHER, ports.newDataKey()) : new SecretCodec(secret),
                     sockets.outputs(), sockets.nativeSocket(), clientEndpoint, ports.fullLease())));
@@ -148,7 +148,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             }
             RequestArguments.uint32(req.getVni(), 1, VxlanHeader.MAX_VNI, "vni");
             InetSocketAddress peer = argument(() -> HostPort.parseWithDefaultPort(req.getPeer(), SwitchConfig.VXLAN_PORT), "peer");
-            PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true);
+            PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true, req.getStationsList());
             VxlanPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
                     secret -> new VxlanPort(secret, sockets.outputs(), vxlan, peer, req.getVni())));
             return attached(p, advertiser.endpoint(vxlan.localAddress()), 0);
@@ -163,7 +163,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             RequestArguments.uint32(req.getLocalPort(), 0, 65535, "local_port");
             java.net.InetAddress localHost = req.getLocalHost().isEmpty() ? null
                     : argument(() -> HostPort.parse(req.getLocalHost() + ":0").getAddress(), "local_host");
-            PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), !req.getRestrictSourceMac());
+            PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), !req.getRestrictSourceMac(), req.getStationsList());
             RawUdpSocket socket;
             try {
                 socket = sockets.bindRaw(localHost, req.getLocalPort());
@@ -181,8 +181,21 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         });
     }
 
-    private static PortSpec foreignSourcesSpec(String mac, int mtu, String label, boolean allowForeign) {
-        return new PortSpec(mac.isEmpty() ? null : parseMac(mac), mtu(mtu), label, allowForeign);
+    private static PortSpec foreignSourcesSpec(String mac, int mtu, String label, boolean allowForeign, List<String> stations) {
+        return new PortSpec(mac.isEmpty() ? null : parseMac(mac), mtu(mtu), label, allowForeign, stations(stations));
+    }
+
+    /** The stations a port pins, as the request names them. */
+    private static java.util.Set<MacAddress> stations(List<String> texts) {
+        if (texts.size() > PortSpec.MAX_STATIONS) { // before parsing: a long list must not cost the switch
+            throw new ControlException(Refusal.INVALID_ARGUMENT, texts.size() + " stations to pin (at most " + PortSpec.MAX_STATIONS
+                    + " per port)");
+        }
+        java.util.Set<MacAddress> stations = new java.util.LinkedHashSet<>();
+        for (String text : texts) {
+            stations.add(argument(() -> MacAddress.parse(text), "stations"));
+        }
+        return stations;
     }
 
     /** A requested MTU: 0 for the default. */
@@ -271,7 +284,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
                             .setDataEndpoint(p.endpointText())
                             .setLeaseRemainingMs((int) ports.leaseRemainingMillis(p))
                             .setKind(p.kind().name())
-                            .setEncrypted(p instanceof NativePort n && n.encrypted()));
+                            .setEncrypted(p instanceof NativePort n && n.encrypted())
+                            .addAllStations(port.stations().stream().map(MacAddress::toString).sorted().toList()));
                 }
                 return b.build();
             });
@@ -289,6 +303,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
                 for (Network n : networks) {
                     b.addNetworks(NetworkStats.newBuilder().setName(n.name()).setPorts(n.ports().size())
                             .setMacTableSize(engine.macTableSize(n)).setMacTableOverflows(n.macTableOverflows())
+                            .setMacMoves(n.macMoves()).setMacFlaps(n.macFlaps())
                             .setTotals(ProtoStats.counters(n.totals())));
                     for (Port port : n.ports()) {
                         b.addPorts(PortStats.newBuilder().setPortId(port.id()).setNetwork(n.name())

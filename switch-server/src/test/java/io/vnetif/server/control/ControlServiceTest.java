@@ -151,6 +151,26 @@ class ControlServiceTest {
         assertThat(stub.listImpairments(ListImpairmentsRequest.newBuilder().setNetwork("lab").build()).getRulesCount()).isEqualTo(64);
     }
 
+    /** Port security: a bridge port pins its stations; only a bridge may, and at most 64. */
+    @Test
+    void aBridgePortPinsItsStationsAndListingsShowThem() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse bridge = stub.attach(attach("lab").setAllowForeignSourceMacs(true)
+                .addStations("02:00:00:00:10:02").addStations("02:00:00:00:10:01").build());
+        assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).filteredOn(p -> p.getPortId() == bridge.getPortId())
+                .singleElement().satisfies(p -> assertThat(p.getStationsList()).containsExactly("02:00:00:00:10:01", "02:00:00:00:10:02"));
+        assertStatus(() -> stub.attach(attach("lab").addStations("02:00:00:00:10:03").build()), Status.Code.INVALID_ARGUMENT,
+                "only a port that allows foreign source MACs (a bridge) has stations behind it to pin");
+        assertStatus(() -> stub.attach(attach("lab").setMac("02:00:00:00:10:01").build()), Status.Code.ALREADY_EXISTS, "already used");
+        assertStatus(() -> stub.attach(attach("lab").setAllowForeignSourceMacs(true).addStations("zz").build()), Status.Code.INVALID_ARGUMENT,
+                "stations: not a MAC address");
+        AttachRequest.Builder many = attach("lab").setAllowForeignSourceMacs(true);
+        for (int i = 0; i < 65; i++) {
+            many.addStations(String.format("02:00:00:00:20:%02x", i));
+        }
+        assertStatus(() -> stub.attach(many.build()), Status.Code.INVALID_ARGUMENT, "65 stations to pin (at most 64 per port)");
+    }
+
     private static void assertStatus(Runnable call, Status.Code code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(code);

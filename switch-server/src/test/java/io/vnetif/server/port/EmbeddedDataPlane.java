@@ -41,7 +41,8 @@ final class EmbeddedDataPlane {
     record RawUdp(RawUdpPort port, EmbeddedChannel socket) {
     }
 
-    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime, new SplittableRandom(7),
+    /** No sharing of the thread: a property drives the engine back to back, where a real switch spends most of its time in syscalls. */
+    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS.withNetworkMaxShare(1), System::nanoTime, new SplittableRandom(7),
             (task, delayNanos) -> task.run());
     private final PortRegistry ports = new PortRegistry(engine, System::nanoTime, Duration.ofSeconds(5));
     private final DataOutputs outputs = new DataOutputs(new NettySends(new Segmentation(true))); // as on Linux: runs for one recipient leave segmented

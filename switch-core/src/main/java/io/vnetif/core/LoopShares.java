@@ -1,0 +1,106 @@
+package io.vnetif.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much of the one thread that owns the engine each network takes, and which network gets no more
+ * for a while. The frames of all networks wait in the same socket, in arrival order, so what a frame
+ * waits for is the forwarding of the frames ahead of it: a socket's worth of cheap frames (a few
+ * thousand) is forwarded in milliseconds, but a network whose every frame is expensive (a flood to a
+ * thousand ports, rules on each delivery) once delayed a pair of ports on another network by 7 to 17
+ * seconds. So a network whose frames cost more than {@link #EXPENSIVE_FRAME_NANOS} each on average is
+ * throttled for a window — its frames dropped as NETWORK_BUSY at the door, which costs next to nothing —
+ * when in {@link #WINDOWS_OVER} windows in a row it took
+ * <ul>
+ * <li>more than the switch's cap ({@link SwitchLimits#networkMaxShare}), whether or not anyone was seen
+ * waiting (whoever waits behind it in the socket is not seen until it is too late); or</li>
+ * <li>well over an equal share while the thread was loaded and another network had traffic.</li>
+ * </ul>
+ * Cheap frames are never throttled, however many: their wait is bounded by the socket's buffer. Only
+ * forwarding is charged (from ingress to the last delivery, and the frames impairments release later),
+ * not reading and sending datagrams. Time is the engine's clock. Confined to the engine's thread.
+ */
+final class LoopShares {
+    /** The accounting period: short, so a bystander waits at most about this long behind another network. */
+    static final long WINDOW_NANOS = 10_000_000L;
+    /** The thread counts as loaded when the networks kept it busy at least this share of a window. */
+    static final double LOADED = 0.5;
+    /** A network is throttled in the next window when it took more than this many times an equal share. */
+    static final double OVER_EQUAL_SHARE = 1.5;
+    /**
+     * A frame costing more than this on average is expensive: a socket's buffer of such frames (about 4000
+     * small datagrams) would keep the frames behind them waiting more than 400 ms. Well above what a cold
+     * JIT makes of an ordinary frame, so a switch warming up is not mistaken for a flood.
+     */
+    static final long EXPENSIVE_FRAME_NANOS = 100_000L;
+    /** Windows in a row a network must be over before it is throttled: one window's excess may be a pause. */
+    static final int WINDOWS_OVER = 2;
+    /** The most one frame is charged: a GC pause or a compilation inside it is nobody's share. */
+    static final long MAX_CHARGE_NANOS = 5_000_000L;
+
+    private final double maxShare;
+    private final List<Network> active = new ArrayList<>();
+    private final List<Network> throttled = new ArrayList<>();
+    private long windowStart;
+
+    LoopShares(double maxShare, long nowNanos) {
+        this.maxShare = maxShare;
+        this.windowStart = nowNanos;
+    }
+
+    /** {@code network} kept the thread busy for {@code nanos} with one frame. */
+    void charge(Network network, long nanos) {
+        if (!network.activeInWindow) {
+            network.activeInWindow = true;
+            active.add(network);
+        }
+        network.busyNanos += Math.min(nanos, MAX_CHARGE_NANOS);
+        network.framesInWindow++;
+    }
+
+    /** Ends the window when its time is up: decides who is throttled in the next one (nobody, with a share of 1). */
+    void roll(long nowNanos) {
+        long elapsed = nowNanos - windowStart;
+        if (elapsed < WINDOW_NANOS) {
+            return;
+        }
+        if (maxShare >= 1) {
+            active.forEach(n -> {
+                n.busyNanos = 0;
+                n.framesInWindow = 0;
+                n.activeInWindow = false;
+            });
+            active.clear();
+            windowStart = nowNanos;
+            return;
+        }
+        for (Network n : throttled) {
+            n.throttled = false;
+        }
+        throttled.clear();
+        long busy = 0;
+        for (Network n : active) {
+            busy += n.busyNanos;
+        }
+        boolean contended = active.size() >= 2 && busy >= elapsed * LOADED;
+        double equalShare = busy / (double) Math.max(1, active.size());
+        double cap = Math.min(elapsed, WINDOW_NANOS * 2) * maxShare; // a long idle gap is no credit
+        for (Network n : active) {
+            boolean expensive = n.busyNanos > n.framesInWindow * EXPENSIVE_FRAME_NANOS;
+            boolean over = expensive && (n.busyNanos > cap || (contended && n.busyNanos > equalShare * OVER_EQUAL_SHARE));
+            n.windowsOver = over ? n.windowsOver + 1 : 0;
+            if (n.windowsOver >= WINDOWS_OVER) {
+                n.throttled = true;
+                throttled.add(n);
+            }
+        }
+        for (Network n : active) {
+            n.busyNanos = 0;
+            n.framesInWindow = 0;
+            n.activeInWindow = false;
+        }
+        active.clear();
+        windowStart = nowNanos;
+    }
+}

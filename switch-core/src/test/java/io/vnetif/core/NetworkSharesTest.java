@@ -1,0 +1,157 @@
+package io.vnetif.core;
+
+import static io.vnetif.core.Frames.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.vnetif.api.DropReason;
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.port.Port;
+import io.vnetif.core.port.PortSpec;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One network's work cannot stall another's, and no port can flood without bound: the engine's thread
+ * is shared by networks (a network far over an equal share while another has traffic is throttled), and
+ * floods are capped per port (storm control). Time is a clock the test moves: by the arrival of each
+ * frame, and by what each delivery costs (the receivers' sinks move it), as sending costs the switch.
+ */
+class NetworkSharesTest {
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    private SwitchEngine engine(SwitchLimits limits) {
+        return new SwitchEngine(limits, clock::get, new SplittableRandom(4), (task, delay) -> task.run());
+    }
+
+    /** A port whose every delivery costs the thread {@code costNanos}. */
+    private Port port(SwitchEngine engine, String network, long costNanos, AtomicLong delivered) {
+        return engine.attach(network, new PortSpec(null, 1500, "", false), f -> {
+            clock.addAndGet(costNanos);
+            delivered.incrementAndGet();
+            return null;
+        });
+    }
+
+    /**
+     * A network of 50 ports flooded with broadcasts that cost 0.5 ms each, beside a quiet pair on another
+     * network: the quiet pair loses nothing, the busy network is held to about half the thread.
+     */
+    @Test
+    void aNetworkFarOverItsShareIsThrottledAndTheOthersLoseNothing() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
+        AtomicLong crowdDelivered = new AtomicLong();
+        AtomicLong quietDelivered = new AtomicLong();
+        Port flooder = port(engine, "crowd", 10_000, crowdDelivered);
+        for (int i = 0; i < 49; i++) {
+            port(engine, "crowd", 10_000, crowdDelivered);
+        }
+        Port alice = port(engine, "quiet", 1_000, quietDelivered);
+        Port bob = port(engine, "quiet", 1_000, quietDelivered);
+        ByteBuf broadcast = frame(MacAddress.BROADCAST, flooder.mac(), 50);
+        ByteBuf toBob = frame(bob.mac(), alice.mac(), 50);
+
+        long start = clock.get();
+        for (int i = 0; i < 20_000; i++) {
+            clock.addAndGet(20_000); // a broadcast arrives every 20 us
+            engine.ingress(flooder, broadcast);
+            if (i % 10 == 0) {
+                engine.ingress(alice, toBob);
+            }
+        }
+        long elapsed = clock.get() - start;
+        long crowdBusy = crowdDelivered.get() * 10_000;
+        assertThat(quietDelivered.get()).as("the quiet pair's frames, all delivered").isEqualTo(2_000);
+        assertThat(alice.counters().snapshot().drops()).isEmpty();
+        assertThat(flooder.counters().snapshot().drops(DropReason.NETWORK_BUSY)).as("floods dropped while over the share").isPositive();
+        assertThat((double) crowdBusy / elapsed).as("the share of the thread the crowd took").isBetween(0.3, 0.75);
+        assertThat(engine.ledger().snapshot().unaccounted()).isZero();
+    }
+
+    /** A network whose frames are cheap takes what it needs alone: no cap comes near it. */
+    @Test
+    void aNetworkAloneWithinTheCapIsNeverThrottled() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
+        AtomicLong delivered = new AtomicLong();
+        Port sender = port(engine, "lab", 1_000, delivered);
+        for (int i = 0; i < 49; i++) {
+            port(engine, "lab", 1_000, delivered); // a broadcast costs 49 us ...
+        }
+        for (int i = 0; i < 20_000; i++) {
+            clock.addAndGet(120_000); // ... and one comes every 120 us: 40 % of the thread
+            engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 50));
+        }
+        assertThat(sender.counters().snapshot().drops()).isEmpty();
+        assertThat(delivered.get()).isEqualTo(20_000 * 49);
+    }
+
+    /**
+     * A network whose frames are expensive is held to the cap even alone: whoever waits behind its frames
+     * in the switch's socket is not seen until it is too late.
+     */
+    @Test
+    void aNetworkOfExpensiveFramesIsHeldToTheCapEvenAlone() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
+        AtomicLong delivered = new AtomicLong();
+        Port sender = port(engine, "lab", 10_000, delivered);
+        for (int i = 0; i < 49; i++) {
+            port(engine, "lab", 10_000, delivered); // a broadcast costs 490 us ...
+        }
+        long start = clock.get();
+        for (int i = 0; i < 20_000; i++) {
+            clock.addAndGet(20_000); // ... and one comes every 20 us
+            engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 50));
+        }
+        double share = delivered.get() * 10_000.0 / (clock.get() - start);
+        assertThat(share).as("the share of the thread it took").isBetween(0.4, SwitchLimits.DEFAULT_NETWORK_MAX_SHARE + 0.05);
+        assertThat(sender.counters().snapshot().drops(DropReason.NETWORK_BUSY)).isPositive();
+    }
+
+    /** Two networks equally busy share the thread; neither is throttled. */
+    @Test
+    void networksEquallyBusyAreNotThrottled() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
+        AtomicLong delivered = new AtomicLong();
+        Port a = port(engine, "one", 100_000, delivered);
+        port(engine, "one", 100_000, delivered);
+        Port b = port(engine, "two", 100_000, delivered);
+        port(engine, "two", 100_000, delivered);
+        for (int i = 0; i < 2_000; i++) {
+            clock.addAndGet(50_000);
+            engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 50));
+            engine.ingress(b, frame(MacAddress.BROADCAST, b.mac(), 50));
+        }
+        assertThat(delivered.get()).isEqualTo(4_000);
+    }
+
+    /**
+     * Storm control: each port may have 1000 frames a second flooded (a second's worth at once); beyond
+     * it they are dropped as STORM_CONTROL, on that port only, and its unicast to known ports passes.
+     */
+    @Test
+    void floodsBeyondAPortsRateAreDroppedAsStormControl() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS);
+        AtomicLong delivered = new AtomicLong();
+        Port storm = port(engine, "lab", 0, delivered);
+        Port calm = port(engine, "lab", 0, delivered);
+        Port other = port(engine, "lab", 0, delivered);
+        for (int i = 0; i < 3_000; i++) { // within one instant: the burst passes, the rest does not
+            engine.ingress(storm, frame(MacAddress.BROADCAST, storm.mac(), 50));
+            engine.ingress(storm, frame(MacAddress.parse("01:00:5e:00:00:01"), storm.mac(), 50));
+            engine.ingress(storm, frame(MacAddress.parse("02:99:99:99:99:99"), storm.mac(), 50)); // unknown unicast
+            engine.ingress(storm, frame(calm.mac(), storm.mac(), 50)); // a port's own MAC: no flood
+        }
+        assertThat(storm.counters().snapshot().drops(DropReason.STORM_CONTROL)).isEqualTo(3 * 3_000 - 1_000);
+        assertThat(calm.counters().snapshot().rxFrames()).as("1000 floods and 3000 unicast").isEqualTo(1_000 + 3_000);
+        clock.addAndGet(500_000_000L); // half a second refills half
+        for (int i = 0; i < 1_000; i++) {
+            engine.ingress(storm, frame(MacAddress.BROADCAST, storm.mac(), 50));
+            engine.ingress(calm, frame(MacAddress.BROADCAST, calm.mac(), 50));
+        }
+        assertThat(storm.counters().snapshot().drops(DropReason.STORM_CONTROL)).isEqualTo(3 * 3_000 - 1_000 + 500);
+        assertThat(calm.counters().snapshot().drops()).as("another port's floods are its own").isEmpty();
+        assertThat(other.counters().snapshot().rxFrames()).isEqualTo(1_000 + 500 + 1_000);
+        assertThat(engine.ledger().snapshot().unaccounted()).isZero();
+    }
+}
