@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
-# Kernel stacks through the switch, side by side with reference relays of ../shared/bench (same
-# topology, same workload, same run): two network-namespace hosts joined by kernel VXLAN devices, ping
-# RTT, iperf3 TCP, iperf3 UDP with 64-byte datagrams. Runs, one after the other: vnetif; vnetif with
-# --no-direct-io (datagrams through Netty's channel); vnetif with --no-udp-gso (one datagram per send, as every
-# relay below); the C relay (shared/bench/limit/relay.c,
-# recvmmsg/sendmmsg, no lookup: the floor for a user-space relay); the plain Java NIO relay
-# (limit/NioRelay.java); vde_switch through its own anchor script (average RTT only). Every relay gets
-# the same warm-up, including a ping flood that brings a JVM's path to its compiled steady state.
-# Prints a table with ratios and writes bench/results/kernel-stacks.csv.
-# As root; needs iperf3 vde2 ethtool iputils-ping gcc, and `mvn -B -DskipTests package` first.
+# Kernel stacks through the switch, side by side with the reference relays of bench/relays (same topology,
+# same workload, same run): two network-namespace hosts joined by kernel VXLAN devices, ping RTT, iperf3
+# TCP, iperf3 UDP with 64-byte datagrams. Runs, one after the other: vnetif; vnetif with --no-direct-io
+# (datagrams through Netty's channel); vnetif with --no-udp-gso (one datagram per send, as every relay
+# below); the C relay (bench/relays/relay.c, recvmmsg/sendmmsg, no lookup: the floor for a user-space
+# relay); the plain Java NIO relay (bench/relays/NioRelay.java); vde_switch with the hosts on TAP devices
+# (average RTT only). Every relay gets the same warm-up, including a ping flood that brings a JVM's path to
+# its compiled steady state. Prints a table with ratios and writes bench/results/kernel-stacks.csv.
+# As root; needs iperf3 vde2 ethtool iputils-ping gcc, and `mvn -B -DskipTests package` first. Everything
+# it runs is in this repository (bench/topology.sh, bench/relays) or installed by those packages.
 # Usage: bench/kernel-stacks.sh   (SECS=5 PINGS=2000 WARMUP_PINGS=1000 FLOOD_PINGS=30000 by default;
-# ANCHORS=../shared/bench; PREFIX=xy prefixes the namespace names, to run beside another copy of this script;
+# PREFIX=xy prefixes the namespace names, to run beside another copy of this script;
 # SWITCH_JAVA_OPTS for the switch's JVM)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-anchors=${ANCHORS:-$root/../shared/bench}
 export SECS=${SECS:-5} PINGS=${PINGS:-2000} WARMUP_PINGS=${WARMUP_PINGS:-1000} FLOOD_PINGS=${FLOOD_PINGS:-30000}
 PREFIX=${PREFIX:-}
 out="$root/bench/results"; mkdir -p "$out"
@@ -26,9 +25,9 @@ down() {
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; relay_pid=""; fi
   # Deleting a namespace does not end its processes (an iperf3 server left waiting by a failed run).
   for n in h1 h2 vsw; do ip netns pids "${PREFIX}$1$n" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  P=${PREFIX}$1 "$anchors/netns-topology.sh" down
+  P=${PREFIX}$1 "$root/bench/topology.sh" down
 }
-trap 'down vb; down vy; down vn; down cr; down nr' EXIT
+trap 'down vb; down vy; down vn; down cr; down nr; down vd' EXIT
 
 # Kernel VXLAN devices on both hosts, pointing at the switch host; the relay forwards bytes, so inner
 # checksums must be complete before encapsulation (tx off).
@@ -59,7 +58,7 @@ workload() {
 # (an experiment runs a variant beside the default: vnetif_run vnetif-x vx --flag, and add it to the table).
 vnetif_run() {
   local name=$1 short=$2; export P=${PREFIX}$2; shift 2
-  "$anchors/netns-topology.sh" up
+  "$root/bench/topology.sh" up
   # SWITCH_JAVA_OPTS: JVM flags for the switch, e.g. a JFR recording to profile it under this load.
   ip netns exec ${P}vsw java ${SWITCH_JAVA_OPTS:-} -jar "$root/switch-server/target/vnetif-switch.jar" --control 127.0.0.1:7400 --data 127.0.0.1:7401 \
       --metrics off --vxlan --log-level warn "$@" > "$log/switch-$name.out" 2>&1 & relay_pid=$!
@@ -72,11 +71,11 @@ vnetif_run() {
   down "$short"
 }
 
-# The same workload through a reference relay of the anchors (as anchor-relay-limit.sh runs it):
+# The same workload through a reference relay of bench/relays:
 # relay_run NAME SHORT COMMAND... ; the command gets PORT PEER_A PEER_B appended.
 relay_run() {
   local name=$1 short=$2; export P=${PREFIX}$2; shift 2
-  "$anchors/netns-topology.sh" up
+  "$root/bench/topology.sh" up
   ip netns exec ${P}vsw "$@" 4789 198.18.1.1 198.18.2.1 & relay_pid=$!
   for _ in $(seq 100); do ip netns exec ${P}vsw ss -Hlun 'sport = :4789' | grep -q . && break; sleep 0.1; done
   vxlan_hosts
@@ -84,15 +83,35 @@ relay_run() {
   down "$short"
 }
 
+# vde_switch (C, user space) as the switch, the hosts on TAP devices bridged to it by vde_plug2tap (no VXLAN:
+# the MTU of the TAP devices is set to the VXLAN devices' 1450, so the workload carries the same frames).
+vde_run() {
+  export P=${PREFIX}vd
+  local dir; dir=$(mktemp -d)
+  "$root/bench/topology.sh" up
+  vde_switch -d -s "$dir/sw" -p "$dir/sw.pid" -M "$dir/mgmt"
+  for _ in $(seq 50); do [ -e "$dir/sw/ctl" ] && break; sleep 0.1; done
+  for i in 1 2; do
+    vde_plug2tap -d -s "$dir/sw" -P "$dir/t$i.pid" "${P}tap$i"
+    for _ in $(seq 50); do ip link show "${P}tap$i" >/dev/null 2>&1 && break; sleep 0.1; done
+    ip link set "${P}tap$i" netns "${P}h$i"
+    ip -n "${P}h$i" addr add "198.19.0.$i/24" dev "${P}tap$i"; ip -n "${P}h$i" link set "${P}tap$i" mtu 1450 up
+  done
+  workload vde
+  for f in "$dir"/*.pid; do kill "$(cat "$f")" 2>/dev/null || true; done
+  down vd
+  rm -rf "$dir"
+}
+
 runs="vnetif vnetif-nettyio vnetif-nogso crelay nio vde"
 echo "running $runs one after the other (about $((6 * (2 * SECS + 6) + 6 * PINGS / 100)) s)" >&2
 vnetif_run vnetif vb > "$log/vnetif.txt" 2>&1
 vnetif_run vnetif-nettyio vy --no-direct-io > "$log/vnetif-nettyio.txt" 2>&1
 vnetif_run vnetif-nogso vn --no-udp-gso > "$log/vnetif-nogso.txt" 2>&1
-gcc -O2 -o "$log/relay" "$anchors/limit/relay.c"
+gcc -O2 -o "$log/relay" "$root/bench/relays/relay.c"
 relay_run crelay cr "$log/relay" > "$log/crelay.txt" 2>&1
-relay_run nio nr java "$anchors/limit/NioRelay.java" > "$log/nio.txt" 2>&1
-P=${PREFIX}vd "$anchors/anchor-vde.sh" > "$log/vde.txt" 2>&1
+relay_run nio nr java "$root/bench/relays/NioRelay.java" > "$log/nio.txt" 2>&1
+vde_run > "$log/vde.txt" 2>&1
 
 avg() { grep -A1 "== ping" "$1" | grep -oE 'rtt [^=]+= [0-9.]+/[0-9.]+' | awk -F/ '{print $NF}'; }
 pct() { [ -s "$1" ] && sort -g "$1" | awk -v p="$2" '{v[NR] = $1} END {i = int(NR * p / 100 + 0.999); print v[i < 1 ? 1 : i]}' || echo "-"; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where a ping round trip through a relay spends its time: the topology of kernel-stacks.sh with one
-# relay (the switch's VXLAN ports, or the C relay of ../shared/bench), the same warm-up, then 1000 pings
+# relay (the switch's VXLAN ports, or the C relay of bench/relays), the same warm-up, then 1000 pings
 # 5 ms apart traced by perf. TRACE=sched: `perf sched record` of every CPU, then per wake-up of the relay's
 # thread the scheduling delay and the time on a CPU (percentiles), as the latency table of docs/performance.md shows.
 # TRACE=record: `perf record -g` of the relay's thread (for the switch with a perf map of its JIT code),
@@ -9,7 +9,6 @@
 # Usage: bench/ping-trace.sh vnetif|crelay [switch flags...]   (TRACE=sched by default; PREFIX= as in kernel-stacks.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-anchors=${ANCHORS:-$root/../shared/bench}
 relay=${1:?vnetif or crelay}; shift
 trace=${TRACE:-sched}
 export P=${PREFIX:-}pt
@@ -19,13 +18,13 @@ relay_pid=""
 cleanup() {
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; wait "$relay_pid" 2>/dev/null || true; fi
   for n in h1 h2 vsw; do ip netns pids "${P}$n" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  "$anchors/netns-topology.sh" down
+  "$root/bench/topology.sh" down
 }
 trap cleanup EXIT
 
-"$anchors/netns-topology.sh" up
+"$root/bench/topology.sh" up
 if [ "$relay" = crelay ]; then
-  gcc -O2 -o "$work/relay" "$anchors/limit/relay.c"
+  gcc -O2 -o "$work/relay" "$root/bench/relays/relay.c"
   ip netns exec ${P}vsw "$work/relay" 4789 198.18.1.1 198.18.2.1 & relay_pid=$!
   for _ in $(seq 100); do ip netns exec ${P}vsw ss -Hlun 'sport = :4789' | grep -q . && break; sleep 0.1; done
   thread=relay

@@ -4,6 +4,8 @@ import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.AttachVxlanRequest;
 import io.vnetif.proto.v1.DetachRequest;
+import io.vnetif.proto.v1.RemovePortRequest;
+import io.vnetif.text.HostPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,17 +16,21 @@ final class AttachCommands {
     private AttachCommands() {
     }
 
-    /** The line every attach prints; {@code vnetif detach} takes the id and the secret from it. */
+    /**
+     * The line every attach prints. No secret: {@code vnetif detach #ID} removes the port as an operator, so a
+     * secret would only end up in terminals and logs.
+     */
     static String describe(String kind, AttachResponse r, String detail) {
-        return String.format("%s port #%s on %s: %s (mac %s, detach with: vnetif detach %s %016x)", kind,
-                Integer.toUnsignedString(r.getPortId()), r.getNetwork(), detail, r.getMac(),
-                Integer.toUnsignedString(r.getPortId()), r.getSecret());
+        String id = "#" + Integer.toUnsignedString(r.getPortId());
+        return String.format("%s port %s on %s: %s (mac %s, detach with: vnetif detach %s)", kind, id, r.getNetwork(), detail,
+                r.getMac(), id);
     }
 
     /** {@code vnetif vxlan --network lab --vni 42 --peer 198.18.1.1}. */
     @Command(name = "vxlan", mixinStandardHelpOptions = true, description = {
             "Attaches a VXLAN peer (e.g. a Linux vxlan device) to a network; the switch must run with --vxlan.",
-            "On the peer: ip link add vx0 type vxlan id VNI remote SWITCH-ADDRESS dstport 4789"})
+            "On the peer: ip link add vx0 type vxlan id VNI remote SWITCH-ADDRESS dstport 4789",
+            "(SWITCH-ADDRESS: the address it prints, where the peer's device sends to)"})
     static final class Vxlan extends SwitchCommand {
         @Mixin
         NetworkName network;
@@ -46,7 +52,8 @@ final class AttachCommands {
         public Integer call() {
             AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
                     .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).addAllStations(stations).build()));
-            out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni));
+            out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni + ", its vxlan device sends to "
+                    + HostPort.format(r.getDataEndpoint().getHost(), r.getDataEndpoint().getPort())));
             return 0;
         }
     }
@@ -54,7 +61,7 @@ final class AttachCommands {
     /** {@code vnetif raw --network lab --remote 198.18.4.1:5555}. */
     @Command(name = "raw", mixinStandardHelpOptions = true, description = {
             "Attaches a raw-UDP port (one Ethernet frame per datagram, no header): QEMU -netdev dgram, VDE udp://.",
-            "Prints the switch's UDP endpoint for it: the remote sends its frames there."})
+            "Prints the switch's UDP endpoint for it, as the remote must address it: the remote sends its frames there."})
     static final class Raw extends SwitchCommand {
         @Mixin
         NetworkName network;
@@ -83,32 +90,42 @@ final class AttachCommands {
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
                     .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu)
                     .setRestrictSourceMac(restrict).addAllStations(stations).build()));
-            out().println(describe("raw UDP", r, "remote " + remote + " sends to port " + r.getDataEndpoint().getPort()
-                    + " of " + r.getDataEndpoint().getHost()));
+            out().println(describe("raw UDP", r, "remote " + remote + " sends its frames to "
+                    + HostPort.format(r.getDataEndpoint().getHost(), r.getDataEndpoint().getPort())));
             return 0;
         }
     }
 
-    /** {@code vnetif detach ID SECRET}. */
-    @Command(name = "detach", mixinStandardHelpOptions = true, description = "Detaches a port, given its id and secret (as attach printed them).")
+    /** {@code vnetif detach ID [SECRET]}. */
+    @Command(name = "detach", mixinStandardHelpOptions = true, description = {
+            "Detaches a port by id (as ports and attach print it): any port, as an operator of the switch",
+            "(with --token-file: the token's holder); with the port's SECRET, as the port's own client."})
     static final class Detach extends SwitchCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The port id, e.g. #7 or 7.")
         String id;
 
-        @Parameters(index = "1", paramLabel = "SECRET", description = "The secret in hex.")
+        @Parameters(index = "1", paramLabel = "SECRET", arity = "0..1", description = "The port's secret in hex (optional).")
         String secret;
 
         @Override
         public Integer call() {
             int portId;
-            long key;
             try {
                 portId = Integer.parseUnsignedInt(id.startsWith("#") ? id.substring(1) : id);
-                key = Long.parseUnsignedLong(secret.startsWith("0x") ? secret.substring(2) : secret, 16);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("want a port id and a hex secret, got '" + id + "' '" + secret + "'");
+                throw new IllegalArgumentException("ID: '" + id + "' is not a port id (e.g. #7)");
             }
-            connection.call(stub -> stub.detach(DetachRequest.newBuilder().setPortId(portId).setSecret(key).build()));
+            if (secret == null) {
+                connection.call(stub -> stub.removePort(RemovePortRequest.newBuilder().setPortId(portId).build()));
+            } else {
+                long key;
+                try {
+                    key = Long.parseUnsignedLong(secret.startsWith("0x") ? secret.substring(2) : secret, 16);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("SECRET: '" + secret + "' is not a hex number");
+                }
+                connection.call(stub -> stub.detach(DetachRequest.newBuilder().setPortId(portId).setSecret(key).build()));
+            }
             out().println("detached port #" + Integer.toUnsignedString(portId));
             return 0;
         }

@@ -3,21 +3,29 @@ package io.vnetif.cli;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.vnetif.client.SwitchUnreachableException;
+import io.vnetif.client.VnetifException;
 import io.vnetif.client.pcapng.PcapngWriter;
+import io.vnetif.proto.security.FailureDetail;
 import io.vnetif.proto.v1.CaptureEvent;
 import io.vnetif.proto.v1.CaptureRequest;
 import io.vnetif.proto.v1.CapturedFrame;
 import io.vnetif.proto.v1.CapturedPort;
+import io.vnetif.proto.v1.ListNetworksRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.text.Durations;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +68,7 @@ final class CaptureCommand extends SwitchCommand {
     String duration;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         CaptureRequest.Builder req = CaptureRequest.newBuilder().setNetwork(network.name).setSnapLength(snapLength).setMaxFrames(count);
         switch (direction) {
             case "in" -> req.setIngress(true);
@@ -69,7 +77,7 @@ final class CaptureCommand extends SwitchCommand {
             default -> throw new IllegalArgumentException("--direction: '" + direction + "' is not in, out or both");
         }
         if (port != null) {
-            req.setPort(PortRefs.parse(port));
+            req.setPort(PortRefs.parse("--port", port));
         }
         if (mac != null) {
             req.setMac(mac);
@@ -83,10 +91,47 @@ final class CaptureCommand extends SwitchCommand {
         if (Integer.toUnsignedLong(snapLength) > 65535) {
             throw new IllegalArgumentException("--snaplen: " + snapLength + " out of range 0..65535");
         }
-        // Not System.out: a PrintStream swallows the broken pipe of a reader that went away (| head).
-        OutputStream sink = new BufferedOutputStream(file.equals("-") ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(file));
-        PcapngWriter pcap = new PcapngWriter(sink);
+        boolean toStdout = file.equals("-");
+        if (!toStdout) {
+            requireWritableDirectory(Path.of(file));
+        }
         ManagedChannel channel = connection.open();
+        try {
+            // A call before the stream: a switch that is not there (or wants TLS) is reported as such, so a
+            // stream that fails later means the switch went away, not that it never answered.
+            SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).listNetworks(ListNetworksRequest.getDefaultInstance());
+            return capture(channel, req.build(), toStdout);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** A file in a directory that is not there, or not writable, is a bad argument: said before anything is captured. */
+    private static void requireWritableDirectory(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--write: cannot write " + target + ": no directory " + dir);
+        }
+        if (Files.isDirectory(target) || !Files.isWritable(dir) && !Files.isWritable(target)) {
+            throw new IllegalArgumentException("--write: cannot write " + target + ": " + (Files.isDirectory(target)
+                    ? "it is a directory" : "permission denied"));
+        }
+    }
+
+    private int capture(ManagedChannel channel, CaptureRequest request, boolean toStdout) {
+        OutputStream sink;
+        try {
+            // Not System.out: a PrintStream swallows the broken pipe of a reader that went away (| head).
+            sink = new BufferedOutputStream(toStdout ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(file));
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException("--write: cannot write " + file + ": " + e.getMessage(), e);
+        }
+        PcapngWriter pcap;
+        try {
+            pcap = new PcapngWriter(sink);
+        } catch (IOException e) {
+            throw new VnetifException("cannot write " + file + ": " + e.getMessage(), e);
+        }
         Thread onInterrupt = new Thread(() -> {
             channel.shutdownNow(); // ends the stream; the loop below closes the file
             synchronized (pcap) {
@@ -97,7 +142,7 @@ final class CaptureCommand extends SwitchCommand {
         long frames = 0;
         long lost = 0;
         try {
-            Iterator<CaptureEvent> events = SwitchServiceGrpc.newBlockingStub(channel).capture(req.build());
+            Iterator<CaptureEvent> events = SwitchServiceGrpc.newBlockingStub(channel).capture(request);
             Map<Integer, Integer> interfaces = new HashMap<>();
             String pendingNote = null;
             while (events.hasNext()) {
@@ -117,7 +162,7 @@ final class CaptureCommand extends SwitchCommand {
                                             ? PcapngWriter.Direction.INBOUND : PcapngWriter.Direction.OUTBOUND, pendingNote);
                             pendingNote = null;
                             frames++;
-                            if (file.equals("-")) {
+                            if (toStdout) {
                                 pcap.flush();
                             }
                         }
@@ -130,14 +175,25 @@ final class CaptureCommand extends SwitchCommand {
                 }
             }
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || !channel.isShutdown()) {
-                throw e; // not our own Ctrl-C
+            if (channel.isShutdown()) {
+                // our own Ctrl-C ended the stream
+            } else if (FailureDetail.unreachable(e.getStatus()) || e.getStatus().getCode() == Status.Code.CANCELLED) {
+                // The switch answered before the stream began: now it is gone. A killed switch leaves the
+                // connection broken (UNAVAILABLE), a stopped one cancels its streams as it shuts down.
+                throw new SwitchUnreachableException("the switch at " + connection.address() + " went away during the capture "
+                        + "(stopped, killed or restarted: " + FailureDetail.of(e.getStatus(), true) + "); " + frames + " frames written to "
+                        + (toStdout ? "stdout" : file), e);
+            } else {
+                throw e;
+            }
+        } catch (IOException e) {
+            if (!channel.isShutdown()) { // else Ctrl-C closed the file under the loop
+                throw new VnetifException("cannot write " + (toStdout ? "stdout" : file) + " after " + frames + " frames: " + e.getMessage(), e);
             }
         } finally {
             synchronized (pcap) {
                 closeQuietly(pcap);
             }
-            channel.shutdownNow();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException e) {

@@ -21,10 +21,13 @@ final class CutCommand extends SwitchCommand {
     @Parameters(index = "1", paramLabel = "TO")
     String to;
 
+    @Mixin
+    BeforeAttach beforeAttach;
+
     @Override
     public Integer call() {
         connection.call(stub -> stub.cut(CutRequest.newBuilder().setNetwork(network.name)
-                .setFrom(PortRefs.parse(from)).setTo(PortRefs.parse(to)).setRestore(restore).build()));
+                .setFrom(PortRefs.parse("FROM", from)).setTo(PortRefs.parse("TO", to)).setRestore(restore).setBeforeAttach(beforeAttach.set).build()));
         out().println("network " + network.name + ": " + from + " -> " + to + (restore ? " restored" : " cut"));
         return 0;
     }

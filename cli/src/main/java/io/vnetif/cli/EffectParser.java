@@ -1,5 +1,7 @@
 package io.vnetif.cli;
 
+import io.vnetif.core.impair.Blackout;
+import io.vnetif.core.impair.Delay;
 import io.vnetif.proto.v1.BlackoutSpec;
 import io.vnetif.proto.v1.DelaySpec;
 import io.vnetif.proto.v1.GilbertElliottSpec;
@@ -10,6 +12,7 @@ import io.vnetif.text.BitRate;
 import io.vnetif.text.ByteSizes;
 import io.vnetif.text.Durations;
 import io.vnetif.text.Percentages;
+import io.vnetif.wire.Ethernet;
 import java.util.List;
 import java.util.Locale;
 
@@ -69,9 +72,9 @@ final class EffectParser {
                 spec.setGilbertElliott(g);
             }
             case "delay" -> {
-                DelaySpec.Builder d = spec.getDelay().toBuilder().setDelayNs(nanos(next("a duration")));
+                DelaySpec.Builder d = spec.getDelay().toBuilder().setDelayNs(nanos(next("a duration"), Delay.MAX_NANOS, "delay"));
                 if (at < words.size() && startsWithDigit(words.get(at))) {
-                    d.setJitterNs(nanos(next("")));
+                    d.setJitterNs(nanos(next(""), Delay.MAX_NANOS, "jitter"));
                     if (at < words.size() && isDistribution(words.get(at))) {
                         d.setDistribution(DelaySpec.Distribution.valueOf(words.get(at++).toUpperCase(Locale.ROOT)));
                     }
@@ -91,10 +94,10 @@ final class EffectParser {
                 }
                 spec.setRate(r);
             }
-            case "mtu" -> spec.setMtu(Units.intIn(next("a number"), 0, Integer.MAX_VALUE));
-            case "trailing" -> spec.setTrailingBytes(Units.intIn(next("a number of bytes"), 0, Integer.MAX_VALUE));
+            case "mtu" -> spec.setMtu(Units.intIn(next("a number"), 0, Ethernet.MAX_MTU));
+            case "trailing" -> spec.setTrailingBytes(Units.intIn(next("a number of bytes"), 0, io.vnetif.core.impair.ImpairmentSpec.MAX_TRAILING_BYTES));
             case "blackout" -> spec.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(ByteSizes.parse(next("a size")))
-                    .setDurationNs(nanos(next("a duration"))));
+                    .setDurationNs(nanos(next("a duration"), Blackout.MAX_DURATION_NANOS, "blackout")));
             case "seed" -> spec.setSeed(Units.integer(next("a number")));
             default -> throw new IllegalArgumentException("unknown effect (want loss, gemodel, delay, reorder, duplicate, "
                     + "corrupt, rate, mtu, trailing, blackout or seed)");
@@ -120,7 +123,12 @@ final class EffectParser {
         return List.of("uniform", "normal", "pareto").contains(word.toLowerCase(Locale.ROOT));
     }
 
-    private static long nanos(String word) {
-        return Durations.parse(word).toNanos();
+    /** A duration of at most {@code maxNanos}, in the words the user typed. */
+    private static long nanos(String word, long maxNanos, String what) {
+        long nanos = Durations.parse(word).toNanos();
+        if (nanos > maxNanos) {
+            throw new IllegalArgumentException("'" + word + "' is longer than " + Durations.format(maxNanos) + ", the longest " + what);
+        }
+        return nanos;
     }
 }

@@ -1,5 +1,8 @@
 package io.vnetif.cli;
 
+import io.vnetif.api.MacAddress;
+import io.vnetif.core.impair.FrameMatch;
+import io.vnetif.proto.mapping.ImpairmentProtos;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.FrameFilter;
 import io.vnetif.proto.v1.ImpairmentRule;
@@ -25,11 +28,11 @@ import picocli.CommandLine.Parameters;
                 "Example: vnetif impair --network lab --port web loss 1%% delay 20ms 5ms"},
         subcommands = {ImpairCommand.ListRules.class, ImpairCommand.Clear.class, ImpairCommand.Remove.class})
 final class ImpairCommand extends SwitchCommand {
-    private static final Map<String, Integer> ETHERTYPES = Map.of("arp", 0x0806, "ipv4", 0x0800, "ip", 0x0800, "ipv6", 0x86DD);
-    private static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "tcp", 6, "udp", 17, "icmpv6", 58);
-
     @Mixin
     NetworkName network;
+
+    @Mixin
+    BeforeAttach beforeAttach;
 
     @Option(names = "--from", paramLabel = "PORT", description = "Frames as sent by this port (with --to: only towards that one).")
     String from;
@@ -59,12 +62,14 @@ final class ImpairCommand extends SwitchCommand {
     public Integer call() {
         ImpairmentSpec.Builder rule = ImpairmentSpec.newBuilder().setMatch(filter());
         EffectParser.parse(effects, rule);
+        List<ImpairmentScope> scopes = scopes();
+        checkLocally(rule.clone().setScope(scopes.get(0)).build());
         List<ImpairmentRule> added = new ArrayList<>();
         try {
-            for (ImpairmentScope scope : scopes()) {
+            for (ImpairmentScope scope : scopes) {
                 ImpairmentSpec one = rule.clone().setScope(scope).build();
-                added.add(connection.call(stub -> stub.addImpairment(
-                        AddImpairmentRequest.newBuilder().setNetwork(network.name).setSpec(one).build())));
+                added.add(connection.call(stub -> stub.addImpairment(AddImpairmentRequest.newBuilder()
+                        .setNetwork(network.name).setSpec(one).setBeforeAttach(beforeAttach.set).build())));
             }
         } catch (RuntimeException e) {
             // --port makes two rules: never leave half of the pair in force.
@@ -79,22 +84,31 @@ final class ImpairCommand extends SwitchCommand {
         return 0;
     }
 
+    /**
+     * Checks the rule as the switch will (the engine's own checks, through the same mapping), so that what is
+     * wrong with the words is a usage error said here, not a refusal of the switch in its field names. Ports
+     * are left to the switch, which alone knows them.
+     */
+    private static void checkLocally(ImpairmentSpec rule) {
+        ImpairmentProtos.toEngine(rule, (ref, field) -> MacAddress.BROADCAST);
+    }
+
     private List<ImpairmentScope> scopes() {
         if (port != null) {
             if (from != null || to != null) {
                 throw new IllegalArgumentException("--port covers both directions; do not combine it with --from or --to");
             }
-            PortRef ref = PortRefs.parse(port);
+            PortRef ref = PortRefs.parse("--port", port);
             return List.of(scope(ImpairmentScope.Kind.SENT_BY, ref, null), scope(ImpairmentScope.Kind.DELIVERED_TO, ref, null));
         }
         if (from != null && to != null) {
-            return List.of(scope(ImpairmentScope.Kind.LINK, PortRefs.parse(from), PortRefs.parse(to)));
+            return List.of(scope(ImpairmentScope.Kind.LINK, PortRefs.parse("--from", from), PortRefs.parse("--to", to)));
         }
         if (from != null) {
-            return List.of(scope(ImpairmentScope.Kind.SENT_BY, PortRefs.parse(from), null));
+            return List.of(scope(ImpairmentScope.Kind.SENT_BY, PortRefs.parse("--from", from), null));
         }
         if (to != null) {
-            return List.of(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRefs.parse(to), null));
+            return List.of(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRefs.parse("--to", to), null));
         }
         return List.of(ImpairmentScope.newBuilder().setKind(ImpairmentScope.Kind.NETWORK).build());
     }
@@ -107,13 +121,14 @@ final class ImpairCommand extends SwitchCommand {
         return b.build();
     }
 
-    private FrameFilter filter() {
+    /** The frames the filter options take. */
+    FrameFilter filter() {
         FrameFilter.Builder f = FrameFilter.newBuilder();
         if (etherType != null) {
             f.setEtherType(etherType(etherType));
         }
         if (ipProtocol != null) {
-            f.setIpProtocol(named("--ip-proto", ipProtocol, PROTOCOLS, 255));
+            f.setIpProtocol(named("--ip-proto", ipProtocol, FrameMatch.IP_PROTOCOL_NAMES, 255));
         }
         if (size != null) {
             String[] range = size.split("-", -1);
@@ -128,14 +143,14 @@ final class ImpairCommand extends SwitchCommand {
             }
         }
         if (destination != null) {
-            f.setDestinationMac(destination);
+            f.setDestinationMac(PortRefs.mac("--dst", destination).toString());
         }
         return f.build();
     }
 
     /** An EtherType by name (arp, ipv4, ipv6) or number. */
     static int etherType(String word) {
-        return named("--ethertype", word, ETHERTYPES, 0xFFFF);
+        return named("--ethertype", word, FrameMatch.ETHER_TYPE_NAMES, 0xFFFF);
     }
 
     private static int named(String option, String word, Map<String, Integer> names, int max) {
@@ -160,11 +175,18 @@ final class ImpairCommand extends SwitchCommand {
         @Mixin
         NetworkFilter network;
 
+        @Option(names = "--json", description = "Print the ListImpairments answer as JSON, for scripts (see docs/cli.md#json).")
+        boolean json;
+
         @Override
         public Integer call() {
             var response = connection.call(stub -> stub.listImpairments(
                     io.vnetif.proto.v1.ListImpairmentsRequest.newBuilder().setNetwork(network.orAll()).build()));
             var out = out();
+            if (json) {
+                out.println(Json.of(response));
+                return 0;
+            }
             if (response.getRulesCount() == 0 && response.getFaultsCount() == 0) {
                 out.println("no impairments");
             }

@@ -19,12 +19,15 @@ final class PartitionCommand extends SwitchCommand {
     @Parameters(paramLabel = "GROUPS", arity = "1..*", description = "e.g. a,b / c")
     List<String> words;
 
+    @Mixin
+    BeforeAttach beforeAttach;
+
     @Override
     public Integer call() {
         List<List<String>> groups = groups(String.join(" ", words));
-        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network.name);
+        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network.name).setBeforeAttach(beforeAttach.set);
         for (List<String> group : groups) {
-            req.addGroups(PortGroup.newBuilder().addAllPorts(group.stream().map(PortRefs::parse).toList()));
+            req.addGroups(PortGroup.newBuilder().addAllPorts(group.stream().map(p -> PortRefs.parse("GROUPS", p)).toList()));
         }
         connection.call(stub -> stub.partition(req.build()));
         out().println("network " + network.name + " partitioned: " + String.join(" / ", groups.stream().map(g -> String.join(",", g)).toList()));

@@ -13,15 +13,15 @@ final class PortsCommand extends SwitchCommand {
     @Mixin
     NetworkFilter network;
 
-    @Option(names = "--json", description = "Print the ListPorts answer as JSON, for scripts.")
+    @Option(names = "--json", description = "Print the ListPorts answer as JSON, for scripts (see docs/cli.md#json).")
     boolean json;
 
     @Override
-    public Integer call() throws com.google.protobuf.InvalidProtocolBufferException {
+    public Integer call() {
         var ports = connection.call(stub -> stub.listPorts(ListPortsRequest.newBuilder().setNetwork(network.orAll()).build()));
         PrintWriter out = out();
         if (json) {
-            out.println(com.google.protobuf.util.JsonFormat.printer().print(ports));
+            out.println(Json.of(ports));
             return 0;
         }
         out.printf("%-11s %-12s %-17s %-5s %-8s %-16s %s%n", "ID", "NETWORK", "MAC", "MTU", "KIND", "LABEL", "ENDPOINT");

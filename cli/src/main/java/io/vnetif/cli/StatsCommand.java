@@ -1,7 +1,5 @@
 package io.vnetif.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.vnetif.proto.mapping.SwitchCounters;
 import io.vnetif.proto.v1.Counters;
 import io.vnetif.proto.v1.DropCount;
@@ -25,16 +23,16 @@ final class StatsCommand extends SwitchCommand {
     @Mixin
     NetworkFilter network;
 
-    @Option(names = "--json", description = "Print the GetStats answer as JSON, for scripts.")
+    @Option(names = "--json", description = "Print the GetStats answer as JSON, for scripts (see docs/cli.md#json).")
     boolean json;
 
     @Override
-    public Integer call() throws InvalidProtocolBufferException {
+    public Integer call() {
         GetStatsResponse stats = connection.call(stub -> stub.getStats(GetStatsRequest.newBuilder()
                 .setNetwork(network.orAll()).build()));
         PrintWriter out = out();
         if (json) {
-            out.println(JsonFormat.printer().print(stats));
+            out.println(Json.of(stats));
             return 0;
         }
         String format = "%-12s %-17s %-12s %10s %12s %10s %12s  %s%n";

@@ -3,8 +3,12 @@ package io.vnetif.cli;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.vnetif.client.RemoteOptions;
+import io.vnetif.client.SwitchUnreachableException;
+import io.vnetif.client.VirtualSwitch;
 import io.vnetif.proto.security.ControlCredentials;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.text.ControlAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -20,8 +24,10 @@ import picocli.CommandLine.Spec;
  * them once.
  */
 final class SwitchConnection {
-    @Option(names = {"-s", "--switch"}, paramLabel = "HOST:PORT", defaultValue = "${env:VNETIF_SWITCH:-127.0.0.1:7400}",
-            description = "Control address of the switch (or $VNETIF_SWITCH). Default: ${DEFAULT-VALUE}")
+    @Option(names = {"-s", "--switch"}, paramLabel = "HOST[:PORT]",
+            defaultValue = "${env:" + VirtualSwitch.SWITCH_VARIABLE + ":-127.0.0.1:" + ControlAddress.DEFAULT_PORT + "}",
+            description = "Control address of the switch (or $" + VirtualSwitch.SWITCH_VARIABLE + "; port "
+                    + ControlAddress.DEFAULT_PORT + " when left out). Default: ${DEFAULT-VALUE}")
     String target;
 
     @Option(names = "--tls-ca", paramLabel = "FILE", defaultValue = "${env:" + RemoteOptions.ENV_TLS_CA + "}",
@@ -97,9 +103,36 @@ final class SwitchConnection {
         }
     }
 
-    /** A channel to the switch; the caller shuts it down. */
+    /**
+     * The switch's address as given, checked: a bad port is a usage error at once, not a gRPC failure after
+     * a timeout.
+     *
+     * @throws ParameterException naming {@code --switch} (and its variable)
+     */
+    ControlAddress address() {
+        try {
+            return ControlAddress.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(),
+                    "Invalid value for option '--switch' (or $" + VirtualSwitch.SWITCH_VARIABLE + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * A channel to the switch; the caller shuts it down. The host is looked up first, so a name that does
+     * not resolve is one line here instead of a warning with a stack trace from gRPC's resolver.
+     *
+     * @throws SwitchUnreachableException when the host does not resolve
+     */
     ManagedChannel open() {
-        return Grpc.newChannelBuilder(target, credentials().channelCredentials(target)).build();
+        ControlAddress address = address();
+        try {
+            address.resolve();
+        } catch (UnknownHostException e) {
+            throw new SwitchUnreachableException("switch at " + address + " is unreachable: cannot resolve host '" + address.host() + "'", e);
+        }
+        String grpcTarget = address.toString();
+        return Grpc.newChannelBuilder(grpcTarget, credentials().channelCredentials(grpcTarget)).build();
     }
 
     /** Runs {@code call} with a stub (10 s deadline) and closes the channel afterwards. */

@@ -35,7 +35,7 @@ final class TapCommand extends SwitchCommand {
     @Override
     public Integer call() throws InterruptedException {
         TapDevice tap = TapDevice.open(device);
-        VirtualSwitch sw = VirtualSwitch.remote(connection.target, connection.remoteOptions());
+        VirtualSwitch sw = VirtualSwitch.remote(connection.address().toString(), connection.remoteOptions());
         Vnetif nic;
         try {
             nic = sw.attach(NicOptions.builder().network(network.name).mtu(mtu).label(label == null ? tap.name() : label)
@@ -73,7 +73,7 @@ final class TapCommand extends SwitchCommand {
         }, "vnetif-tap-read");
         reader.setDaemon(true);
         reader.start();
-        out().println("tap " + tap.name() + " bridged to network " + network.name + " of " + connection.target
+        out().println("tap " + tap.name() + " bridged to network " + network.name + " of " + connection.address()
                 + " (port mac " + nic.mac() + "); bring it up: ip link set " + tap.name() + " up"
                 + (mtu == 1500 ? "" : " mtu " + mtu));
         out().flush();

@@ -11,10 +11,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code vnetif top}: per-port frame and byte rates, refreshed live, busiest first. */
-@Command(name = "top", mixinStandardHelpOptions = true, description = "Shows per-port rates, refreshed every interval, until Ctrl-C.")
+/**
+ * {@code vnetif top}: per-port frame and byte rates, refreshed live, busiest first. On a terminal each refresh
+ * replaces the last; into a pipe or file each is appended (no terminal codes), so {@code --iterations}
+ * makes it a sampler for scripts.
+ */
+@Command(name = "top", mixinStandardHelpOptions = true, description = {
+        "Shows per-port rates, refreshed every interval, until Ctrl-C.",
+        "On a terminal each refresh replaces the last; into a pipe or file each is appended, without terminal codes."})
 final class TopCommand extends SwitchCommand {
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
+
+    /** Whether stdout is a terminal, where clearing the screen makes a live display (never into a pipe). */
+    boolean terminal = System.console() != null;
 
     @Mixin
     NetworkFilter network;
@@ -22,11 +31,14 @@ final class TopCommand extends SwitchCommand {
     @Option(names = "--interval", defaultValue = "1s", paramLabel = "DURATION", description = "Refresh period. Default: ${DEFAULT-VALUE}")
     String interval;
 
-    @Option(names = "--iterations", defaultValue = "0", description = "Stop after this many refreshes (0: until Ctrl-C).")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "0", description = "Stop after this many refreshes (0: until Ctrl-C).")
     int iterations;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("--iterations: " + iterations + " is negative (0: until Ctrl-C)");
+        }
         long periodMillis;
         try {
             periodMillis = Math.max(1, Durations.parsePositive(interval).toMillis());
@@ -40,8 +52,12 @@ final class TopCommand extends SwitchCommand {
             GetStatsResponse stats = connection.call(stub -> stub.getStats(GetStatsRequest.newBuilder().setNetwork(network.orAll()).build()));
             long now = System.nanoTime();
             double seconds = Math.max(1e-3, (now - previousAt) / 1e9);
-            out.print(CLEAR_SCREEN);
-            out.printf("vnetif top — %s — every %s%n%n%-12s %-17s %-12s %10s %10s %12s %12s %8s%n", connection.target, interval,
+            if (terminal) {
+                out.print(CLEAR_SCREEN);
+            } else if (i > 0) {
+                out.println();
+            }
+            out.printf("vnetif top — %s — every %s%n%n%-12s %-17s %-12s %10s %10s %12s %12s %8s%n", connection.address(), interval,
                     "NETWORK", "PORT", "LABEL", "RX_FPS", "TX_FPS", "RX_BIT/S", "TX_BIT/S", "DROPS");
             stats.getPortsList().stream()
                     .sorted((x, y) -> Long.compare(total(y), total(x)))

@@ -1,28 +1,41 @@
 package io.vnetif.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.ListImpairmentsRequest;
 import io.vnetif.proto.v1.ListImpairmentsResponse;
+import io.vnetif.proto.v1.ListNetworksRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The vnetif command against a switch in this JVM. */
 class VnetifCliTest {
     private SwitchServer server;
+    private boolean serverClosed;
     private ManagedChannel channel;
     private SwitchServiceGrpc.SwitchServiceBlockingStub admin;
     private AttachResponse web;
@@ -42,18 +55,13 @@ class VnetifCliTest {
     @AfterEach
     void stop() {
         channel.shutdownNow();
-        server.close();
+        if (!serverClosed) {
+            server.close();
+        }
     }
 
     private int vnetif(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = VnetifCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = "--switch=" + server.controlTarget(); // last: it belongs to the innermost command
-        return cli.execute(all);
+        return vnetifAt(server.controlTarget(), args); // last: it belongs to the innermost command
     }
 
     private ListImpairmentsResponse listed() {
@@ -118,6 +126,69 @@ class VnetifCliTest {
     }
 
     @Test
+    void rulesShowTheirFiltersWhenAddedAndListed() {
+        assertThat(vnetif("impair", "--network", "lab", "--ip-proto", "tcp", "loss", "5%")).isZero();
+        assertThat(out.toString()).startsWith("rule ").contains(" on lab: network, ip-proto tcp: loss 5% (seed ");
+        assertThat(vnetif("impair", "--network", "lab", "--to", "web", "--ethertype", "arp", "--size", "0-128", "--dst", db.getMac(),
+                "rate", "10mbit", "queue", "32kb")).isZero();
+        assertThat(out.toString()).contains("delivered to " + web.getMac() + ", ethertype arp, size 0-128, dst " + db.getMac()
+                + ": rate 10mbit queue 32kb");
+        assertThat(vnetif("impair", "list")).isZero();
+        assertThat(out.toString()).contains("network, ip-proto tcp: loss 5%", ", ethertype arp, size 0-128, dst ");
+    }
+
+    @Test
+    void typosThatWouldMakeRulesThatNeverActAreRefused() {
+        assertThat(vnetif("impair", "--network", "nosuch", "loss", "5%")).isEqualTo(1);
+        assertThat(errLines()).singleElement().asString().startsWith("vnetif impair: NOT_FOUND: no network 'nosuch': a rule there would never act");
+        assertThat(vnetif("impair", "--network", "lab", "--port", "02:00:00:00:00:99", "loss", "5%")).isEqualTo(1);
+        assertThat(errLines()).singleElement().asString()
+                .startsWith("vnetif impair: NOT_FOUND: scope.port: no port with MAC 02:00:00:00:00:99 on network 'lab'");
+        assertThat(vnetif("cut", "--network", "lab", "web", "02:00:00:00:00:99")).isEqualTo(1);
+        assertThat(vnetif("partition", "--network", "nosuch", "web", "/", "db")).isEqualTo(1);
+        assertThat(listed().getRulesList()).isEmpty();
+        assertThat(listed().getFaultsList()).isEmpty();
+
+        // Set up on purpose before anyone attaches.
+        assertThat(vnetif("impair", "--network", "later", "--before-attach", "--to", "02:00:00:00:00:99", "loss", "5%")).isZero();
+        assertThat(vnetif("impair", "--network", "lab", "--before-attach", "--port", "02:00:00:00:00:99", "loss", "5%")).isZero();
+        assertThat(vnetif("cut", "--network", "lab", "--before-attach", "web", "02:00:00:00:00:99")).isZero();
+        assertThat(listed().getRulesList()).extracting(r -> r.getNetwork()).containsExactly("later", "lab", "lab");
+    }
+
+    @Test
+    void wrongWordsAreUsageErrorsInTheWordsTyped() {
+        assertUsageError("vnetif impair: delay: '2m' is longer than 1m, the longest delay", "impair", "--network", "lab", "delay", "2m");
+        assertUsageError("vnetif impair: reorder needs a delay: only frames a delay holds back can be overtaken (e.g. delay 10ms reorder 25%)",
+                "impair", "--network", "lab", "reorder", "25%");
+        assertUsageError("vnetif impair: --to: '02:00:00:00:00:0g' is not a MAC address (want e.g. 02:00:00:00:00:01)",
+                "impair", "--network", "lab", "--to", "02:00:00:00:00:0g", "loss", "1%");
+        assertUsageError("vnetif impair: mtu: '9001' out of range 0..9000", "impair", "--network", "lab", "mtu", "9001");
+        assertUsageError("vnetif impair: --dst: 'web' is not a MAC address", "impair", "--network", "lab", "--dst", "web", "loss", "1%");
+        assertThat(listed().getRulesList()).isEmpty();
+        assertThat(vnetif("impair", "--network", "lab", "delay", "1m", "reorder", "25%")).isZero();
+    }
+
+    @Test
+    void anOperatorDetachesAnyPortByIdAndNoSecretIsShown() {
+        assertThat(vnetif("raw", "--network", "lab", "--remote", "127.0.0.1:5555", "--label", "vm1")).isZero();
+        String attached = out.toString();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("detach with: vnetif detach (#\\d+)\\)").matcher(attached);
+        assertThat(id.find()).as(attached).isTrue();
+        assertThat(vnetif("ports", "--json")).isZero();
+        assertThat(out.toString()).doesNotContainIgnoringCase("secret");
+        assertThat(vnetif("detach", id.group(1))).isZero();
+        assertThat(out.toString()).isEqualTo("detached port " + id.group(1) + "\n");
+        // A native port too, whose secret only its client knows.
+        assertThat(vnetif("detach", "#" + Integer.toUnsignedString(web.getPortId()))).isZero();
+        assertThat(admin.listPorts(io.vnetif.proto.v1.ListPortsRequest.getDefaultInstance()).getPortsList())
+                .extracting(p -> p.getLabel()).containsExactly("db");
+        assertThat(vnetif("detach", id.group(1))).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif detach: NOT_FOUND: no port " + id.group(1).substring(1));
+        assertThat(vnetif("detach", "seven")).isEqualTo(2);
+    }
+
+    @Test
     void partitionCutAndHeal() {
         assertThat(vnetif("partition", "--network", "lab", "web", "/", db.getMac())).isZero();
         assertThat(vnetif("cut", "--network", "lab", "db", "web")).isZero();
@@ -147,6 +218,42 @@ class VnetifCliTest {
     }
 
     @Test
+    void jsonIsTheProtosJsonWithEveryFieldAndNumbersAsNumbers() throws Exception {
+        // No ports: an empty list, not {}.
+        admin.addImpairment(io.vnetif.proto.v1.AddImpairmentRequest.newBuilder().setNetwork("empty").setBeforeAttach(true)
+                .setSpec(io.vnetif.proto.v1.ImpairmentSpec.newBuilder().setLoss(io.vnetif.proto.v1.LossSpec.newBuilder().setProbability(0.5))
+                        .setSeed(-1L)).build());
+        assertThat(vnetif("ports", "--network", "empty", "--json")).isZero();
+        assertThat(JsonParser.parseString(out.toString())).isEqualTo(JsonParser.parseString("{\"ports\": []}"));
+
+        assertThat(vnetif("ports", "--json")).isZero();
+        JsonObject port = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("ports").get(0).getAsJsonObject();
+        assertThat(port.keySet()).containsExactly("portId", "network", "mac", "mtu", "label", "allowForeignSourceMacs", "dataEndpoint",
+                "leaseRemainingMs", "kind", "encrypted", "stations");
+        assertThat(port.get("portId").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(port.getAsJsonArray("stations")).isEmpty(); // present although empty
+        assertThat(port.get("encrypted").getAsBoolean()).isFalse(); // present although false
+
+        assertThat(vnetif("stats", "--json")).isZero();
+        JsonObject stats = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertThat(stats.getAsJsonObject("ledger").get("received").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(stats.getAsJsonArray("counters").get(0).getAsJsonObject().get("value").getAsJsonPrimitive().isNumber()).isTrue();
+        GetStatsResponse.Builder back = GetStatsResponse.newBuilder();
+        JsonFormat.parser().merge(out.toString(), back); // what any protobuf library reads
+        assertThat(back.getPortsList()).extracting(p -> p.getMac()).contains(web.getMac(), db.getMac());
+
+        assertThat(vnetif("impair", "list", "--json")).isZero();
+        JsonObject rule = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("rules").get(0).getAsJsonObject();
+        assertThat(rule.getAsJsonObject("spec").get("seed").getAsString()).isEqualTo("18446744073709551615"); // uint64, as a number
+        assertThat(rule.getAsJsonObject("spec").get("seed").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(rule.getAsJsonObject("spec").getAsJsonObject("match").get("etherType").isJsonNull()).isTrue(); // optional, unset
+        assertThat(rule.getAsJsonObject("spec").get("delay").isJsonNull()).isTrue(); // no such effect
+        ListImpairmentsResponse.Builder rules = ListImpairmentsResponse.newBuilder();
+        JsonFormat.parser().merge(out.toString(), rules);
+        assertThat(rules.build()).isEqualTo(listed());
+    }
+
+    @Test
     void topShowsEveryPortWithItsRates() {
         assertThat(vnetif("top", "--iterations", "2", "--interval", "10ms")).isZero();
         assertThat(out.toString()).contains("RX_FPS", web.getMac(), db.getMac());
@@ -165,16 +272,89 @@ class VnetifCliTest {
     }
 
     @Test
-    void anUnreachableSwitchIsReported() throws Exception {
+    void anUnreachableSwitchIsOneLineNamingTheAddressAndTheLikelyCause() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
+        assertThat(vnetifAt("127.0.0.1:" + closed, "ports")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif ports: switch at 127.0.0.1:" + closed
+                + " is unreachable: connection refused (is the switch running, and is this its control port?)");
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsOneLineAndAHostAloneMeansPort7400() {
+        assertThat(vnetifAt("nohost.invalid", "ports")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif ports: switch at nohost.invalid:7400 is unreachable: cannot resolve host 'nohost.invalid'");
+    }
+
+    @Test
+    void aBadPortIsAUsageErrorAtOnce() {
+        long start = System.nanoTime();
+        assertThat(vnetifAt("127.0.0.1:99999", "ports")).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5)); // no gRPC deadline waited out
+        assertThat(errLines()).containsExactly(
+                "vnetif ports: Invalid value for option '--switch' (or $VNETIF_SWITCH): '127.0.0.1:99999': port 99999 out of range 1..65535",
+                "see 'vnetif ports --help'");
+    }
+
+    @Test
+    void aBadFlagIsItsLineAndAPointerToTheHelpNotTheWholeHelp() {
+        assertThat(vnetif("impair", "--bogus", "loss", "1%")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif impair: Unknown option: '--bogus'", "see 'vnetif impair --help'");
+        assertThat(vnetif("impair", "loss", "1")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif impair: loss: '1' is not a percentage (e.g. 1% or 0.5%)", "see 'vnetif impair --help'");
+    }
+
+    @Test
+    void aSubcommandsErrorNamesItsParentToo() {
+        assertThat(vnetif("impair", "remove", "99")).isEqualTo(1);
+        assertThat(errLines()).containsExactly("vnetif impair remove: NOT_FOUND: no impairment rule 99");
+    }
+
+    @Test
+    void captureToADirectoryThatIsNotThereIsOneLine() {
+        assertThat(vnetif("capture", "--network", "lab", "-w", "/no/such/dir/x.pcapng")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif capture: --write: cannot write /no/such/dir/x.pcapng: no directory /no/such/dir",
+                "see 'vnetif capture --help'");
+    }
+
+    @Test
+    void aSwitchThatDiesMidCaptureIsSaidToHaveGoneAway(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("lab.pcapng");
+        CompletableFuture<Integer> capture = CompletableFuture.supplyAsync(() -> vnetif("capture", "--network", "lab", "-w", file.toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.listNetworks(ListNetworksRequest.getDefaultInstance()).getNetworksList()
+                .stream().anyMatch(n -> n.getName().equals("lab") && n.getCaptureSessions() == 1));
+        String target = server.controlTarget();
+        server.close(); // as a killed switch: the stream breaks
+        serverClosed = true;
+        assertThat(capture.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(errLines()).singleElement().asString()
+                .startsWith("vnetif capture: the switch at " + target + " went away during the capture (stopped, killed or restarted")
+                .endsWith("; 0 frames written to " + file)
+                .doesNotContain("TLS");
+        assertThat(file).exists(); // a complete, empty capture
+    }
+
+    @Test
+    void topIntoAPipeWritesNoTerminalCodes() {
+        assertThat(vnetif("top", "--iterations", "2", "--interval", "10ms")).isZero();
+        assertThat(out.toString()).doesNotContain("\u001b").contains("RX_FPS");
+        assertThat(out.toString().split("vnetif top", -1)).hasSize(3); // two refreshes, one after the other
+    }
+
+    private int vnetifAt(String target, String... args) {
         out = new StringWriter();
         err = new StringWriter();
         CommandLine cli = VnetifCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("heal", "--switch", "127.0.0.1:" + closed)).isEqualTo(1);
-        assertThat(err.toString()).contains("UNAVAILABLE");
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--switch=" + target;
+        return cli.execute(all);
+    }
+
+    private List<String> errLines() {
+        return err.toString().lines().toList();
     }
 }

@@ -98,9 +98,21 @@ class VnetifCliTlsTest {
     }
 
     @Test
+    void onlyTheTokensHolderDetachesAPortById() {
+        assertThat(vnetif(flags(tokenFile), "ports", "--json")).isZero();
+        String id = "#" + com.google.gson.JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("ports").get(0)
+                .getAsJsonObject().get("portId").getAsString();
+        assertThat(vnetif(flags(wrongTokenFile), "detach", id)).isEqualTo(VnetifCli.EXIT_REFUSED);
+        assertThat(err.toString()).contains("vnetif detach: UNAUTHENTICATED: wrong access token");
+        assertThat(vnetif(flags(tokenFile), "detach", id)).isZero();
+        assertThat(vnetif(flags(tokenFile), "ports", "--json")).isZero();
+        assertThat(out.toString()).contains("\"ports\": []");
+    }
+
+    @Test
     void withoutTlsTheUserIsToldTheSwitchMayServeIt() {
         assertThat(vnetif(List.of(), "ports")).isEqualTo(VnetifCli.EXIT_REFUSED);
-        assertThat(err.toString()).contains("vnetif ports: UNAVAILABLE", "if it runs with --tls-cert, connect over TLS (vnetif --tls-ca");
+        assertThat(err.toString()).contains("vnetif ports: switch at 127.0.0.1:", " is unreachable: ", "if it runs with --tls-cert, connect over TLS (vnetif --tls-ca");
     }
 
     @Test

@@ -122,7 +122,10 @@ public final class ImpairmentBuilder {
         return this;
     }
 
-    /** With a delay: sends this share of frames at once, overtaking the held ones. */
+    /**
+     * With a delay: sends this share of frames at once, overtaking the held ones. Without a delay nothing is
+     * held to overtake, so {@link #apply()} refuses it.
+     */
     public ImpairmentBuilder reorder(double probability) {
         reorder = probability;
         delaySet = true;

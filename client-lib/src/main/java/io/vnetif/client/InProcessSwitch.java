@@ -90,7 +90,7 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
     @Override
     public RuleInfo addImpairment(String network, ImpairmentSpec spec) {
         ImpairmentRule rule = control(() -> engine.addImpairment(network, spec));
-        return new RuleInfo(rule.id(), rule.network(), rule.spec().seed(), rule.spec().scope() + ": " + rule.spec().effects());
+        return new RuleInfo(rule.id(), rule.network(), rule.spec().seed(), rule.spec().description());
     }
 
     @Override

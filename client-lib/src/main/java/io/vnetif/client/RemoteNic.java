@@ -12,6 +12,7 @@ import io.vnetif.proto.v1.DetachRequest;
 import io.vnetif.proto.v1.LeaseRequest;
 import io.vnetif.proto.v1.LeaseResponse;
 import io.vnetif.wire.DatagramHeader;
+import io.vnetif.wire.Ethernet;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -82,8 +83,10 @@ final class RemoteNic extends AbstractNic {
             Session s = Session.from(attached, sw.target(), options.encrypted());
             nic.session = s;
             nic.data = UdpDataPath.open("vnetif-" + attached.getMac() + "-receive", nic::received);
-            nic.establish(s);
+            // The lease runs from the attach and only the Lease stream renews it (not the HELLOs): renew
+            // while the HELLO exchange proves the data path.
             nic.control.execute(() -> nic.startLease(s));
+            nic.establish(s);
             return nic;
         } catch (IOException e) {
             nic.abandon(attached);
@@ -148,7 +151,7 @@ final class RemoteNic extends AbstractNic {
     /** On the data path's thread: validates a datagram against the current session and routes it. */
     private void received(ByteBuf datagram, SocketAddress from) {
         Session s = session;
-        DropReason refused = validate(s, datagram, from);
+        DropReason refused = validate(s, datagram, from, mtu());
         if (refused != null) {
             counters.rxRefused(refused);
             return;
@@ -160,8 +163,11 @@ final class RemoteNic extends AbstractNic {
         rx.offer(datagram, datagram.readerIndex() + DatagramHeader.LENGTH, datagram.readableBytes() - DatagramHeader.LENGTH);
     }
 
-    /** What the switch checks, the other way round (WIRE.md section 3): {@code null} when {@code datagram} is for {@code s}. */
-    private static DropReason validate(Session s, ByteBuf datagram, SocketAddress from) {
+    /**
+     * What the switch checks, the other way round (WIRE.md section 3, "What a client checks"): {@code null}
+     * when {@code datagram} is for {@code s}.
+     */
+    private static DropReason validate(Session s, ByteBuf datagram, SocketAddress from, int mtu) {
         if (!s.dataEndpoint().equals(from)) {
             return DropReason.WRONG_SOURCE_ENDPOINT;
         }
@@ -172,7 +178,14 @@ final class RemoteNic extends AbstractNic {
         if (DatagramHeader.portId(datagram) != s.portId()) {
             return DropReason.UNKNOWN_PORT;
         }
-        return s.codec().open(datagram); // sealed: replay check, tag, then opened in place
+        DropReason refused = s.codec().open(datagram); // sealed: replay check, tag, then opened in place
+        if (refused != null || DatagramHeader.isHello(DatagramHeader.type(datagram))) {
+            return refused;
+        }
+        // The switch never sends such frames; a listener is promised an Ethernet header and at most mtu + 14 bytes.
+        int frameLength = datagram.readableBytes() - DatagramHeader.LENGTH;
+        return frameLength < Ethernet.HEADER_LENGTH ? DropReason.FRAME_TOO_SHORT
+                : frameLength > mtu + Ethernet.HEADER_LENGTH ? DropReason.FRAME_TOO_LONG : null;
     }
 
     // ---- control thread: lease and re-attach ----
@@ -258,9 +271,14 @@ final class RemoteNic extends AbstractNic {
         try {
             sw.resetConnectBackoff(); // gRPC's own backoff (up to 2 min) would otherwise pace us
             detachQuietly(session);
-            Session s = Session.from(attachCall(sw, options(), mac()), sw.target(), options().encrypted());
-            establish(s);
-            startLease(s);
+            Session s = sessionOf(attachCall(sw, options(), mac()));
+            startLease(s); // as in open(): the lease runs while the HELLO exchange proves the path
+            try {
+                establish(s);
+            } catch (RuntimeException e) {
+                stopLease();
+                throw e;
+            }
             setState(LinkState.UP);
             log.info("{}: re-attached to {} as port {}", mac(), sw.target(), s.portName());
             lastRefusal = null;
@@ -277,6 +295,19 @@ final class RemoteNic extends AbstractNic {
             if (!isClosed()) {
                 control.schedule(this::reattach, backoffMillis, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * The session of a re-attach; one the client cannot use (asked for encryption, got no usable key) is
+     * detached at once instead of being left to its lease: a client that gives up says so (WIRE.md section 5).
+     */
+    private Session sessionOf(AttachResponse attached) {
+        try {
+            return Session.from(attached, sw.target(), options().encrypted());
+        } catch (RuntimeException e) {
+            detachQuietly(attached.getPortId(), attached.getSecret());
+            throw e;
         }
     }
 

@@ -2,7 +2,6 @@ package io.vnetif.client;
 
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vnetif.api.ImpairmentOutcome;
 import io.vnetif.api.MacAddress;
@@ -22,8 +21,12 @@ import io.vnetif.proto.v1.PortGroup;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
+import io.vnetif.text.ControlAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -31,21 +34,40 @@ import java.util.function.Supplier;
 final class RemoteSwitch extends AbstractVirtualSwitch {
     private static final long CONTROL_DEADLINE_SECONDS = 10;
 
+    private final ControlAddress address;
     private final String target;
     private final boolean tls;
     private final ManagedChannel channel;
+    /** Set once the host resolved: names are looked up by us first, so a typo fails in one line, not in gRPC's log. */
+    private volatile boolean resolved;
 
-    RemoteSwitch(String target, RemoteOptions options) {
-        if (target == null || target.isBlank()) {
-            throw new IllegalArgumentException("switch address is empty, want host:port (e.g. 127.0.0.1:7400)");
+    /**
+     * @throws IllegalArgumentException when {@code address} is no {@code host[:port]} (a bad or missing port is
+     *                                  refused here, before anything is sent; no port means 7400)
+     */
+    RemoteSwitch(String address, RemoteOptions options) {
+        try {
+            this.address = ControlAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("switch address: " + e.getMessage(), e);
         }
-        this.target = target;
+        this.target = this.address.toString();
         this.tls = options.tls();
         this.channel = Grpc.newChannelBuilder(target, options.credentials().channelCredentials(target)).build();
     }
 
     String target() {
         return target;
+    }
+
+    /** See {@link VirtualSwitch#configuredAddress()}: the property first, then the variable; blank is unset. */
+    static Optional<String> configuredAddress(Properties properties, Map<String, String> environment) {
+        String property = properties.getProperty(VirtualSwitch.SWITCH_PROPERTY, "");
+        if (!property.isBlank()) {
+            return Optional.of(property.strip());
+        }
+        String variable = environment.getOrDefault(VirtualSwitch.SWITCH_VARIABLE, "");
+        return variable.isBlank() ? Optional.empty() : Optional.of(variable.strip());
     }
 
     SwitchServiceGrpc.SwitchServiceBlockingStub blocking() {
@@ -61,9 +83,29 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
         if (nics.isClosed()) {
             throw new IllegalStateException("the connection to " + target + " is closed");
         }
+        requireResolvable("attach to network '" + options.network() + "'");
         RemoteNic nic = RemoteNic.open(this, options);
         nics.add(nic, "the connection to " + target);
         return nic;
+    }
+
+    /**
+     * Looks the switch's host up before the first call: gRPC would log a name that does not resolve as a
+     * warning with a stack trace on each try, and report it only as UNAVAILABLE.
+     *
+     * @throws SwitchUnreachableException naming the host
+     */
+    private void requireResolvable(String what) {
+        if (resolved) {
+            return;
+        }
+        try {
+            address.resolve();
+            resolved = true;
+        } catch (UnknownHostException e) {
+            throw new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): cannot resolve host '"
+                    + address.host() + "'", e);
+        }
     }
 
     /** Lets the next call try to connect at once instead of after gRPC's reconnect backoff. */
@@ -83,8 +125,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
 
     /** UNAVAILABLE and DEADLINE_EXCEEDED are not refusals: the switch did not answer. */
     private SwitchUnreachableException unreachable(String what, StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        if (FailureDetail.unreachable(e.getStatus())) {
             return new SwitchUnreachableException("switch at " + target + " is unreachable (" + what + "): "
                     + FailureDetail.of(e.getStatus(), tls), e);
         }
@@ -119,8 +160,9 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
 
     @Override
     public RuleInfo addImpairment(String network, ImpairmentSpec spec) {
+        // The Java API sets rules up before the interfaces as well (VirtualSwitch#impair): before_attach.
         ImpairmentRule rule = call("add impairment", () -> control().addImpairment(AddImpairmentRequest.newBuilder()
-                .setNetwork(network).setSpec(ImpairmentProtos.toProto(spec)).build()));
+                .setNetwork(network).setSpec(ImpairmentProtos.toProto(spec)).setBeforeAttach(true).build()));
         return new RuleInfo(rule.getId(), rule.getNetwork(), rule.getSpec().getSeed(), rule.getDescription());
     }
 
@@ -144,7 +186,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
 
     @Override
     public void setPartition(String network, List<List<MacAddress>> groups) {
-        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network);
+        PartitionRequest.Builder req = PartitionRequest.newBuilder().setNetwork(network).setBeforeAttach(true);
         for (List<MacAddress> group : groups) {
             req.addGroups(PortGroup.newBuilder().addAllPorts(group.stream().map(RemoteSwitch::ref).toList()));
         }
@@ -155,7 +197,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
     public void setCut(String network, MacAddress from, MacAddress to, boolean cut) {
         try {
             call(cut ? "cut" : "restore link", () -> control().cut(CutRequest.newBuilder().setNetwork(network)
-                    .setFrom(ref(from)).setTo(ref(to)).setRestore(!cut).build()));
+                    .setFrom(ref(from)).setTo(ref(to)).setRestore(!cut).setBeforeAttach(true).build()));
         } catch (IllegalArgumentException e) {
             if (cut) {
                 throw e;
@@ -184,6 +226,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
 
     /** A control call; refusals become the exceptions the API documents. */
     private <T> T call(String what, Supplier<T> rpc) {
+        requireResolvable(what);
         try {
             return rpc.get();
         } catch (StatusRuntimeException e) {

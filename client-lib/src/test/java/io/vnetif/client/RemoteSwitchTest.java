@@ -35,8 +35,39 @@ class RemoteSwitchTest {
         try (VirtualSwitch sw = VirtualSwitch.remote(target)) {
             assertThatThrownBy(() -> sw.attach("lab")).isInstanceOf(SwitchUnreachableException.class)
                     .hasMessageContaining("switch at " + target + " is unreachable")
-                    .hasMessageContaining("Connection refused");
+                    .hasMessageContaining("connection refused (is the switch running");
         }
+    }
+
+    @Test
+    void anAddressWithoutAPortMeansTheDefaultControlPortNotGrpcs443() {
+        try (VirtualSwitch sw = VirtualSwitch.remote("127.0.0.1")) {
+            // Nothing listens on 7400 here unless a switch runs; either way the message names the port tried.
+            assertThat(((RemoteSwitch) sw).target()).isEqualTo("127.0.0.1:7400");
+        }
+    }
+
+    @Test
+    void aBadPortIsRefusedAtOnceAndAnUnknownHostInOneLine() {
+        assertThatThrownBy(() -> VirtualSwitch.remote("127.0.0.1:99999")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("switch address: '127.0.0.1:99999': port 99999 out of range 1..65535");
+        try (VirtualSwitch sw = VirtualSwitch.remote("nohost.invalid:7400")) {
+            assertThatThrownBy(() -> sw.attach("lab")).isInstanceOf(SwitchUnreachableException.class)
+                    .hasMessage("switch at nohost.invalid:7400 is unreachable (attach to network 'lab'): cannot resolve host 'nohost.invalid'");
+        }
+    }
+
+    @Test
+    void theSwitchAddressOfTheEnvironmentIsThePropertyThenTheVariable() {
+        java.util.Properties properties = new java.util.Properties();
+        assertThat(RemoteSwitch.configuredAddress(properties, java.util.Map.of())).isEmpty();
+        assertThat(RemoteSwitch.configuredAddress(properties, java.util.Map.of("VNETIF_SWITCH", "198.18.0.5:7400")))
+                .contains("198.18.0.5:7400");
+        properties.setProperty("vnetif.switch", "127.0.0.1:17400");
+        assertThat(RemoteSwitch.configuredAddress(properties, java.util.Map.of("VNETIF_SWITCH", "198.18.0.5:7400")))
+                .contains("127.0.0.1:17400");
+        properties.setProperty("vnetif.switch", " ");
+        assertThat(RemoteSwitch.configuredAddress(properties, java.util.Map.of("VNETIF_SWITCH", ""))).isEmpty();
     }
 
     @Test

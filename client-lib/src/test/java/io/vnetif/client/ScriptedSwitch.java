@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -52,6 +53,9 @@ final class ScriptedSwitch implements AutoCloseable {
      * @param codec  the switch's end of the port's datagrams
      * @param answer completes the Attach answer (port 42, MAC, MTU 1500, secret, data endpoint, lease)
      */
+    /** The ports the client detached, in order. */
+    final List<Integer> detaches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     ScriptedSwitch(PortCodec codec, Consumer<AttachResponse.Builder> answer) throws IOException {
         this.codec = codec;
         this.data = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -104,6 +108,7 @@ final class ScriptedSwitch implements AutoCloseable {
 
             @Override
             public void detach(DetachRequest req, StreamObserver<DetachResponse> out) {
+                detaches.add(req.getPortId());
                 out.onNext(DetachResponse.getDefaultInstance());
                 out.onCompleted();
             }

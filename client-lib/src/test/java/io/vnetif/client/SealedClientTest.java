@@ -112,10 +112,26 @@ class SealedClientTest {
     }
 
     @Test
+    void framesShorterThanAHeaderOrLongerThanTheMtuAreRefused() throws Exception {
+        sw = new ScriptedSwitch(new SecretCodec(ScriptedSwitch.SECRET), b -> { });
+        lan = VirtualSwitch.remote(sw.target());
+        Vnetif nic = lan.attach(NicOptions.builder().network("lab").build());
+        Collector rx = new Collector();
+        nic.listen(rx);
+        sw.send(sw.datagram(new byte[13]));
+        sw.send(sw.datagram(java.util.Arrays.copyOf(bytes("x"), 1500 + 15)));
+        sw.send(sw.datagram(bytes("marker")));
+        rx.awaitCount(1);
+        assertThat(rx.texts()).containsExactly("marker");
+        assertThat(nic.stats().rxRefused()).isEqualTo(Map.of(DropReason.FRAME_TOO_SHORT, 1L, DropReason.FRAME_TOO_LONG, 1L));
+    }
+
+    @Test
     void aSwitchThatAnswersWithoutAKeyMakesTheAttachFail() throws Exception {
         sw = new ScriptedSwitch(new SecretCodec(ScriptedSwitch.SECRET), b -> { });
         assertThatThrownBy(this::attachEncrypted).isInstanceOf(VnetifException.class)
                 .hasMessageContaining("attached port 42 without a data key: it does not support encrypted interfaces");
+        assertThat(sw.detaches).as("a client that gives up on encryption detaches the port it got").containsExactly(42);
     }
 
     @Test
@@ -123,5 +139,6 @@ class SealedClientTest {
         sw = withKey("ROT13");
         assertThatThrownBy(this::attachEncrypted).isInstanceOf(VnetifException.class)
                 .hasMessageContaining("unusable data key: unknown data cipher 'ROT13' (known: AES-256-GCM, CHACHA20-POLY1305)");
+        assertThat(sw.detaches).containsExactly(42);
     }
 }

@@ -17,7 +17,7 @@ public final class Chatter {
 
     public static void main(String[] args) throws Exception {
         String name = args[0];
-        try (VirtualSwitch lan = VirtualSwitch.remote(System.getProperty("vnetif.switch", "127.0.0.1:7400"));
+        try (VirtualSwitch lan = VirtualSwitch.fromEnvironment();
              Vnetif nic = lan.attach(NicOptions.builder().network("chat").label(name).build())) {
             nic.listen(frame -> System.out.println("HEARD " + Connect.payload(frame)));
             System.out.println("READY " + nic.mac());

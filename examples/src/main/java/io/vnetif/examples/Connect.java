@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * MirageOS's {@code connect} example across two JVMs: {@code server} answers every "hello world"
  * frame with "hello back N"; {@code client COUNT} broadcasts "hello world" COUNT times and waits for
- * the answers. The switch address comes from system property {@code vnetif.switch} (set by
- * {@code JvmLauncher}), else it is 127.0.0.1:7400.
+ * the answers. The switch is the one {@code VirtualSwitch.fromEnvironment()} names: system property
+ * {@code vnetif.switch}, else {@code $VNETIF_SWITCH} (both set by {@code JvmLauncher}), else 127.0.0.1:7400.
  */
 public final class Connect {
     private static final short ETHERTYPE = (short) 0x88B5;
@@ -23,9 +23,8 @@ public final class Connect {
     }
 
     public static void main(String[] args) throws Exception {
-        String address = System.getProperty("vnetif.switch", "127.0.0.1:7400");
         boolean answered = true;
-        try (VirtualSwitch lan = VirtualSwitch.remote(address);
+        try (VirtualSwitch lan = VirtualSwitch.fromEnvironment();
              Vnetif nic = lan.attach(NicOptions.builder().network("connect").label(args[0]).build())) {
             if (args[0].equals("server")) {
                 serve(nic);

@@ -19,8 +19,7 @@ public final class Iperf {
     }
 
     public static void main(String[] args) throws Exception {
-        String address = System.getProperty("vnetif.switch", "127.0.0.1:7400");
-        try (VirtualSwitch lan = VirtualSwitch.remote(address);
+        try (VirtualSwitch lan = VirtualSwitch.fromEnvironment();
              Vnetif nic = lan.attach(NicOptions.builder().network("iperf").label(args[0]).listenerQueueCapacity(65536).build())) {
             if (args[0].equals("receiver")) {
                 nic.listen(frame -> { });

@@ -1,36 +1,20 @@
 package io.vnetif.examples;
 
+// docs:begin quick-start
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.vnetif.client.Vnetif;
-import io.vnetif.client.VnetifException;
 import io.vnetif.client.VirtualSwitch;
+import io.vnetif.client.Vnetif;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/**
- * README.md#the-first-example: two interfaces on network "demo" of a running switch; one sends "hello world",
- * the other prints it. {@code java -jar vnetif-examples.jar [switch-address]}; with {@code --in-process}
- * it runs the same code on the in-process switch, no server needed.
- */
-public final class QuickStart {
-    private QuickStart() {
-    }
-
+/** Two interfaces on network "demo": one sends "hello world", the other prints it. */
+public class QuickStart {
+    /** Argument: a switch's HOST:PORT, or --in-process; none: $VNETIF_SWITCH, else 127.0.0.1:7400. */
     public static void main(String[] args) throws InterruptedException {
-        String address = args.length > 0 ? args[0] : "127.0.0.1:7400";
-        try {
-            run(address, address.equals("--in-process"));
-        } catch (VnetifException | IllegalStateException e) {
-            System.err.println("quickstart: " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    private static void run(String address, boolean inProcess) throws InterruptedException {
-        // docs:begin quick-start
-        try (VirtualSwitch lan = inProcess ? VirtualSwitch.inProcess() : VirtualSwitch.remote(address);
+        try (VirtualSwitch lan = args.length == 0 ? VirtualSwitch.fromEnvironment()
+                     : args[0].equals("--in-process") ? VirtualSwitch.inProcess() : VirtualSwitch.remote(args[0]);
              Vnetif alice = lan.attach("demo");
              Vnetif bob = lan.attach("demo")) {
             CountDownLatch received = new CountDownLatch(1);
@@ -52,6 +36,6 @@ public final class QuickStart {
             System.out.println("alice " + alice.mac() + " " + alice.stats());
             System.out.println("bob   " + bob.mac() + " " + bob.stats());
         }
-        // docs:end quick-start
     }
 }
+// docs:end quick-start

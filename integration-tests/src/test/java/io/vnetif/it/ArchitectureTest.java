@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     /** The modules whose main classes are checked (the benchmarks' module is built after this one). */
-    private static final List<String> MODULES = List.of("api", "switch-core", "proto", "switch-server", "client-lib", "cli", "junit",
-            "examples", "test-support");
+    private static final List<String> MODULES = List.of("api", "switch-core", "proto", "switch-server", "client-lib", "netstack", "cli",
+            "junit", "examples", "test-support");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -43,7 +43,9 @@ class ArchitectureTest {
         for (String module : Stream.concat(MODULES.stream(), Stream.of("bench")).toList()) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
-                files.filter(f -> f.toString().endsWith(".java")).map(Path::getParent).distinct()
+                // module-info.java declares a module, not a package: its directory is the unnamed one.
+                files.filter(f -> f.toString().endsWith(".java") && !f.getFileName().toString().equals("module-info.java"))
+                        .map(Path::getParent).distinct()
                         .filter(dir -> !Files.isRegularFile(dir.resolve("package-info.java")))
                         .forEach(dir -> missing.add(sources.relativize(dir).toString()));
             }
@@ -104,6 +106,25 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("io.vnetif.server.control..")
                 .should().dependOnClassesThat().resideInAPackage("io.vnetif.server")
+                .check(classes);
+    }
+
+    @Test
+    void theStackIsLayeredBottomUp() {
+        noClasses().that().resideInAnyPackage("io.vnetif.netstack.wire..", "io.vnetif.netstack.time..", "io.vnetif.netstack.stats..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.netstack", "io.vnetif.netstack.socket..",
+                        "io.vnetif.netstack.core..", "io.vnetif.netstack.tcp..", "io.vnetif.netstack.udp..", "io.vnetif.netstack.iface..",
+                        "io.vnetif.netstack.ip..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.vnetif.netstack.tcp..", "io.vnetif.netstack.udp..", "io.vnetif.netstack.iface..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.netstack", "io.vnetif.netstack.socket..",
+                        "io.vnetif.netstack.core..", "io.vnetif.client..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.vnetif.netstack.tcp..", "io.vnetif.netstack.udp..")
+                .should().dependOnClassesThat().resideInAPackage("io.vnetif.netstack.iface..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.vnetif.netstack..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.core..", "io.vnetif.server..", "io.vnetif.proto..", "io.grpc..")
                 .check(classes);
     }
 

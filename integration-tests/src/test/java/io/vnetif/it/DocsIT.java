@@ -3,6 +3,7 @@ package io.vnetif.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.vnetif.examples.ExamplesJar;
 import io.vnetif.examples.QuickStart;
 import io.vnetif.junit.ChildProcess;
 import java.io.IOException;
@@ -47,6 +48,89 @@ class DocsIT {
             example.expect("^bob got: hello world$", Duration.ofSeconds(30));
             assertThat(example.awaitExit(Duration.ofSeconds(30))).isZero();
         }
+    }
+
+    @Test
+    void theExampleFindsTheSwitchOfVnetifSwitchWithoutAnArgument() throws Exception {
+        try (SwitchProcess sw = SwitchProcess.start()) {
+            ProcessBuilder example = new ProcessBuilder(Launch.javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    QuickStart.class.getName());
+            example.environment().put("VNETIF_SWITCH", sw.control());
+            try (ChildProcess run = ChildProcess.start("example", example)) {
+                run.expect("^bob got: hello world$", Duration.ofSeconds(30));
+                assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theExamplesJarSaysWhatItTakesAndFailsInOneLine() throws Exception {
+        try (ChildProcess help = Launch.main("help", ExamplesJar.class, List.of("--help"))) {
+            assertThat(help.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(help.output()).contains("Usage: java -jar vnetif-examples.jar [HOST:PORT | --in-process]");
+        }
+        try (ChildProcess bad = Launch.main("bad", ExamplesJar.class, List.of("127.0.0.1:99999"))) {
+            assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(bad.output()).containsExactly(
+                    "vnetif-examples: switch address: '127.0.0.1:99999': port 99999 out of range 1..65535; see --help");
+        }
+        try (ChildProcess unreachable = Launch.main("unreachable", ExamplesJar.class, List.of("127.0.0.1:1"))) {
+            assertThat(unreachable.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(unreachable.output()).singleElement().asString()
+                    .startsWith("vnetif-examples: switch at 127.0.0.1:1 is unreachable (attach to network 'demo'): connection refused");
+        }
+    }
+
+    /**
+     * The switch of docs/security.md#exposing-the-switch-tls-and-a-token starts beside the one of
+     * README.md#quick-start, which a reader following the pages in order still runs: no address of one (its
+     * flags, else the defaults the ready line of docs/switch.md#the-switch shows) is an address of the other.
+     */
+    @Test
+    void theTlsRecipesSwitchRunsBesideTheQuickStartsSwitch() {
+        Markdown switchPage = Markdown.read(ROOT.resolve("docs/switch.md"));
+        Matcher ready = Pattern.compile("vnetif switch ready: control=(\\S+) data=(\\S+) transport=\\S+ metrics=(\\S+)")
+                .matcher(String.join("\n", switchPage.lines));
+        assertThat(ready.find()).as("docs/switch.md shows the default ready line").isTrue();
+        Map<String, String> defaults = Map.of("--control", ready.group(1), "--data", ready.group(2), "--metrics", ready.group(3));
+        Map<String, String> quickStart = switchAddresses(Markdown.read(ROOT.resolve("README.md")), "vnetif-switch.jar", defaults);
+        Map<String, String> tls = switchAddresses(Markdown.read(ROOT.resolve("docs/security.md")), "--tls-cert", defaults);
+        assertThat(tls.get("--control")).as("the recipe's own address").isEqualTo("127.0.0.2:7400");
+        List<String> shared = tls.values().stream().filter(a -> !a.equals("off") && quickStart.containsValue(a)).toList();
+        assertThat(shared).as("addresses both switches would bind (quick start %s, TLS recipe %s)", quickStart, tls).isEmpty();
+    }
+
+    /** The addresses the first {@code java -jar ...vnetif-switch.jar} of a sh block containing {@code marker} binds. */
+    private static Map<String, String> switchAddresses(Markdown page, String marker, Map<String, String> defaults) {
+        Markdown.Block block = page.blocks.stream().filter(b -> b.info().equals("sh") && b.text().contains("vnetif-switch.jar")
+                && b.text().contains(marker)).findFirst().orElseThrow(() -> new AssertionError(page.file + ": no switch command with " + marker));
+        String text = block.text().replace("\\\n", " ");
+        Matcher host = Pattern.compile("(?m)^SWITCH_HOST=(\\S+)").matcher(text);
+        if (host.find()) {
+            text = text.replace("$SWITCH_HOST", host.group(1));
+        }
+        String command = text.lines().filter(l -> l.contains("java -jar switch-server/target/vnetif-switch.jar")).findFirst().orElseThrow();
+        List<String> words = List.of(command.substring(command.indexOf("vnetif-switch.jar")).split("\\s+"));
+        Map<String, String> bound = new HashMap<>(defaults);
+        for (int i = 0; i < words.size(); i++) {
+            for (String flag : defaults.keySet()) {
+                if (words.get(i).equals(flag) && i + 1 < words.size()) {
+                    bound.put(flag, words.get(i + 1));
+                } else if (words.get(i).startsWith(flag + "=")) {
+                    bound.put(flag, words.get(i).substring(flag.length() + 1));
+                }
+            }
+        }
+        return bound;
+    }
+
+    /** A proto with proto3 {@code optional} fields needs protoc 3.15 (older ones reject it): the proto and WIRE.md say so. */
+    @Test
+    void theProtoAndTheWireSpecNameTheProtocTheyNeed() throws IOException {
+        String proto = Files.readString(ROOT.resolve("proto/src/main/proto/vnetif/v1/switch.proto"));
+        assertThat(proto).containsPattern("(?m)^\\s+optional ");
+        assertThat(proto).contains("protoc 3.15 or later");
+        assertThat(Files.readString(ROOT.resolve("proto/WIRE.md"))).contains("protoc 3.15 or later");
     }
 
     @Test

@@ -43,7 +43,8 @@ class KernelStacksIT {
         switchJvm.expect("vnetif switch ready: .* vxlan=", TIMEOUT);
         for (int n = 1; n <= 2; n++) {
             String host = n == 1 ? h1 : h2;
-            vnetif("vxlan", "--network", "lab", "--vni", "42", "--peer", Netns.underlay(n), "--label", "h" + n);
+            String attached = vnetif("vxlan", "--network", "lab", "--vni", "42", "--peer", Netns.underlay(n), "--label", "h" + n);
+            assertThat(attached).contains("its vxlan device sends to " + Netns.switchUnderlay(n) + ":4789");
             // The lines for a kernel host of docs/joining.md#linux-kernels-through-vxlan:
             Netns.run("ip", "-n", host, "link", "add", "vx0", "type", "vxlan", "id", "42", "local", Netns.underlay(n),
                     "remote", Netns.switchUnderlay(n), "dstport", "4789");
@@ -137,7 +138,8 @@ class KernelStacksIT {
         String h4 = net.host(4);
         String attached = vnetif("raw", "--network", "lab", "--remote", Netns.underlay(4) + ":5555", "--local-port",
                 Integer.toString(RAW_PORT), "--label", "h4");
-        assertThat(attached).contains("raw UDP port #", "sends to port " + RAW_PORT);
+        // The CLI reached the switch at 127.0.0.1; the line names the address the peer must send to instead.
+        assertThat(attached).contains("raw UDP port #", "sends its frames to " + Netns.switchUnderlay(4) + ":" + RAW_PORT);
         // socat plays QEMU's -netdev dgram: a TAP device whose frames travel one per datagram.
         try (ChildProcess socat = Launch.command("socat", Netns.in(h4, "socat",
                 "TUN:198.19.0.4/24,tun-type=tap,iff-no-pi,iff-up,tun-name=rt0",

@@ -1,5 +1,6 @@
 package io.vnetif.junit;
 
+import io.vnetif.client.VirtualSwitch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,9 +8,8 @@ import java.util.List;
 
 /**
  * Starts JVMs that join the test's LAN: the given {@code main} class runs with the test's classpath and
- * the switch's address in system property {@code vnetif.switch} (and environment variable
- * {@code VNETIF_SWITCH}), so {@code VirtualSwitch.remote(System.getProperty("vnetif.switch"))} reaches
- * it. Each JVM's output is shown prefixed with its name; all of them are stopped when the test ends,
+ * the switch's address in system property {@code vnetif.switch} and environment variable
+ * {@code VNETIF_SWITCH}, so {@code VirtualSwitch.fromEnvironment()} reaches it. Each JVM's output is shown prefixed with its name; all of them are stopped when the test ends,
  * and they end by themselves if the test JVM dies. Inject it as a test parameter.
  */
 public final class JvmLauncher implements AutoCloseable {
@@ -35,12 +35,12 @@ public final class JvmLauncher implements AutoCloseable {
      * @throws IllegalStateException for an in-process LAN (other JVMs cannot reach it)
      */
     public ChildProcess launch(String name, Class<?> mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-Dvnetif.switch=" + switchAddress(),
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-D" + VirtualSwitch.SWITCH_PROPERTY + "=" + switchAddress(),
                 "-cp", System.getProperty("java.class.path"), ParentWatch.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), mainClass.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("VNETIF_SWITCH", switchAddress());
+        builder.environment().put(VirtualSwitch.SWITCH_VARIABLE, switchAddress());
         ChildProcess child = ChildProcess.start(name, builder);
         synchronized (started) {
             started.add(child);

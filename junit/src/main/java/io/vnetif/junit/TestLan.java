@@ -71,10 +71,10 @@ final class TestLan implements AutoCloseable {
                 }
             }
             default: {
-                String target = !address.isEmpty() ? address : System.getProperty("vnetif.switch", "");
-                if (target.isEmpty()) {
-                    throw new IllegalStateException("@VnetifTest(mode = REMOTE) needs address = \"host:port\" or -Dvnetif.switch=host:port");
-                }
+                // No silent default: a test meant for a shared switch must not join whatever listens on 7400.
+                String target = !address.isEmpty() ? address : VirtualSwitch.configuredAddress().orElseThrow(() -> new IllegalStateException(
+                        "@VnetifTest(mode = REMOTE) needs a switch: address = \"host:port\", -D" + VirtualSwitch.SWITCH_PROPERTY
+                                + "=host:port or $" + VirtualSwitch.SWITCH_VARIABLE));
                 // A shared switch may be protected: the same variables as the vnetif command say how to reach it.
                 return new TestLan(VirtualSwitch.remote(target, RemoteOptions.fromEnvironment()), null, target, true);
             }

@@ -25,7 +25,8 @@ public @interface VnetifTest {
         /** A switch process of its own per test, forked from the test classpath: other JVMs can join. */
         PROCESS,
         /**
-         * A switch already running at {@link #address()} (or system property {@code vnetif.switch}); one with
+         * A switch already running at {@link #address()}, else at system property {@code vnetif.switch}, else at
+         * environment variable {@code VNETIF_SWITCH} (no default: without one the test fails, saying so); one with
          * TLS or a token is reached as {@code RemoteOptions.fromEnvironment()} says ({@code VNETIF_TLS_CA},
          * {@code VNETIF_TLS_CERT}, {@code VNETIF_TLS_KEY}, {@code VNETIF_TOKEN_FILE}).
          */

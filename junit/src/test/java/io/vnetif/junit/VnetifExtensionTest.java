@@ -7,6 +7,8 @@ import io.vnetif.api.MacAddress;
 import io.vnetif.client.Impairment;
 import io.vnetif.client.VirtualSwitch;
 import io.vnetif.client.Vnetif;
+import io.vnetif.server.SwitchConfig;
+import io.vnetif.server.SwitchServer;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,11 @@ class VnetifExtensionTest {
         }
         assertThat(reports).extracting(p -> p.getFileName().toString().replaceAll("-[0-9a-f]+\\.", "-ID."))
                 .as("only the failed test has a report").containsExactly(prefix + "failsOnPurpose-ID.pcapng", prefix + "failsOnPurpose-ID.stats.txt");
+        // The names docs/testing.md#the-extension promises: <package.Class>.<method>-<id>.stats.txt and .pcapng.
+        assertThat(Files.readString(Path.of("..", "docs", "testing.md")))
+                .contains("`target/surefire-reports/vnetif/<package.Class>.<method>-<id>.stats.txt`", "`<package.Class>.<method>-<id>.pcapng`");
+        assertThat(reports).extracting(p -> p.getFileName().toString())
+                .allMatch(name -> name.matches(java.util.regex.Pattern.quote(prefix) + "failsOnPurpose-[0-9a-f]+\\.(stats\\.txt|pcapng)"));
         String stats = Files.readString(reports.get(1));
         assertThat(stats).contains("alice", "bob", "tx 1 frames").contains("rx 1 frames");
         byte[] pcap = Files.readAllBytes(reports.get(0));
@@ -110,6 +117,53 @@ class VnetifExtensionTest {
     void aProcessLanLaunchesRunnablesThatKnowTheSwitch() {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(LaunchesARunnable.class)).execute().testEvents()
                 .assertStatistics(s -> s.succeeded(1));
+    }
+
+    /** A user's REMOTE test without an address: the switch is the one of $VNETIF_SWITCH. */
+    @VnetifTest(mode = VnetifTest.Mode.REMOTE)
+    static class OnTheSwitchOfTheEnvironment {
+        @Test
+        void joinsIt(VirtualSwitch lan, @Nic(network = "env") Vnetif nic) {
+            assertThat(nic.mac()).isNotNull();
+            // Only the switch of the environment has this rule, which the launching test put there.
+            assertThat(lan.clearImpairments("marker")).isEqualTo(1);
+        }
+    }
+
+    /** Runs {@link OnTheSwitchOfTheEnvironment} in a JVM of its own, whose environment alone names the switch. */
+    public static final class RunsTheRemoteTest {
+        public static void main(String[] args) {
+            var stats = EngineTestKit.engine("junit-jupiter").selectors(selectClass(OnTheSwitchOfTheEnvironment.class)).execute()
+                    .testEvents();
+            stats.failed().stream().forEach(e -> System.out.println("failed: " + e));
+            System.out.println("succeeded " + stats.succeeded().count() + " failed " + stats.failed().count());
+        }
+    }
+
+    @Test
+    void remoteModeFindsTheSwitchOfVnetifSwitch() throws Exception {
+        try (SwitchServer server = SwitchServer.start(SwitchConfig.loopback(0, 0));
+             VirtualSwitch admin = VirtualSwitch.remote(server.controlTarget())) {
+            admin.impair("marker").loss(0.5).apply();
+            ProcessBuilder child = new ProcessBuilder(JvmLauncher.javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    RunsTheRemoteTest.class.getName());
+            child.environment().put("VNETIF_SWITCH", server.controlTarget()); // no -Dvnetif.switch
+            try (ChildProcess run = ChildProcess.start("remote-test", child)) {
+                assertThat(run.awaitExit(java.time.Duration.ofSeconds(60))).isZero();
+                assertThat(run.output()).contains("succeeded 1 failed 0");
+            }
+        }
+    }
+
+    @Test
+    void remoteModeWithoutAnyAddressSaysWhereToGiveOne() {
+        // This JVM has neither -Dvnetif.switch nor (in CI) $VNETIF_SWITCH; with the variable set, the message is not reached.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("VNETIF_SWITCH") == null && System.getProperty("vnetif.switch") == null);
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(OnTheSwitchOfTheEnvironment.class)).execute().testEvents()
+                .assertStatistics(s -> s.failed(1))
+                .failed().assertThatEvents().singleElement().satisfies(e -> assertThat(
+                        e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow())
+                        .hasMessage("@VnetifTest(mode = REMOTE) needs a switch: address = \"host:port\", -Dvnetif.switch=host:port or $VNETIF_SWITCH"));
     }
 
     @VnetifTest

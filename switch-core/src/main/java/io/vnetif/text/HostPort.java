@@ -92,7 +92,11 @@ public final class HostPort {
 
     /** {@code 127.0.0.1:7400} or {@code [::1]:7400}, without a host name lookup. */
     public static String format(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return format(address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString(), address.getPort());
+    }
+
+    /** {@code host:port}, an IPv6 literal in brackets. */
+    public static String format(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -2,6 +2,7 @@ package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -9,8 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opens the sealed datagrams of one port in one direction: refuses replays by the sequence number
- * before spending a decryption on them, verifies the tag over header and ciphertext, puts the plaintext
- * where the ciphertext was, and only then moves the replay window. Not thread-safe: callers serialize.
+ * before spending a decryption on them, verifies the tag over header and ciphertext, checks the sender,
+ * puts the plaintext where the ciphertext was, and only then moves the replay window (so neither a
+ * forgery nor a copy from a wrong endpoint uses up the genuine datagram's number). Not thread-safe:
+ * callers serialize.
  */
 final class DatagramOpener {
     private final DataCipher kind;
@@ -27,8 +30,8 @@ final class DatagramOpener {
         this.cipher = kind.newCipher();
     }
 
-    /** See {@link PortCodec#open}; the datagram's type must be a sealed one. */
-    DropReason open(ByteBuf datagram) {
+    /** See {@link PortCodec#open(ByteBuf, PortCodec.SenderCheck, InetSocketAddress)}; the datagram's type must be a sealed one. */
+    DropReason open(ByteBuf datagram, PortCodec.SenderCheck check, InetSocketAddress sender) {
         long sequence = DatagramHeader.sequence(datagram);
         if (!window.isFresh(sequence)) {
             return DropReason.REPLAYED;
@@ -47,6 +50,9 @@ final class DatagramOpener {
             return DropReason.BAD_TAG;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("opening failed", e); // key and parameters are ours: a bug
+        }
+        if (!check.acceptSender(sender)) {
+            return DropReason.WRONG_SOURCE_ENDPOINT;
         }
         window.accept(sequence);
         datagram.setBytes(at + DatagramHeader.LENGTH, scratch, DatagramHeader.LENGTH, opened);

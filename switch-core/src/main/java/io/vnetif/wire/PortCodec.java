@@ -2,6 +2,7 @@ package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
+import java.net.InetSocketAddress;
 
 /**
  * How the datagrams of one native port are protected, from one end's point of view: by the port's
@@ -16,14 +17,31 @@ public interface PortCodec {
     void write(ByteBuf out, int portId, ByteBuf frame);
 
     /**
-     * Authenticates a datagram for this port, one that passed {@link DatagramHeader#check}. On success
-     * the frame lies between reader index + {@link DatagramHeader#LENGTH} and the writer index (in a
-     * sealed datagram the plaintext replaces the ciphertext and the tag is cut off); on failure the
-     * buffer's content is undefined.
-     *
-     * @return {@code null} when it is authentic, otherwise why it is dropped
+     * Where an authentic datagram may come from: the switch binds a port to one UDP endpoint (WIRE.md
+     * section 3, step 4).
      */
-    DropReason open(ByteBuf datagram);
+    @FunctionalInterface
+    interface SenderCheck {
+        /** Whether {@code sender} may speak for the port (binding the port to it, if it has no endpoint yet). */
+        boolean acceptSender(InetSocketAddress sender);
+    }
+
+    /**
+     * Authenticates a datagram for this port, one that passed {@link DatagramHeader#check}, then checks its
+     * sender, and only then uses up a sealed datagram's sequence number: a copy sent from elsewhere (a
+     * {@link DropReason#WRONG_SOURCE_ENDPOINT}) leaves the number to the genuine datagram. On success the
+     * frame lies between reader index + {@link DatagramHeader#LENGTH} and the writer index (in a sealed
+     * datagram the plaintext replaces the ciphertext and the tag is cut off); on failure the buffer's
+     * content is undefined.
+     *
+     * @return {@code null} when it is authentic and its sender accepted, otherwise why it is dropped
+     */
+    DropReason open(ByteBuf datagram, SenderCheck check, InetSocketAddress sender);
+
+    /** {@link #open(ByteBuf, SenderCheck, InetSocketAddress)} for a receiver that checked the sender before. */
+    default DropReason open(ByteBuf datagram) {
+        return open(datagram, any -> true, null);
+    }
 
     /** How many bytes a datagram adds to its frame. */
     int overhead();

@@ -2,6 +2,7 @@ package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
+import java.net.InetSocketAddress;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -56,11 +57,11 @@ public final class SealedCodec implements PortCodec {
     }
 
     @Override
-    public DropReason open(ByteBuf datagram) {
+    public DropReason open(ByteBuf datagram, SenderCheck check, InetSocketAddress sender) {
         if (!DatagramHeader.isSealed(DatagramHeader.type(datagram))) {
             return DropReason.SEAL_MISMATCH;
         }
-        return opener.open(datagram);
+        return opener.open(datagram, check, sender);
     }
 
     @Override

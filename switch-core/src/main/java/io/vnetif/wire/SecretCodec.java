@@ -2,6 +2,7 @@ package io.vnetif.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
+import java.net.InetSocketAddress;
 
 /** Plain datagrams: FRAME and HELLO, authenticated by the port's 64-bit secret in every header. */
 public final class SecretCodec implements PortCodec {
@@ -22,11 +23,14 @@ public final class SecretCodec implements PortCodec {
     }
 
     @Override
-    public DropReason open(ByteBuf datagram) {
+    public DropReason open(ByteBuf datagram, SenderCheck check, InetSocketAddress sender) {
         if (DatagramHeader.isSealed(DatagramHeader.type(datagram))) {
             return DropReason.SEAL_MISMATCH;
         }
-        return DatagramHeader.secret(datagram) == secret ? null : DropReason.BAD_SECRET;
+        if (DatagramHeader.secret(datagram) != secret) {
+            return DropReason.BAD_SECRET;
+        }
+        return check.acceptSender(sender) ? null : DropReason.WRONG_SOURCE_ENDPOINT;
     }
 
     @Override

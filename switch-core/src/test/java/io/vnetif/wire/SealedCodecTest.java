@@ -190,4 +190,18 @@ class SealedCodecTest {
                 .hasMessage("unknown data cipher 'DES' (known: AES-256-GCM, CHACHA20-POLY1305)");
         assertThat(DataCipher.named("CHACHA20-POLY1305")).isEqualTo(DataCipher.CHACHA20_POLY1305);
     }
+
+    @Test
+    void aDatagramFromAWrongSenderLeavesItsNumberToTheGenuineOne() {
+        SealedCodec sw = SealedCodec.forSwitch(DataCipher.AES_256_GCM, KEY);
+        String hello = Example.of(DataCipher.AES_256_GCM).clientHello();
+        assertThat(sw.open(hex(hello), sender -> false, null)).isEqualTo(DropReason.WRONG_SOURCE_ENDPOINT);
+        assertThat(sw.open(hex(hello), sender -> true, null)).as("the genuine datagram still opens").isNull();
+        assertThat(sw.open(hex(hello), sender -> true, null)).isEqualTo(DropReason.REPLAYED);
+        SecretCodec plain = new SecretCodec(0x0123456789abcdefL);
+        ByteBuf plainHello = Unpooled.buffer();
+        plain.write(plainHello, 42, null);
+        assertThat(plain.open(plainHello.copy(), sender -> false, null)).isEqualTo(DropReason.WRONG_SOURCE_ENDPOINT);
+        assertThat(plain.open(plainHello, sender -> true, null)).isNull();
+    }
 }

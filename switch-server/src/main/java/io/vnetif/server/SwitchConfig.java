@@ -31,8 +31,8 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
     public static final int DEFAULT_METRICS_PORT = 7402;
     /** The IANA port of VXLAN. */
     public static final int VXLAN_PORT = 4789;
-    /** Default control port. */
-    public static final int DEFAULT_CONTROL_PORT = 7400;
+    /** Default control port: the one clients assume when an address names none. */
+    public static final int DEFAULT_CONTROL_PORT = io.vnetif.text.ControlAddress.DEFAULT_PORT;
     /** Default data port. */
     public static final int DEFAULT_DATA_PORT = 7401;
     /** Default lease. */

@@ -56,7 +56,8 @@ public final class SwitchMain implements Callable<Integer> {
 
     @Option(names = "--advertise-data-host", paramLabel = "HOST",
             description = "Host that Attach responses name as the data endpoint (for NAT or containers). "
-                    + "Default: the --data host, or if that is a wildcard, the address the client reached --control at.")
+                    + "Default: the --data host, or if that is a wildcard, the address the client reached --control at "
+                    + "(for raw-UDP and VXLAN peers: this host's address on the route to the peer).")
     String advertiseDataHost;
 
     @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
@@ -188,7 +189,16 @@ public final class SwitchMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new SwitchMain()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new SwitchMain()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(SwitchMain::badFlag);
+    }
+
+    /** A bad flag: its one line and where the help is; the whole help (75 lines) would bury the line. */
+    private static int badFlag(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("vnetif-switch: " + e.getMessage());
+        err.println("see 'java -jar vnetif-switch.jar --help'");
+        return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -126,7 +126,7 @@ public final class SwitchServer implements AutoCloseable {
             PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
             DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, guard, config.data(), config.vxlan());
             Channel data = sockets.nativeSocket().channel();
-            InetSocketAddress dataBound = (InetSocketAddress) data.localAddress();
+            InetSocketAddress dataBound = sockets.nativeSocket().localAddress();
             warnIfSocketBufferCapped(data);
             long sweepMillis = Math.max(50, config.lease().toMillis() / 4);
             data.eventLoop().scheduleAtFixedRate(guard.guarded("the lease sweep", ports::expireLeases), sweepMillis, sweepMillis,

@@ -148,4 +148,11 @@ class SwitchMainTest {
             assertThat(err.toString()).contains("cannot bind the data port 127.0.0.1:" + taken.getLocalPort());
         }
     }
+
+    @Test
+    void aBadFlagIsItsLineAndWhereTheHelpIsNotTheWholeHelp() {
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("vnetif-switch: Unknown option: '--bogus'",
+                "see 'java -jar vnetif-switch.jar --help'");
+    }
 }

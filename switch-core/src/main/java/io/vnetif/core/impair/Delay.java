@@ -23,6 +23,11 @@ public record Delay(long delayNanos, long jitterNanos, DelayDistribution distrib
             throw new IllegalArgumentException("delay and jitter are limited to 60 s (for longer, use a partition or a blackout)");
         }
         Probabilities.check("reorder probability", reorderProbability);
+        if (reorderProbability > 0 && delayNanos == 0 && jitterNanos == 0) {
+            // netem refuses it too: a frame can only overtake frames that a delay holds back.
+            throw new IllegalArgumentException("reorder needs a delay: only frames a delay holds back can be overtaken "
+                    + "(e.g. delay 10ms reorder 25%)");
+        }
         if (distribution == null) {
             distribution = DelayDistribution.UNIFORM;
         }

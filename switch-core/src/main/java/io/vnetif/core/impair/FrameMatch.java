@@ -3,6 +3,11 @@ package io.vnetif.core.impair;
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.MacAddress;
 import io.vnetif.wire.Ethernet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Which frames a rule applies to: every condition given must hold; none given matches every frame.
@@ -17,6 +22,12 @@ import io.vnetif.wire.Ethernet;
 public record FrameMatch(int etherType, int ipProtocol, int minSize, int maxSize, MacAddress destination) {
     /** Matches every frame. */
     public static final FrameMatch ALL = new FrameMatch(-1, -1, 0, Integer.MAX_VALUE, null);
+
+    /** EtherTypes by the names the vnetif command takes (the first name of a value is the one written). */
+    public static final Map<String, Integer> ETHER_TYPE_NAMES = names("ipv4", 0x0800, "arp", 0x0806, "ipv6", 0x86DD, "ip", 0x0800);
+
+    /** IP protocols by the names the vnetif command takes. */
+    public static final Map<String, Integer> IP_PROTOCOL_NAMES = names("icmp", 1, "tcp", 6, "udp", 17, "icmpv6", 58);
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86DD;
@@ -57,6 +68,42 @@ public record FrameMatch(int etherType, int ipProtocol, int minSize, int maxSize
     /** True when this matches every frame. */
     public boolean matchesAll() {
         return equals(ALL);
+    }
+
+    /**
+     * The conditions in the words of the vnetif command's filter options, without their dashes:
+     * {@code ethertype arp, ip-proto tcp, size 0-128, dst 02:00:00:00:00:01} ({@code --ethertype arp} and so
+     * on read it back); empty when this matches every frame.
+     */
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        if (etherType >= 0) {
+            parts.add("ethertype " + name(ETHER_TYPE_NAMES, etherType, "0x" + String.format("%04x", etherType)));
+        }
+        if (ipProtocol >= 0) {
+            parts.add("ip-proto " + name(IP_PROTOCOL_NAMES, ipProtocol, Integer.toString(ipProtocol)));
+        }
+        if (minSize > 0 || maxSize < Integer.MAX_VALUE) {
+            parts.add("size " + minSize + "-" + (maxSize == Integer.MAX_VALUE ? "" : Integer.toString(maxSize)));
+        }
+        if (destination != null) {
+            parts.add("dst " + destination);
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String name(Map<String, Integer> names, int value, String otherwise) {
+        return names.entrySet().stream().filter(e -> e.getValue() == value).map(Map.Entry::getKey).findFirst().orElse(otherwise);
+    }
+
+    /** An insertion-ordered map of names to values: the first name given for a value is the one written. */
+    private static Map<String, Integer> names(Object... pairs) {
+        Map<String, Integer> names = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            names.put((String) pairs[i], (Integer) pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     /** Tests the frame between the buffer's reader and writer index. */

@@ -199,7 +199,6 @@ public final class ImpairmentRule {
 
     @Override
     public String toString() {
-        return "rule " + id + " on " + network + " (" + spec.scope() + (spec.match().matchesAll() ? "" : ", " + spec.match())
-                + "): " + spec.effects() + " seed " + spec.seed();
+        return "rule " + id + " on " + network + ": " + spec.description() + " seed " + spec.seed();
     }
 }

@@ -53,6 +53,15 @@ public record ImpairmentSpec(Scope scope, FrameMatch match, Loss loss, GilbertEl
     }
 
     /**
+     * Where the rule acts, which frames it takes and what it does, as {@code vnetif impair list} shows it:
+     * {@code delivered to 02:00:00:00:00:01, ip-proto tcp: loss 5%} (scope, the filters of
+     * {@link FrameMatch#toString()} if any, then {@link #effects()}).
+     */
+    public String description() {
+        return scope + (match.matchesAll() ? "" : ", " + match) + ": " + effects();
+    }
+
+    /**
      * netem-like text in the words the {@code vnetif impair} command reads: {@code loss 1% delay 20ms 5ms normal}
      * (the {@link io.vnetif.text} grammar, so the text reads back as the same rule).
      */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One counter per {@link DropReason}. Written by the engine's owning thread only; read through
- * {@link #snapshot()} on that same thread (see {@link SwitchEngine} for the threading rule).
+ * {@link #snapshot()} on that same thread (see {@link io.vnetif.core.SwitchEngine} for the threading rule).
  */
 public final class DropCounters {
     /** values() copies its array on every call; the counters read it on every snapshot. */

@@ -5,7 +5,7 @@ import io.vnetif.wire.Ethernet;
 
 /**
  * A port of a network as the engine sees it: identity, MTU, source-MAC policy, where its frames go, and
- * its counters. Created by {@link SwitchEngine#attach}; transports keep their own per-port state (secret,
+ * its counters. Created by {@link io.vnetif.core.SwitchEngine#attach}; transports keep their own per-port state (secret,
  * endpoint, lease) beside it.
  */
 public final class Port {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The live counters of one port; plain fields because one thread owns the engine (see
- * {@link SwitchEngine}).
+ * {@link io.vnetif.core.SwitchEngine}).
  */
 public final class PortCounters {
     private long rxFrames;

@@ -5,7 +5,7 @@ import io.vnetif.wire.Ethernet;
 /**
  * The most one port may send into the switch: frames per second and bits per second (0: no cap on that
  * measure). A port may burst up to {@link #BURST_NANOS} worth of its rate, so a TCP window or a ping
- * flood's first packets pass while a sustained excess is dropped as {@link DropReason#RATE_LIMITED}.
+ * flood's first packets pass while a sustained excess is dropped as {@link io.vnetif.api.DropReason#RATE_LIMITED}.
  *
  * @param framesPerSecond frames a port may send per second, 0 for no cap
  * @param bitsPerSecond   bits (of Ethernet frame, header included) per second, 0 for no cap

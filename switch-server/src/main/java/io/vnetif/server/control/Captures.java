@@ -76,7 +76,7 @@ public final class Captures {
             CaptureStream stream = new CaptureStream((ServerCallStreamObserver<CaptureEvent>) observer, buffer, network,
                     req.getSnapLength(), UnsignedFields.saturatedUint64(req.getMaxFrames()), UnsignedFields.saturatedUint64(req.getDurationMs()));
             long id = loop.call(() -> {
-                CaptureFilter onePort = !req.hasPort() ? filter : new CaptureFilter(new ImpairmentRequests(ports.engine(), network)
+                CaptureFilter onePort = !req.hasPort() ? filter : new CaptureFilter(ImpairmentRequests.forLookups(ports.engine(), network)
                         .resolvePort(req.getPort(), "port").id(), filter.directions(), filter.mac(), filter.etherType(), filter.minSize(),
                         filter.maxSize());
                 return ports.engine().startCapture(network, onePort, stream);

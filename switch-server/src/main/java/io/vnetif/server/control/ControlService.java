@@ -49,6 +49,8 @@ import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.PortStats;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
 import io.vnetif.proto.v1.RemoveImpairmentResponse;
+import io.vnetif.proto.v1.RemovePortRequest;
+import io.vnetif.proto.v1.RemovePortResponse;
 import io.vnetif.proto.v1.ResetStatsRequest;
 import io.vnetif.proto.v1.ResetStatsResponse;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
@@ -151,7 +153,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             PortSpec spec = foreignSourcesSpec(req.getMac(), req.getMtu(), req.getLabel(), true, req.getStationsList());
             VxlanPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
                     secret -> new VxlanPort(secret, sockets.outputs(), vxlan, peer, req.getVni())));
-            return attached(p, advertiser.endpoint(vxlan.localAddress()), 0);
+            return attached(p, advertiser.endpointFor(vxlan.localAddress(), peer), 0);
         });
     }
 
@@ -173,7 +175,7 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             try {
                 RawUdpPort p = loop.call(() -> ports.attach(req.getNetwork(), spec,
                         secret -> new RawUdpPort(secret, sockets.outputs(), socket, remote)));
-                return attached(p, advertiser.endpoint(p.local()), 0);
+                return attached(p, advertiser.endpointFor(p.local(), remote), 0);
             } catch (RuntimeException e) {
                 socket.close();
                 throw e;
@@ -248,6 +250,18 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
         respond(out, () -> loop.call(() -> {
             ports.detach(ports.authenticate(req.getPortId(), req.getSecret()), "detach requested");
             return DetachResponse.getDefaultInstance();
+        }));
+    }
+
+    @Override
+    public void removePort(RemovePortRequest req, StreamObserver<RemovePortResponse> out) {
+        respond(out, () -> loop.call(() -> {
+            SwitchPort port = ports.get(req.getPortId());
+            if (port == null) {
+                throw new ControlException(Refusal.NOT_FOUND, "no port " + Integer.toUnsignedString(req.getPortId()));
+            }
+            ports.detach(port, "removed by an operator");
+            return RemovePortResponse.getDefaultInstance();
         }));
     }
 
@@ -352,7 +366,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                ImpairmentRule rule = engine.addImpairment(network, new ImpairmentRequests(engine, network).toEngine(req.getSpec()));
+                ImpairmentRule rule = engine.addImpairment(network,
+                        ImpairmentRequests.forRules(engine, network, req.getBeforeAttach()).toEngine(req.getSpec()));
                 log.info("added {}", rule);
                 return ImpairmentRequests.toProto(rule);
             });
@@ -404,7 +419,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                ImpairmentRequests mapping = new ImpairmentRequests(engine, network);
+                // Removing a split (no groups) names no port: the engine's own check of the network is enough.
+                ImpairmentRequests mapping = ImpairmentRequests.forRules(engine, network, req.getBeforeAttach() || req.getGroupsCount() == 0);
                 List<List<MacAddress>> groups = new ArrayList<>();
                 for (int g = 0; g < req.getGroupsCount(); g++) {
                     List<MacAddress> group = new ArrayList<>();
@@ -426,7 +442,8 @@ public final class ControlService extends SwitchServiceGrpc.SwitchServiceImplBas
             String network = SwitchEngine.checkNetworkName(req.getNetwork());
             return loop.call(() -> {
                 SwitchEngine engine = ports.engine();
-                ImpairmentRequests mapping = new ImpairmentRequests(engine, network);
+                // Restoring takes any MAC: a cut whose port has left must still be undoable.
+                ImpairmentRequests mapping = ImpairmentRequests.forRules(engine, network, req.getBeforeAttach() || req.getRestore());
                 MacAddress from = mapping.resolve(req.getFrom(), "from");
                 MacAddress to = mapping.resolve(req.getTo(), "to");
                 if (req.getRestore()) {

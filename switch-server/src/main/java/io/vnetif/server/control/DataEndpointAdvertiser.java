@@ -8,6 +8,10 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.vnetif.proto.v1.Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -42,6 +46,33 @@ public final class DataEndpointAdvertiser implements ServerInterceptor {
     /** How a client of the current call reaches a socket bound at {@code bound}. */
     Endpoint endpoint(InetSocketAddress bound) {
         return Endpoint.newBuilder().setHost(host(bound)).setPort(bound.getPort()).build();
+    }
+
+    /**
+     * Where {@code peer} (a VM or a kernel's vxlan device, not the caller) sends to reach a socket bound at
+     * {@code bound}: the configured host, else the bind address, else (a wildcard) this host's address on
+     * the route to the peer, which is also the source of what the switch sends it. The address the caller
+     * reached the control port at (often loopback) would be of no use to a peer elsewhere.
+     */
+    Endpoint endpointFor(InetSocketAddress bound, InetSocketAddress peer) {
+        if (configuredHost == null && bound.getAddress().isAnyLocalAddress()) {
+            InetAddress route = routeSource(peer);
+            if (route != null) {
+                return Endpoint.newBuilder().setHost(route.getHostAddress()).setPort(bound.getPort()).build();
+            }
+        }
+        return endpoint(bound);
+    }
+
+    /** The local address the kernel sends from to {@code peer}: connecting a UDP socket sends nothing. */
+    private static InetAddress routeSource(InetSocketAddress peer) {
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(peer);
+            InetAddress local = probe.getLocalAddress();
+            return local == null || local.isAnyLocalAddress() ? null : local;
+        } catch (IOException | UncheckedIOException e) {
+            return null; // no route: the answer names the address as for any client
+        }
     }
 
     private String host(InetSocketAddress bound) {

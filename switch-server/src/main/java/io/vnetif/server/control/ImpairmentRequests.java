@@ -14,15 +14,38 @@ import java.util.List;
 
 /**
  * Impairment requests against this switch: port references resolved on the engine (so this runs on
- * the loop), invalid fields turned into INVALID_ARGUMENT.
+ * the loop), invalid fields turned into INVALID_ARGUMENT. Unless a request sets up rules before anyone
+ * attaches, its network must exist and a port it names by MAC must be attached: a rule for anything else
+ * could never act, and is most likely a typo.
  */
 final class ImpairmentRequests {
     private final SwitchEngine engine;
     private final String network;
+    private final boolean beforeAttach;
 
-    ImpairmentRequests(SwitchEngine engine, String network) {
+    private ImpairmentRequests(SwitchEngine engine, String network, boolean beforeAttach) {
         this.engine = engine;
         this.network = network;
+        this.beforeAttach = beforeAttach;
+    }
+
+    /**
+     * Requests that change a network's rules, partitions or cuts.
+     *
+     * @param beforeAttach the request's {@code before_attach}: the network and MACs need not be there yet
+     * @throws ControlException NOT_FOUND when the network does not exist and {@code beforeAttach} is not set
+     */
+    static ImpairmentRequests forRules(SwitchEngine engine, String network, boolean beforeAttach) {
+        if (!beforeAttach && engine.network(network) == null) {
+            throw new ControlException(Refusal.NOT_FOUND, "no network '" + network + "': a rule there would never act "
+                    + "(to set it up before anyone attaches: before_attach, vnetif --before-attach)");
+        }
+        return new ImpairmentRequests(engine, network, beforeAttach);
+    }
+
+    /** Requests that only look ports up (a capture's port). */
+    static ImpairmentRequests forLookups(SwitchEngine engine, String network) {
+        return new ImpairmentRequests(engine, network, true);
     }
 
     io.vnetif.core.impair.ImpairmentSpec toEngine(ImpairmentSpec spec) {
@@ -37,10 +60,10 @@ final class ImpairmentRequests {
      * The MAC a port reference stands for on the request's network.
      *
      * @throws ControlException INVALID_ARGUMENT (unset, bad MAC, label naming none or several ports) or
-     *                          NOT_FOUND (port id not on the network)
+     *                          NOT_FOUND (port id not on the network; a MAC on no port, unless before attach)
      */
     MacAddress resolve(PortRef ref, String field) {
-        return ref.getRefCase() == PortRef.RefCase.MAC ? mac(ref, field) : resolvePort(ref, field).mac();
+        return ref.getRefCase() == PortRef.RefCase.MAC && beforeAttach ? mac(ref, field) : resolvePort(ref, field).mac();
     }
 
     /**
@@ -56,7 +79,8 @@ final class ImpairmentRequests {
             case MAC: {
                 MacAddress mac = mac(ref, field);
                 return onNetwork.stream().filter(p -> p.mac().equals(mac)).findFirst().orElseThrow(() -> new ControlException(
-                        Refusal.NOT_FOUND, field + ": no port with MAC " + mac + " on network '" + network + "'"));
+                        Refusal.NOT_FOUND, field + ": no port with MAC " + mac + " on network '" + network + "'"
+                        + (beforeAttach ? "" : " (to set a rule up before it attaches: before_attach, vnetif --before-attach)")));
             }
             case LABEL: {
                 List<Port> labelled = onNetwork.stream().filter(p -> p.label().equals(ref.getLabel())).toList();
@@ -97,7 +121,7 @@ final class ImpairmentRequests {
                 .setId(rule.id())
                 .setNetwork(rule.network())
                 .setSpec(ImpairmentProtos.toProto(rule.spec()))
-                .setDescription(rule.spec().scope() + ": " + rule.spec().effects())
+                .setDescription(rule.spec().description())
                 .addAllCounts(ImpairmentProtos.counts(rule.counts()))
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.vnetif.server.io;
 
 import io.netty.channel.Channel;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -12,10 +13,21 @@ import java.net.InetSocketAddress;
 public final class DataSocket {
     private final Channel channel;
     private final SendFailures failures;
+    private final InetAddress requestedHost;
 
     public DataSocket(Channel channel, SendFailures failures) {
+        this(channel, failures, null);
+    }
+
+    /**
+     * @param requestedHost the address the socket was asked to bind to, which {@link #localAddress()} names:
+     *                      a socket asked for {@code 0.0.0.0} reports itself bound to {@code ::} (Netty opens
+     *                      dual-stack sockets), which is what it does but not what the user wrote
+     */
+    public DataSocket(Channel channel, SendFailures failures, InetAddress requestedHost) {
         this.channel = channel;
         this.failures = failures;
+        this.requestedHost = requestedHost;
     }
 
     /** Netty's channel of the socket. */
@@ -28,9 +40,10 @@ public final class DataSocket {
         return failures;
     }
 
-    /** The address the socket is bound to. */
+    /** The address the socket is bound to, as it was asked for, with the port it got. */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) channel.localAddress();
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        return requestedHost == null ? bound : new InetSocketAddress(requestedHost, bound.getPort());
     }
 
     @Override

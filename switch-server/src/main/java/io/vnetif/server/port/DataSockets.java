@@ -92,7 +92,7 @@ public final class DataSockets {
                 throw e;
             }
         }
-        return new DataSocket(channel, handler);
+        return new DataSocket(channel, handler, at.getAddress());
     }
 
     /** What the data plane did since it started. */

@@ -28,17 +28,19 @@ public final class NativeHandler extends DatagramHandler {
             rejectUnattributed(DropReason.UNKNOWN_PORT, sender);
             return;
         }
-        DropReason refused = port.codec().open(datagram); // sealed: replay check, tag, then opened in place
+        // Secret, or sealed: replay check and tag; then the sender (binding the port to its first); then a
+        // sealed datagram's number is used up and it is opened in place.
+        DropReason refused = port.codec().open(datagram, port, sender);
+        if (refused == DropReason.WRONG_SOURCE_ENDPOINT) {
+            reject(port, refused, sender); // it carried the port's credentials, from another socket
+            return;
+        }
         if (refused != null) {
             rejectUnattributed(refused, sender); // nothing proved who sent it: not the named port's drop
             return;
         }
-        if (!port.acceptSource(sender)) {
-            reject(port, DropReason.WRONG_SOURCE_ENDPOINT, sender);
-            return;
-        }
         if (DatagramHeader.isHello(DatagramHeader.type(datagram))) {
-            ports.renew(port); // so a lease cannot run out while the client is still proving its path
+            // No lease renewal here: only the Lease stream renews a port (WIRE.md section 1).
             port.sendHello();
             return;
         }

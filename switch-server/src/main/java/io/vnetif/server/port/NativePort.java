@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * its data key when attached with encryption (the codec decides), bound to one UDP endpoint, kept alive
  * by a lease.
  */
-public final class NativePort extends SwitchPort {
+public final class NativePort extends SwitchPort implements PortCodec.SenderCheck {
     private static final Logger log = LoggerFactory.getLogger(NativePort.class);
 
     private final PortCodec codec;
@@ -88,7 +88,8 @@ public final class NativePort extends SwitchPort {
      *
      * @return true when the datagram came from the port's endpoint
      */
-    boolean acceptSource(InetSocketAddress sender) {
+    @Override
+    public boolean acceptSender(InetSocketAddress sender) {
         if (endpoint == null) {
             endpoint = sender;
             return true;

@@ -16,11 +16,15 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.proto.v1.AddImpairmentRequest;
+import io.vnetif.proto.v1.AttachRawUdpRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
+import io.vnetif.proto.v1.AttachVxlanRequest;
 import io.vnetif.proto.v1.BlackoutSpec;
+import io.vnetif.proto.v1.CutRequest;
 import io.vnetif.proto.v1.DelaySpec;
 import io.vnetif.proto.v1.DetachRequest;
+import io.vnetif.proto.v1.FrameFilter;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.ImpairmentRule;
 import io.vnetif.proto.v1.ImpairmentScope;
@@ -36,11 +40,13 @@ import io.vnetif.proto.v1.PartitionRequest;
 import io.vnetif.proto.v1.PortGroup;
 import io.vnetif.proto.v1.PortRef;
 import io.vnetif.proto.v1.RemoveImpairmentRequest;
+import io.vnetif.proto.v1.RemovePortRequest;
 import io.vnetif.proto.v1.ResetStatsRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.RunningSwitch;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -141,11 +147,11 @@ class ControlServiceTest {
         assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss).build()),
                 Status.Code.RESOURCE_EXHAUSTED, "network 'lab' already has 64 impairment rules (limit 64, --max-rules-per-network)");
         for (int i = 0; i < 1024; i++) {
-            stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab")
+            stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab").setBeforeAttach(true) // MACs on no port yet
                     .setFrom(PortRef.newBuilder().setMac(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xFF)))
                     .setTo(PortRef.newBuilder().setMac("02:00:00:00:ff:ff")).build());
         }
-        assertStatus(() -> stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab")
+        assertStatus(() -> stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab").setBeforeAttach(true)
                         .setFrom(PortRef.newBuilder().setMac("02:00:00:01:00:00")).setTo(PortRef.newBuilder().setMac("02:00:00:00:ff:ff")).build()),
                 Status.Code.RESOURCE_EXHAUSTED, "network 'lab' already has 1024 cut links (limit 1024, --max-cuts-per-network)");
         assertThat(stub.listImpairments(ListImpairmentsRequest.newBuilder().setNetwork("lab").build()).getRulesCount()).isEqualTo(64);
@@ -294,12 +300,88 @@ class ControlServiceTest {
         assertThat(rule.getSpec().getScope().getPort().getMac()).isEqualTo(web.getMac());
         assertThat(rule.getSpec().hasSeed()).isTrue();
         assertThat(rule.getDescription()).isEqualTo("delivered to " + web.getMac() + ": loss 50%");
-        stub.partition(PartitionRequest.newBuilder().setNetwork("lab")
+        PartitionRequest.Builder split = PartitionRequest.newBuilder().setNetwork("lab")
                 .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setLabel("web")))
-                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99"))).build());
+                .addGroups(PortGroup.newBuilder().addPorts(PortRef.newBuilder().setMac("02:00:00:00:00:99")));
+        assertStatus(() -> stub.partition(split.build()), Status.Code.NOT_FOUND,
+                "groups[1]: no port with MAC 02:00:00:00:00:99 on network 'lab' (to set a rule up before it attaches: before_attach");
+        stub.partition(split.setBeforeAttach(true).build());
         ListImpairmentsResponse listed = stub.listImpairments(ListImpairmentsRequest.getDefaultInstance());
         assertThat(listed.getRulesList()).extracting(ImpairmentRule::getId).containsExactly(rule.getId());
         assertThat(listed.getFaults(0).getPartition(0).getMacsList()).containsExactly(web.getMac());
+    }
+
+    @Test
+    void anOperatorRemovesAnyPortByIdWithoutItsSecret() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse native1 = stub.attach(attach("lab").build());
+        AttachResponse raw = stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote("127.0.0.1:5555").build());
+        stub.removePort(RemovePortRequest.newBuilder().setPortId(raw.getPortId()).build());
+        stub.removePort(RemovePortRequest.newBuilder().setPortId(native1.getPortId()).build());
+        assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).isEmpty();
+        assertStatus(() -> stub.removePort(RemovePortRequest.newBuilder().setPortId(raw.getPortId()).build()), Status.Code.NOT_FOUND,
+                "no port " + Integer.toUnsignedString(raw.getPortId()));
+        // The native port's client hears it on its next renewal.
+        assertStatus(() -> stub.detach(DetachRequest.newBuilder().setPortId(native1.getPortId()).setSecret(native1.getSecret()).build()),
+                Status.Code.NOT_FOUND, "no port");
+    }
+
+    /**
+     * A raw or VXLAN peer is told this host's address on its route, which is where the peer must send (and
+     * where the switch's datagrams to it come from), not the address the caller reached the control port at.
+     */
+    @Test
+    void aRawOrVxlanPeerIsToldTheAddressOnItsRouteAndWildcardsPrintAsAskedFor() throws Exception {
+        InetSocketAddress wildcard = new InetSocketAddress("0.0.0.0", 0);
+        start(new SwitchConfig(new InetSocketAddress("127.0.0.3", 0), wildcard, wildcard, null, null, Duration.ofSeconds(5),
+                io.vnetif.core.SwitchLimits.DEFAULTS, null, null));
+        assertThat(io.vnetif.text.HostPort.format(server.vxlanAddress())).startsWith("0.0.0.0:");
+        assertThat(io.vnetif.text.HostPort.format(server.dataAddress())).startsWith("0.0.0.0:");
+        String route = routeSource(new InetSocketAddress("127.0.0.2", 5555));
+        assertThat(route).as("this test's premise: the caller's address is not the route's").isNotEqualTo("127.0.0.3");
+
+        AttachResponse raw = stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote("127.0.0.2:5555").build());
+        assertThat(raw.getDataEndpoint().getHost()).isEqualTo(route);
+        AttachResponse vxlan = stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(42).setPeer("127.0.0.2").build());
+        assertThat(vxlan.getDataEndpoint().getHost()).isEqualTo(route);
+        assertThat(vxlan.getDataEndpoint().getPort()).isEqualTo(server.vxlanAddress().getPort());
+        // A native client is still told the address it reached the control port at.
+        assertThat(stub.attach(attach("lab").build()).getDataEndpoint().getHost()).isEqualTo("127.0.0.3");
+    }
+
+    private static String routeSource(InetSocketAddress peer) throws Exception {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(peer);
+            return probe.getLocalAddress().getHostAddress();
+        }
+    }
+
+    @Test
+    void rulesForNetworksOrMacsNobodyAttachedAreRefusedUnlessSetUpBeforeAttach() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse web = stub.attach(attach("lab").setLabel("web").build());
+        ImpairmentSpec loss = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.05)).build();
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("nosuch").setSpec(loss).build()),
+                Status.Code.NOT_FOUND, "no network 'nosuch': a rule there would never act (to set it up before anyone attaches: before_attach");
+        ImpairmentSpec toAbsent = loss.toBuilder().setScope(scope(ImpairmentScope.Kind.DELIVERED_TO, PortRef.newBuilder().setMac("02:00:00:00:00:99")))
+                .build();
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(toAbsent).build()),
+                Status.Code.NOT_FOUND, "scope.port: no port with MAC 02:00:00:00:00:99 on network 'lab'");
+        assertStatus(() -> stub.cut(CutRequest.newBuilder().setNetwork("lab").setFrom(PortRef.newBuilder().setMac(web.getMac()))
+                .setTo(PortRef.newBuilder().setMac("02:00:00:00:00:99")).build()), Status.Code.NOT_FOUND, "to: no port with MAC");
+        assertThat(stub.listImpairments(ListImpairmentsRequest.getDefaultInstance()).getRulesList()).isEmpty();
+
+        stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("later").setSpec(loss).setBeforeAttach(true).build());
+        stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(toAbsent).setBeforeAttach(true).build());
+        stub.cut(CutRequest.newBuilder().setNetwork("lab").setFrom(PortRef.newBuilder().setMac(web.getMac()))
+                .setTo(PortRef.newBuilder().setMac("02:00:00:00:00:99")).setBeforeAttach(true).build());
+        // An attached MAC, a filter: accepted without before_attach, and the filter is in the description.
+        ImpairmentRule tcp = stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss.toBuilder()
+                .setScope(scope(ImpairmentScope.Kind.SENT_BY, PortRef.newBuilder().setMac(web.getMac())))
+                .setMatch(FrameFilter.newBuilder().setIpProtocol(6).setMaxSize(128))).build());
+        assertThat(tcp.getDescription()).isEqualTo("sent by " + web.getMac() + ", ip-proto tcp, size 0-128: loss 5%");
+        assertThat(stub.listImpairments(ListImpairmentsRequest.getDefaultInstance()).getRulesList())
+                .extracting(ImpairmentRule::getNetwork).containsExactly("later", "lab", "lab");
     }
 
     private static ImpairmentScope scope(ImpairmentScope.Kind kind, PortRef.Builder port) {

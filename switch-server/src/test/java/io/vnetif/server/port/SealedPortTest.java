@@ -257,6 +257,21 @@ class SealedPortTest {
         }
     }
 
+    /** A copy from a wrong endpoint that arrives first is refused without using up the genuine datagram's number. */
+    @Test
+    void aCopyFromAnotherSocketDoesNotBurnTheGenuineDatagram() throws Exception {
+        try (Client a = sealed(); Client b = sealed(); DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            a.hello();
+            b.hello();
+            byte[] genuine = a.datagram(a.broadcast("genuine"));
+            attacker.send(new DatagramPacket(genuine, genuine.length, running.server().dataAddress())); // the copy overtakes it
+            await().atMost(Duration.ofSeconds(5)).until(() -> drops(a, DropReason.WRONG_SOURCE_ENDPOINT) == 1);
+            a.send(genuine);
+            assertThat(b.receiveFrame()).isEqualTo(a.broadcast("genuine"));
+            assertThat(drops(a, DropReason.REPLAYED)).isZero();
+        }
+    }
+
     private static boolean receivesNothing(DatagramSocket s) throws IOException {
         try {
             s.receive(new DatagramPacket(new byte[64], 64));

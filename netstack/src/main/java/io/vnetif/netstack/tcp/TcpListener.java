@@ -1,0 +1,164 @@
+package io.vnetif.netstack.tcp;
+
+import io.vnetif.netstack.stats.Counter;
+import io.vnetif.netstack.wire.TcpHeader;
+import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A listening port (RFC 9293's LISTEN): SYNs become half-open connections (at most {@link #maxHalfOpen}),
+ * completed handshakes wait in the accept queue (at most the backlog; a handshake beyond it stays half-open
+ * and its SYN-ACK goes again later, as Linux does). The stack's thread feeds it; an accepting thread takes
+ * from it under {@link #lock}.
+ */
+public final class TcpListener {
+    private final TcpLayer layer;
+    private final int port;
+    private final int backlog;
+    private final int maxHalfOpen;
+    private final ArrayDeque<TcpConnection> accepted = new ArrayDeque<>();
+    private int halfOpen;
+    private boolean closed;
+
+    /** Held while the queue changes; {@link #changed} is signalled when a connection is ready or the listener closes. */
+    public final ReentrantLock lock = new ReentrantLock();
+    public final Condition changed = lock.newCondition();
+
+    TcpListener(TcpLayer layer, int port, int backlog) {
+        this.layer = layer;
+        this.port = port;
+        this.backlog = Math.max(1, backlog);
+        this.maxHalfOpen = Math.max(this.backlog, 128);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A segment for this port without a connection (RFC 9293 §3.10.7.2). */
+    void onSegment(Segment seg, long nowNanos) {
+        if (seg.has(TcpHeader.RST)) {
+            return;
+        }
+        if (seg.has(TcpHeader.ACK)) {
+            layer.counters().increment(Counter.DROP_TCP_NO_CONNECTION);
+            layer.sendReset(seg.sourceIp, seg.sourcePort, port, seg.ack, 0, false);
+            return;
+        }
+        if (!seg.has(TcpHeader.SYN)) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (halfOpen >= maxHalfOpen) {
+                layer.counters().increment(Counter.DROP_TCP_SYN_QUEUE_FULL); // a SYN flood fills this, nothing more
+                return;
+            }
+            halfOpen++;
+        } finally {
+            lock.unlock();
+        }
+        TcpConnection c = layer.newPassive(seg, nowNanos);
+        if (c == null) {
+            lock.lock();
+            try {
+                halfOpen--;
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        c.lock.lock();
+        try {
+            c.acceptSyn(seg, this, nowNanos);
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    /** Whether a completed handshake may join the accept queue now. */
+    boolean hasRoom() {
+        lock.lock();
+        try {
+            return !closed && accepted.size() < backlog;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A handshake completed: the connection waits for accept. */
+    void established(TcpConnection c) {
+        lock.lock();
+        try {
+            halfOpen--;
+            accepted.add(c);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connection of this listener ended before the application took it. */
+    void gone(TcpConnection c, boolean wasHalfOpen) {
+        lock.lock();
+        try {
+            if (wasHalfOpen) {
+                halfOpen--;
+            } else {
+                accepted.remove(c);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next completed connection, or null when none waits (call with {@link #lock} held).
+     *
+     * @throws SocketException when the listener was closed
+     */
+    public TcpConnection poll() throws SocketException {
+        if (closed) {
+            throw new SocketException("the listening socket is closed");
+        }
+        TcpConnection c = accepted.poll();
+        if (c != null) {
+            c.accepted();
+        }
+        return c;
+    }
+
+    /** Closes the port (the stack's thread): connections not yet accepted are reset. */
+    void close() {
+        ArrayDeque<TcpConnection> orphans;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            orphans = new ArrayDeque<>(accepted);
+            accepted.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (TcpConnection c : orphans) {
+            c.lock.lock();
+            try {
+                c.abort();
+            } finally {
+                c.lock.unlock();
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,90 @@
+package io.vnetif.netstack.tcp;
+
+import io.vnetif.netstack.core.VirtualLan;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A client writes bytes to an echo service on another host and reads them back, on virtual time: data
+ * flows both ways at once, so segments carry data, ACKs, timestamps and SACK blocks together.
+ */
+final class Echo {
+    private final VirtualLan lan;
+    private final VirtualLan.Host client;
+    private final VirtualLan.Host server;
+    private final byte[] data;
+    private final ByteArrayOutputStream back = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[65536];
+    /** Bytes the echo read but did not write back yet: reads run ahead of writes by at most its length. */
+    private final byte[] relay;
+    private TcpListener listener;
+    private TcpConnection connection;
+    private TcpConnection echo;
+    private int written;
+    private int relayed;
+    private int returned;
+
+    Echo(VirtualLan lan, VirtualLan.Host client, VirtualLan.Host server, byte[] data) {
+        this.lan = lan;
+        this.client = client;
+        this.server = server;
+        this.data = data;
+        this.relay = new byte[data.length];
+    }
+
+    /** Runs until every byte came back, or {@code limitNanos} of virtual time passed. */
+    boolean run(long limitNanos) throws IOException {
+        listener = server.stack.tcp().listen(7, 16);
+        connection = client.stack.tcp().connect(server.ip, 7, 0, false, false, lan.now());
+        try {
+            return lan.runUntil(this::step, limitNanos);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private boolean step() {
+        try {
+            if (echo == null) {
+                listener.lock.lock();
+                try {
+                    echo = listener.poll();
+                } finally {
+                    listener.lock.unlock();
+                }
+            }
+            if (connection.error() != null) {
+                throw connection.error();
+            }
+            if (connection.connectDone() && written < data.length) {
+                written += connection.write(data, written, data.length - written);
+            }
+            int n;
+            while ((n = connection.read(buffer, 0, buffer.length)) > 0) {
+                back.write(buffer, 0, n);
+            }
+            client.stack.tcp().serve(connection, false, lan.now());
+            if (echo != null) {
+                while ((n = echo.read(relay, relayed, relay.length - relayed)) > 0) {
+                    relayed += n;
+                }
+                returned += echo.write(relay, returned, relayed - returned);
+                server.stack.tcp().serve(echo, false, lan.now());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return back.size() == data.length;
+    }
+
+    byte[] returned() {
+        return back.toByteArray();
+    }
+
+    /** Both ends, for a failure message. */
+    String describe() {
+        return "client " + connection.info() + ", echo " + (echo == null ? "not accepted" : echo.info()) + ", written " + written
+                + ", relayed " + relayed + ", echoed " + returned + ", back " + back.size();
+    }
+}
