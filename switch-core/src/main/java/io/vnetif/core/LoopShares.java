@@ -9,16 +9,18 @@ import java.util.List;
  * waits for is the forwarding of the frames ahead of it: a socket's worth of cheap frames (a few
  * thousand) is forwarded in milliseconds, but a network whose every frame is expensive (a flood to a
  * thousand ports, rules on each delivery) once delayed a pair of ports on another network by 7 to 17
- * seconds. So a network whose frames cost more than {@link #EXPENSIVE_FRAME_NANOS} each on average is
- * throttled for a window — its frames dropped as NETWORK_BUSY at the door, which costs next to nothing —
+ * seconds. So a network whose frames are expensive — more than {@link #EXPENSIVE_WORK} units of work each on
+ * average, counted, not timed: a delivery is one unit, and every eight impairment rules it meets one more —
+ * is throttled for a window (its frames dropped as NETWORK_BUSY at the door, which costs next to nothing)
  * when in {@link #WINDOWS_OVER} windows in a row it took
  * <ul>
  * <li>more than the switch's cap ({@link SwitchLimits#networkMaxShare}), whether or not anyone was seen
  * waiting (whoever waits behind it in the socket is not seen until it is too late); or</li>
  * <li>well over an equal share while the thread was loaded and another network had traffic.</li>
  * </ul>
- * Cheap frames are never throttled, however many: their wait is bounded by the socket's buffer. Only
- * forwarding is charged (from ingress to the last delivery, and the frames impairments release later),
+ * Cheap frames are never throttled, however many and however slow: their wait is bounded by the socket's
+ * buffer. Expense is counted rather than timed because time lies about it: a cold JIT once took 530 us per
+ * broadcast to 15 ports, and a thread the kernel preempts looks busy. Only forwarding is charged (from ingress to the last delivery, and the frames impairments release later),
  * not reading and sending datagrams. Time is the engine's clock. Confined to the engine's thread.
  */
 final class LoopShares {
@@ -29,11 +31,13 @@ final class LoopShares {
     /** A network is throttled in the next window when it took more than this many times an equal share. */
     static final double OVER_EQUAL_SHARE = 1.5;
     /**
-     * A frame costing more than this on average is expensive: a socket's buffer of such frames (about 4000
-     * small datagrams) would keep the frames behind them waiting more than 400 ms. Well above what a cold
-     * JIT makes of an ordinary frame, so a switch warming up is not mistaken for a flood.
+     * Work per frame (deliveries, and rules met) beyond which a network's frames are expensive: at about a
+     * microsecond a delivery, a socket's buffer of such frames (about 4000 small datagrams) keeps the frames
+     * behind them waiting a quarter of a second or more. A test's broadcast to a few dozen ports stays below.
      */
-    static final long EXPENSIVE_FRAME_NANOS = 100_000L;
+    static final long EXPENSIVE_WORK = 64;
+    /** Impairment rules a delivery meets that cost about as much as the delivery itself. */
+    static final int RULES_PER_UNIT = 8;
     /** Windows in a row a network must be over before it is throttled: one window's excess may be a pause. */
     static final int WINDOWS_OVER = 2;
     /** The most one frame is charged: a GC pause or a compilation inside it is nobody's share. */
@@ -47,6 +51,11 @@ final class LoopShares {
     LoopShares(double maxShare, long nowNanos) {
         this.maxShare = maxShare;
         this.windowStart = nowNanos;
+    }
+
+    /** The work of delivering one frame to {@code receivers} ports on a network with {@code rules} impairment rules. */
+    static long work(int receivers, int rules) {
+        return (long) receivers * (1 + rules / RULES_PER_UNIT);
     }
 
     /** {@code network} kept the thread busy for {@code nanos} with one frame. */
@@ -69,6 +78,7 @@ final class LoopShares {
             active.forEach(n -> {
                 n.busyNanos = 0;
                 n.framesInWindow = 0;
+                n.workInWindow = 0;
                 n.activeInWindow = false;
             });
             active.clear();
@@ -87,7 +97,7 @@ final class LoopShares {
         double equalShare = busy / (double) Math.max(1, active.size());
         double cap = Math.min(elapsed, WINDOW_NANOS * 2) * maxShare; // a long idle gap is no credit
         for (Network n : active) {
-            boolean expensive = n.busyNanos > n.framesInWindow * EXPENSIVE_FRAME_NANOS;
+            boolean expensive = n.workInWindow > n.framesInWindow * EXPENSIVE_WORK;
             boolean over = expensive && (n.busyNanos > cap || (contended && n.busyNanos > equalShare * OVER_EQUAL_SHARE));
             n.windowsOver = over ? n.windowsOver + 1 : 0;
             if (n.windowsOver >= WINDOWS_OVER) {
@@ -98,6 +108,7 @@ final class LoopShares {
         for (Network n : active) {
             n.busyNanos = 0;
             n.framesInWindow = 0;
+            n.workInWindow = 0;
             n.activeInWindow = false;
         }
         active.clear();

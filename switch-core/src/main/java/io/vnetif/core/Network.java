@@ -44,9 +44,10 @@ public final class Network implements PortNetwork {
     /** Null while nobody captures on the network. */
     private CaptureTaps captures;
     private final LoopShares shares;
-    /** Busy time charged to the network in the current window of {@link LoopShares}, and for how many frames. */
+    /** Busy time charged to the network in the current window of {@link LoopShares}, for how many frames, and their work. */
     long busyNanos;
     long framesInWindow;
+    long workInWindow;
     /** Windows in a row the network was over its share (see {@link LoopShares#WINDOWS_OVER}). */
     int windowsOver;
     /** Whether the network is among those charged in the current window. */
@@ -85,6 +86,7 @@ public final class Network implements PortNetwork {
             if (throttled) {
                 drop(to, DropReason.NETWORK_BUSY);
             } else {
+                workInWindow++; // the delivery a rule held back: counted once more, as it costs once more
                 deliverNow(to, frame);
             }
         } finally {
@@ -304,6 +306,7 @@ public final class Network implements PortNetwork {
         } else if (target == from) {
             drop(from, DropReason.HAIRPIN);
         } else {
+            workInWindow += LoopShares.work(1, impairments == null ? 0 : impairments.ruleCount());
             deliver(from, target, frame, length, nowNanos);
         }
     }
@@ -332,6 +335,7 @@ public final class Network implements PortNetwork {
             return;
         }
         ledger.copied(ports.length - 2L); // one frame in, one per other port out
+        workInWindow += LoopShares.work(ports.length - 1, impairments == null ? 0 : impairments.ruleCount());
         Impairments sharing = impairments;
         if (sharing != null) {
             sharing.beginSharing(frame); // receivers whose rules hold the frame share one copy of it

@@ -19,12 +19,12 @@ import java.time.Duration;
  * @param portFloodsPerSecond     storm control: frames per second each port may have flooded (broadcast, multicast,
  *                                unknown unicast; a second's worth at once), 0 for no cap; beyond it they are
  *                                dropped as STORM_CONTROL
- * @param networkMaxShare         the most of the engine's thread a network whose frames are expensive (over 100 us of
- *                                forwarding each: floods to many ports, many rules) may take over 10 ms (0..1); beyond
- *                                it, or far over an equal share while other networks have traffic, two windows in a
- *                                row, its frames are dropped as NETWORK_BUSY for the next 10 ms. Cheap frames are never held back. 1: no
- *                                sharing at all, for an engine whose callers forward on their own threads, as the
- *                                in-process switch's do
+ * @param networkMaxShare         the most of the engine's thread a network whose frames are expensive (delivered to
+ *                                more than 64 ports each on average, fewer with many impairment rules) may take over
+ *                                10 ms (0..1); beyond it, or far over an equal share while other networks have traffic,
+ *                                two windows in a row, its frames are dropped as NETWORK_BUSY for the next 10 ms.
+ *                                Cheap frames are never held back. 1: no sharing at all, for an engine whose callers
+ *                                forward on their own threads, as the in-process switch's do
  */
 public record SwitchLimits(int maxNetworks, int maxPortsPerNetwork, int maxMacEntriesPerNetwork, long macAgingNanos,
                            RateCap portRateCap, int attachesPerSecond, ImpairmentLimits impairments, long portFloodsPerSecond,

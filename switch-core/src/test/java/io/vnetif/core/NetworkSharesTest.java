@@ -35,7 +35,7 @@ class NetworkSharesTest {
     }
 
     /**
-     * A network of 50 ports flooded with broadcasts that cost 0.5 ms each, beside a quiet pair on another
+     * A network of 100 ports flooded with broadcasts that cost 0.5 ms each, beside a quiet pair on another
      * network: the quiet pair loses nothing, the busy network is held to about half the thread.
      */
     @Test
@@ -43,9 +43,9 @@ class NetworkSharesTest {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong crowdDelivered = new AtomicLong();
         AtomicLong quietDelivered = new AtomicLong();
-        Port flooder = port(engine, "crowd", 10_000, crowdDelivered);
-        for (int i = 0; i < 49; i++) {
-            port(engine, "crowd", 10_000, crowdDelivered);
+        Port flooder = port(engine, "crowd", 5_000, crowdDelivered);
+        for (int i = 0; i < 99; i++) {
+            port(engine, "crowd", 5_000, crowdDelivered);
         }
         Port alice = port(engine, "quiet", 1_000, quietDelivered);
         Port bob = port(engine, "quiet", 1_000, quietDelivered);
@@ -61,7 +61,7 @@ class NetworkSharesTest {
             }
         }
         long elapsed = clock.get() - start;
-        long crowdBusy = crowdDelivered.get() * 10_000;
+        long crowdBusy = crowdDelivered.get() * 5_000;
         assertThat(quietDelivered.get()).as("the quiet pair's frames, all delivered").isEqualTo(2_000);
         assertThat(alice.counters().snapshot().drops()).isEmpty();
         assertThat(flooder.counters().snapshot().drops(DropReason.NETWORK_BUSY)).as("floods dropped while over the share").isPositive();
@@ -69,21 +69,21 @@ class NetworkSharesTest {
         assertThat(engine.ledger().snapshot().unaccounted()).isZero();
     }
 
-    /** A network whose frames are cheap takes what it needs alone: no cap comes near it. */
+    /** A network of expensive frames takes what it needs alone while within the cap. */
     @Test
     void aNetworkAloneWithinTheCapIsNeverThrottled() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong delivered = new AtomicLong();
-        Port sender = port(engine, "lab", 1_000, delivered);
-        for (int i = 0; i < 49; i++) {
-            port(engine, "lab", 1_000, delivered); // a broadcast costs 49 us ...
+        Port sender = port(engine, "lab", 500, delivered);
+        for (int i = 0; i < 99; i++) {
+            port(engine, "lab", 500, delivered); // a broadcast costs 49.5 us ...
         }
         for (int i = 0; i < 20_000; i++) {
             clock.addAndGet(120_000); // ... and one comes every 120 us: 40 % of the thread
             engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 50));
         }
         assertThat(sender.counters().snapshot().drops()).isEmpty();
-        assertThat(delivered.get()).isEqualTo(20_000 * 49);
+        assertThat(delivered.get()).isEqualTo(20_000 * 99);
     }
 
     /**
@@ -94,35 +94,57 @@ class NetworkSharesTest {
     void aNetworkOfExpensiveFramesIsHeldToTheCapEvenAlone() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong delivered = new AtomicLong();
-        Port sender = port(engine, "lab", 10_000, delivered);
-        for (int i = 0; i < 49; i++) {
-            port(engine, "lab", 10_000, delivered); // a broadcast costs 490 us ...
+        Port sender = port(engine, "lab", 5_000, delivered);
+        for (int i = 0; i < 99; i++) {
+            port(engine, "lab", 5_000, delivered); // a broadcast costs 495 us ...
         }
         long start = clock.get();
         for (int i = 0; i < 20_000; i++) {
             clock.addAndGet(20_000); // ... and one comes every 20 us
             engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 50));
         }
-        double share = delivered.get() * 10_000.0 / (clock.get() - start);
+        double share = delivered.get() * 5_000.0 / (clock.get() - start);
         assertThat(share).as("the share of the thread it took").isBetween(0.4, SwitchLimits.DEFAULT_NETWORK_MAX_SHARE + 0.05);
         assertThat(sender.counters().snapshot().drops(DropReason.NETWORK_BUSY)).isPositive();
     }
 
-    /** Two networks equally busy share the thread; neither is throttled. */
+    /**
+     * Slow is not expensive: a burst of broadcasts to 15 ports that a cold JIT forwards at 530 us each (as
+     * measured once, at a switch's start) keeps the thread busy, but each frame does little work, and none
+     * is dropped. When expense was timed, a test's first burst lost frames this way.
+     */
+    @Test
+    void slowFramesThatDoLittleWorkAreNeverThrottled() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS);
+        AtomicLong delivered = new AtomicLong();
+        Port sender = port(engine, "lab", 35_000, delivered);
+        for (int i = 0; i < 15; i++) {
+            port(engine, "lab", 35_000, delivered);
+        }
+        for (int i = 0; i < 150; i++) {
+            engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 1500)); // back to back: 80 ms of work
+        }
+        assertThat(sender.counters().snapshot().drops()).isEmpty();
+        assertThat(delivered.get()).isEqualTo(150 * 15);
+    }
+
+    /** Two networks of expensive frames, equally busy, share the overloaded thread; neither is throttled. */
     @Test
     void networksEquallyBusyAreNotThrottled() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong delivered = new AtomicLong();
-        Port a = port(engine, "one", 100_000, delivered);
-        port(engine, "one", 100_000, delivered);
-        Port b = port(engine, "two", 100_000, delivered);
-        port(engine, "two", 100_000, delivered);
+        Port a = port(engine, "one", 1_000, delivered);
+        Port b = port(engine, "two", 1_000, delivered);
+        for (int i = 0; i < 99; i++) {
+            port(engine, "one", 1_000, delivered);
+            port(engine, "two", 1_000, delivered);
+        }
         for (int i = 0; i < 2_000; i++) {
             clock.addAndGet(50_000);
             engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 50));
             engine.ingress(b, frame(MacAddress.BROADCAST, b.mac(), 50));
         }
-        assertThat(delivered.get()).isEqualTo(4_000);
+        assertThat(delivered.get()).isEqualTo(2 * 2_000 * 99);
     }
 
     /**

@@ -135,10 +135,10 @@ public final class SwitchMain implements Callable<Integer> {
     long portMaxFloodFps;
 
     @Option(names = "--network-max-share", paramLabel = "PERCENT", defaultValue = "75%",
-            description = "The most of the data-plane thread a network whose frames are expensive (over 100us of forwarding "
-                    + "each: floods to many ports, many rules) may take over 10 ms; beyond it, or far over an equal share "
-                    + "while other networks have traffic, twice in a row, its frames are dropped as NETWORK_BUSY for the next "
-                    + "10 ms. Cheap frames are never held back. 100%%: no sharing. Default: ${DEFAULT-VALUE}")
+            description = "The most of the data-plane thread a network whose frames are expensive (delivered to more than 64 "
+                    + "ports each on average, fewer with many impairment rules) may take over 10 ms; beyond it, or far over an "
+                    + "equal share while other networks have traffic, twice in a row, its frames are dropped as NETWORK_BUSY "
+                    + "for the next 10 ms. Cheap frames are never held back. 100%%: no sharing. Default: ${DEFAULT-VALUE}")
     String networkMaxShare;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
