@@ -120,7 +120,7 @@ public class SwitchPathBenchmark {
     }
 
     private NativePort attach(PortRegistry ports, InetSocketAddress endpoint) {
-        return ports.attach("bench", PortSpec.defaults(), secret -> new NativePort(secret, new SecretCodec(secret), outputs, socket,
+        return ports.attach("bench", "bench", PortSpec.defaults(), secret -> new NativePort(secret, new SecretCodec(secret), outputs, socket,
                 endpoint, Long.MAX_VALUE));
     }
 

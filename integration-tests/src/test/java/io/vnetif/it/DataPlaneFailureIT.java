@@ -25,7 +25,8 @@ class DataPlaneFailureIT {
     void anOutOfMemoryErrorOnTheDataPlaneEndsTheSwitchWithStatus70() throws Exception {
         // The budgets that keep held frames within the heap are raised past it (256 MiB here), so that memory runs out.
         try (SwitchProcess sw = SwitchProcess.startWithFlags("--lease", "300s", "--max-attaches-per-second", "0",
-                "--max-held", "8gb", "--max-held-per-network", "8gb", "--port-max-flood-fps", "0");
+                "--max-held", "8gb", "--max-held-per-network", "8gb", "--port-max-flood-fps", "0",
+                "--max-ports-per-peer", "1000"); // one socket plays 1000 receivers
              DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket sender = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             String sinkAt = "127.0.0.1:" + sink.getLocalPort();

@@ -6,6 +6,8 @@ import io.vnetif.core.port.RateCap;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.security.Pem;
 import io.vnetif.server.control.ControlLimits;
+import io.vnetif.server.port.PortLimits;
+import io.vnetif.server.tenancy.Tenants;
 import io.vnetif.text.BitRate;
 import io.vnetif.text.ByteSizes;
 import io.vnetif.text.HostPort;
@@ -128,6 +130,35 @@ public final class SwitchMain implements Callable<Integer> {
                     + "silent for a lease period is closed. Default: ${DEFAULT-VALUE}")
     int maxLeaseStreams;
 
+    @Option(names = "--max-ports-per-client", paramLabel = "N", defaultValue = "4096",
+            description = "Ports one client may have attached (a client: a token of --tokens, else an address); beyond it an "
+                    + "attach fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxPortsPerClient;
+
+    @Option(names = "--max-networks-per-client", paramLabel = "N", defaultValue = "64",
+            description = "Networks a token of --tokens may see before it may create no more. Default: ${DEFAULT-VALUE}")
+    int maxNetworksPerClient;
+
+    @Option(names = "--max-captures-per-client", paramLabel = "N", defaultValue = "8",
+            description = "Capture sessions one client may have at once. Default: ${DEFAULT-VALUE}")
+    int maxCapturesPerClient;
+
+    @Option(names = "--max-lease-streams-per-client", paramLabel = "N", defaultValue = "2048",
+            description = "Lease streams one client may have open at once. Default: ${DEFAULT-VALUE}")
+    int maxLeaseStreamsPerClient;
+
+    @Option(names = "--max-ports-per-peer", paramLabel = "N", defaultValue = "64",
+            description = "Ports that send to one endpoint the switch was told of (a VXLAN peer, a raw-UDP remote, a "
+                    + "client_data_endpoint): each frame flooded to them leaves as that many datagrams there. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxPortsPerPeer;
+
+    @Option(names = "--reserved-fds", paramLabel = "N", defaultValue = "256",
+            description = "File descriptors kept for control connections and metrics: a raw-UDP port (a socket each) "
+                    + "fails with RESOURCE_EXHAUSTED when fewer than this would be left of the process's limit (ulimit -n). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int reservedFds;
+
     @Option(names = "--port-max-flood-fps", paramLabel = "N", defaultValue = "" + SwitchLimits.DEFAULT_PORT_FLOODS_PER_SECOND,
             description = "Storm control: frames per second each port may have flooded (broadcast, multicast, unknown "
                     + "unicast; a second's worth at once); the excess is dropped and counted as STORM_CONTROL. 0: no cap. "
@@ -157,6 +188,12 @@ public final class SwitchMain implements Callable<Integer> {
             description = "Require the access token in this file (surrounding whitespace ignored) on every control call, as "
                     + "'authorization: Bearer <token>'; the health service stays open. Default: off")
     Path tokenFile;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "Require one of the tokens in this file on every control call, each scoped to networks and roles: "
+                    + "one line each, NAME TOKEN NETWORKS ROLES (e.g. 'ci-a <token> ci-a,ci-a-* attach,impair,capture,observe'; "
+                    + "roles attach, impair, capture, observe, admin; * for every network). Instead of --token-file. Default: off")
+    Path tokensFile;
 
     @Option(names = "--udp-gso", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Send the datagrams of each receive batch that go to one recipient as one segmented send (UDP GSO) "
@@ -277,16 +314,29 @@ public final class SwitchMain implements Callable<Integer> {
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
                 new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond,
                 new ImpairmentLimits(maxRulesPerNetwork, maxCutsPerNetwork, heldPerNetwork, held), portMaxFloodFps, share);
-        AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
+        if (tokenFile != null && tokensFile != null) {
+            throw usageError("--token-file and --tokens exclude each other: for one token that may do everything, give "
+                    + "--tokens a line with * admin");
+        }
+        Tenants tokens = tokensFile != null ? parsed("--tokens", tokensFile, Tenants::read)
+                : tokenFile == null ? null : Tenants.single(parsed("--token-file", tokenFile, AccessToken::read));
         if (maxLoopStall.isZero() || maxLoopStall.isNegative()) {
             throw usageError("Invalid value for option '--max-loop-stall': " + maxLoopStall + " (must be positive)");
         }
         requirePositive("--max-captures", maxCaptures);
         requirePositive("--max-lease-streams", maxLeaseStreams);
+        requirePositive("--max-ports-per-client", maxPortsPerClient);
+        requirePositive("--max-networks-per-client", maxNetworksPerClient);
+        requirePositive("--max-captures-per-client", maxCapturesPerClient);
+        requirePositive("--max-lease-streams-per-client", maxLeaseStreamsPerClient);
+        requirePositive("--max-ports-per-peer", maxPortsPerPeer);
+        requireNotNegative("--reserved-fds", reservedFds);
         long captureBufferBytes = parsed("--capture-buffer", captureBuffer, ByteSizes::parse);
         requirePositive("--capture-buffer", captureBufferBytes);
-        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token,
-                new DataPlaneTuning(udpGso, directIo, maxLoopStall), new ControlLimits(maxCaptures, captureBufferBytes, maxLeaseStreams));
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), tokens,
+                new DataPlaneTuning(udpGso, directIo, maxLoopStall), new ControlLimits(maxCaptures, captureBufferBytes, maxLeaseStreams,
+                        maxCapturesPerClient, maxLeaseStreamsPerClient, maxNetworksPerClient,
+                        new PortLimits(maxPortsPerClient, maxPortsPerPeer, reservedFds)));
     }
 
     private ServerTls tls() {

@@ -123,7 +123,7 @@ public final class SwitchServer implements AutoCloseable {
             DataOutputs outputs = new DataOutputs(directIo ? new DirectSends(segmentation, DirectSends.LIBC) : new NettySends(segmentation));
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
                     new LoopScheduler(loop.next(), outputs, guard));
-            PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
+            PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease(), config.controlLimits().ports());
             DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, guard, config.data(), config.vxlan());
             Channel data = sockets.nativeSocket().channel();
             InetSocketAddress dataBound = sockets.nativeSocket().localAddress();
@@ -139,7 +139,8 @@ public final class SwitchServer implements AutoCloseable {
             data.eventLoop().scheduleAtFixedRate(guard.guarded("the lease stream sweep", control::closeSilentLeaseStreams), sweepMillis,
                     sweepMillis, TimeUnit.MILLISECONDS);
             ServerCredentials credentials = config.tls() == null ? InsecureServerCredentials.create() : config.tls().credentials();
-            List<ServerInterceptor> tokenCheck = config.token() == null ? List.of() : List.of(new TokenCheck(config.token()));
+            // Always: without tokens it still says who calls, the address per-client limits count against.
+            List<ServerInterceptor> tokenCheck = List.of(new TokenCheck(config.tokens()));
             Server grpc = NettyServerBuilder.forAddress(config.control(), credentials)
                     .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(control.guarded(control.bindService()), advertiser),
                             tokenCheck))
@@ -195,7 +196,7 @@ public final class SwitchServer implements AutoCloseable {
         if (bound.getAddress().isLoopbackAddress()) {
             return;
         }
-        if (config.tls() == null && config.token() == null) {
+        if (config.tls() == null && config.tokens() == null) {
             log.warn("control port {} is reachable beyond this host and has neither TLS nor a token: anyone who reaches it can "
                     + "attach ports, capture frames and impair networks (see --tls-cert, --tls-key, --token-file)",
                     HostPort.format(bound));

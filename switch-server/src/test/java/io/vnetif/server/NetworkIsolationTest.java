@@ -13,6 +13,8 @@ import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.GetStatsRequest;
 import io.vnetif.proto.v1.ImpairmentSpec;
+import io.vnetif.server.control.ControlLimits;
+import io.vnetif.server.port.PortLimits;
 import io.vnetif.wire.DatagramHeader;
 import io.vnetif.wire.SecretCodec;
 import java.net.DatagramPacket;
@@ -88,7 +90,10 @@ class NetworkIsolationTest {
     @Test
     void aPairOnOneNetworkIsNotStalledByAnExpensiveFloodOnAnother() throws Exception {
         SwitchLimits limits = SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0).withPortRateCap(new RateCap(1000, 0)).withAttachesPerSecond(0);
-        try (RunningSwitch sw = RunningSwitch.start(SwitchConfig.loopback(0, 0).withLease(Duration.ofHours(1)).withLimits(limits));
+        // One socket plays the crowd's 1000 receivers: the bound on ports per peer is raised for it.
+        ControlLimits oneSink = ControlLimits.DEFAULTS.withPorts(new PortLimits(4096, CROWD, 256));
+        try (RunningSwitch sw = RunningSwitch.start(SwitchConfig.loopback(0, 0).withLease(Duration.ofHours(1)).withLimits(limits)
+                .withControlLimits(oneSink));
              DatagramSocket sink = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              Station flooder = new Station(sw, "crowd"); Station alice = new Station(sw, "quiet"); Station bob = new Station(sw, "quiet")) {
             for (int i = 0; i < CROWD; i++) {

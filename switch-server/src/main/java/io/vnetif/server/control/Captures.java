@@ -12,6 +12,8 @@ import io.vnetif.proto.mapping.UnsignedFields;
 import io.vnetif.proto.v1.CaptureEvent;
 import io.vnetif.proto.v1.CaptureRequest;
 import io.vnetif.server.port.PortRegistry;
+import io.vnetif.server.tenancy.Caller;
+import io.vnetif.server.tenancy.Role;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * takes its place among the {@link ControlLimits#maxCaptureSessions} before anything else (an atomic
  * reservation, given back on every way out): checked first and counted after the hop onto the loop, 64
  * calls arriving while the loop was busy all passed the check and ran 29 sessions where 16 were allowed.
+ * It takes a place among its client's ({@link ControlLimits#maxCapturesPerClient}) too, so one client
+ * cannot take them all.
  */
 public final class Captures {
     private static final Logger log = LoggerFactory.getLogger(Captures.class);
@@ -31,12 +35,14 @@ public final class Captures {
     private final int maxSessions;
     private final CaptureBuffer buffer;
     private final AtomicInteger running = new AtomicInteger();
+    private final ClientQuota perClient;
 
     public Captures(PortRegistry ports, LoopExecutor loop, ControlLimits limits) {
         this.ports = ports;
         this.loop = loop;
         this.maxSessions = limits.maxCaptureSessions();
         this.buffer = new CaptureBuffer(limits.captureBufferBytes());
+        this.perClient = new ClientQuota("capture sessions", "--max-captures-per-client", limits.maxCapturesPerClient());
     }
 
     /** Capture sessions streaming now (or being started). */
@@ -51,6 +57,8 @@ public final class Captures {
 
     void start(CaptureRequest req, StreamObserver<CaptureEvent> observer) {
         String network = SwitchEngine.checkNetworkName(req.getNetwork());
+        Caller caller = Caller.current();
+        caller.grant().require(Role.CAPTURE, network);
         RequestArguments.uint32(req.getSnapLength(), 0, CaptureStream.MAX_SNAP_LENGTH, "snap_length");
         int etherType = req.hasEtherType() ? RequestArguments.uint32(req.getEtherType(), 0, 0xFFFF, "ether_type") : -1;
         int minSize = RequestArguments.uint32(req.getMinSize(), 0, Integer.MAX_VALUE, "min_size");
@@ -69,7 +77,13 @@ public final class Captures {
         } catch (IllegalArgumentException e) {
             throw new ControlException(Refusal.INVALID_ARGUMENT, e.getMessage());
         }
-        reserve();
+        perClient.take(caller.client());
+        try {
+            reserve();
+        } catch (RuntimeException e) {
+            perClient.give(caller.client());
+            throw e;
+        }
         boolean started = false;
         try {
             // Limits beyond 2^63 are as good as none; read as signed they would end the capture at once.
@@ -82,13 +96,14 @@ public final class Captures {
                 return ports.engine().startCapture(network, onePort, stream);
             });
             log.info("capture {} started on {}", id, network);
-            Thread sender = new Thread(() -> stream(id, stream), "vnetif-capture-" + id);
+            Thread sender = new Thread(() -> stream(id, stream, caller.client()), "vnetif-capture-" + id);
             sender.setDaemon(true);
             sender.start();
             started = true;
         } finally {
             if (!started) {
                 running.decrementAndGet();
+                perClient.give(caller.client());
             }
         }
     }
@@ -103,8 +118,8 @@ public final class Captures {
         }
     }
 
-    /** The session's own thread: streams, then takes the tap away and gives back the session's place and bytes. */
-    private void stream(long id, CaptureStream stream) {
+    /** The session's own thread: streams, then takes the tap away and gives back the session's places and bytes. */
+    private void stream(long id, CaptureStream stream, String client) {
         try {
             stream.run();
         } finally {
@@ -118,6 +133,7 @@ public final class Captures {
                 stream.stopped(); // the switch is shutting down: its engine goes with the session
             }
             running.decrementAndGet();
+            perClient.give(client);
             log.info("capture {} ended", id);
         }
     }

@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.vnetif.proto.v1.LeaseRequest;
 import io.vnetif.proto.v1.LeaseResponse;
+import io.vnetif.core.ControlException;
 import io.vnetif.server.port.PortRegistry;
+import io.vnetif.server.tenancy.Caller;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,9 @@ import java.util.function.LongSupplier;
  * <p>Bounded: at most {@link ControlLimits#maxLeaseStreams} streams are open at once (beyond it a new one
  * ends at once with RESOURCE_EXHAUSTED), and a stream that sends no renewal for a whole lease period is
  * closed by {@link #closeSilent} — a client renews at once and every third of a lease, so only a stream
- * opened to hold a place stays silent that long.
+ * opened to hold a place stays silent that long. A client may have at most
+ * {@link ControlLimits#maxLeaseStreamsPerClient} of them, so one client cannot take the places the others'
+ * ports need to stay alive.
  */
 final class LeaseStreams {
     private final PortRegistry ports;
@@ -33,39 +37,52 @@ final class LeaseStreams {
     /** Streams counted against the limit: taken before a stream is made, given back when it ends. */
     private final AtomicInteger places = new AtomicInteger();
     private final AtomicLong closedSilent = new AtomicLong();
+    private final ClientQuota perClient;
 
-    LeaseStreams(PortRegistry ports, LoopExecutor loop, CallFailures failures, int maxStreams, long leaseNanos, LongSupplier nanoClock) {
+    LeaseStreams(PortRegistry ports, LoopExecutor loop, CallFailures failures, ControlLimits limits, long leaseNanos, LongSupplier nanoClock) {
         this.ports = ports;
         this.loop = loop;
         this.failures = failures;
-        this.maxStreams = maxStreams;
+        this.maxStreams = limits.maxLeaseStreams();
+        this.perClient = new ClientQuota("lease streams open", "--max-lease-streams-per-client", limits.maxLeaseStreamsPerClient());
         this.leaseNanos = leaseNanos;
         this.nanoClock = nanoClock;
     }
 
-    /** A new stream answering on {@code out}; one beyond the limit is refused at once. */
+    /** A new stream of the current caller answering on {@code out}; one beyond a limit is refused at once. */
     StreamObserver<LeaseRequest> open(StreamObserver<LeaseResponse> out) {
+        String client = Caller.current().client();
         if (places.incrementAndGet() > maxStreams) {
             places.decrementAndGet();
-            out.onError(Status.RESOURCE_EXHAUSTED.withDescription("already " + maxStreams
+            return refused(out, Status.RESOURCE_EXHAUSTED.withDescription("already " + maxStreams
                     + " lease streams open (limit " + maxStreams + ", --max-lease-streams)").asRuntimeException());
-            return new StreamObserver<>() { // what the client still sends goes nowhere
-                @Override
-                public void onNext(LeaseRequest value) {
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                }
-
-                @Override
-                public void onCompleted() {
-                }
-            };
         }
-        LeaseStream stream = new LeaseStream(out, nanoClock.getAsLong());
+        try {
+            perClient.take(client);
+        } catch (ControlException e) {
+            places.decrementAndGet();
+            return refused(out, failures.status(e));
+        }
+        LeaseStream stream = new LeaseStream(out, client, nanoClock.getAsLong());
         open.add(stream);
         return stream;
+    }
+
+    private static StreamObserver<LeaseRequest> refused(StreamObserver<LeaseResponse> out, Throwable status) {
+        out.onError(status);
+        return new StreamObserver<>() { // what the client still sends goes nowhere
+            @Override
+            public void onNext(LeaseRequest value) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
     }
 
     /** Streams open now. */
@@ -99,11 +116,13 @@ final class LeaseStreams {
     /** One client's lease stream. gRPC and {@link #shuttingDown} may both answer on it: answers are serialized. */
     private final class LeaseStream implements StreamObserver<LeaseRequest> {
         private final StreamObserver<LeaseResponse> out;
+        private final String client;
         private boolean ended;
         private volatile long lastHeardNanos;
 
-        LeaseStream(StreamObserver<LeaseResponse> out, long openedNanos) {
+        LeaseStream(StreamObserver<LeaseResponse> out, String client, long openedNanos) {
             this.out = out;
+            this.client = client;
             this.lastHeardNanos = openedNanos;
         }
 
@@ -161,6 +180,7 @@ final class LeaseStreams {
             ended = true;
             if (open.remove(this)) {
                 places.decrementAndGet();
+                perClient.give(client);
             }
         }
     }

@@ -24,7 +24,7 @@ public final class RawUdpHandler extends DatagramHandler {
     public void receive(ByteBuf datagram, InetSocketAddress sender) {
         if (port == null || !port.port().isAttached()) {
             rejectUnattributed(DropReason.UNKNOWN_PORT, sender);
-        } else if (!port.remote().equals(sender)) {
+        } else if (!port.declaredPeer().equals(sender)) {
             // Raw UDP carries no credentials: anyone can send to the port's socket, so it is not the port's drop.
             rejectUnattributed(DropReason.WRONG_SOURCE_ENDPOINT, sender);
         } else {

@@ -1,29 +1,40 @@
 package io.vnetif.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.vnetif.proto.security.AccessToken;
+import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRequest;
 import io.vnetif.proto.v1.AttachResponse;
 import io.vnetif.proto.v1.CaptureEvent;
 import io.vnetif.proto.v1.CaptureRequest;
+import io.vnetif.proto.v1.DetachRequest;
 import io.vnetif.proto.v1.GetStatsRequest;
+import io.vnetif.proto.v1.ImpairmentSpec;
 import io.vnetif.proto.v1.LeaseRequest;
 import io.vnetif.proto.v1.LeaseResponse;
 import io.vnetif.proto.v1.ListNetworksRequest;
+import io.vnetif.proto.v1.LossSpec;
 import io.vnetif.proto.v1.NetworkInfo;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.RunningSwitch;
 import io.vnetif.server.SwitchConfig;
+import io.vnetif.server.port.PortLimits;
+import io.vnetif.server.tenancy.Tenants;
 import io.vnetif.wire.SecretCodec;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +44,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What the control plane bounds beside the engine: capture sessions and their memory, lease streams. */
+/**
+ * What the control plane bounds beside the engine: capture sessions and their memory, lease streams, and
+ * per client (a scoped token, else an address) ports, networks, captures and lease streams, so one client
+ * cannot take what the others need.
+ */
 class ControlLimitsTest {
+    private static final String A = "job-a-token-0123456789";
+    private static final String B = "job-b-token-0123456789";
+    private static final String OPS = "operator-token-0123456789";
+
+    @TempDir
+    Path dir;
     private RunningSwitch running;
+    /** The token of the calls that look at the switch's books; null on a switch without tokens. */
+    private String admin;
 
     @AfterEach
     void stop() {
@@ -46,7 +70,32 @@ class ControlLimitsTest {
     }
 
     private SwitchServiceGrpc.SwitchServiceBlockingStub stub() {
-        return SwitchServiceGrpc.newBlockingStub(running.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return as(admin);
+    }
+
+    private SwitchServiceGrpc.SwitchServiceBlockingStub as(String token) {
+        SwitchServiceGrpc.SwitchServiceBlockingStub stub = SwitchServiceGrpc.newBlockingStub(running.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return token == null ? stub : stub.withCallCredentials(AccessToken.of(token).callCredentials());
+    }
+
+    private SwitchServiceGrpc.SwitchServiceStub asyncAs(String token) {
+        SwitchServiceGrpc.SwitchServiceStub stub = SwitchServiceGrpc.newStub(running.channel());
+        return token == null ? stub : stub.withCallCredentials(AccessToken.of(token).callCredentials());
+    }
+
+    /** A switch whose tokens are two jobs' (job-a on ci-a-*, job-b on ci-b-*) and an operator's, with these limits. */
+    private void startWithJobs(ControlLimits limits) throws Exception {
+        Path tokens = Files.write(dir.resolve("tokens"), List.of("job-a " + A + " ci-a-* attach,impair,capture,observe",
+                "job-b " + B + " ci-b-* attach,impair,capture,observe", "ops " + OPS + " * admin"));
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withTokens(Tenants.read(tokens)).withControlLimits(limits));
+        admin = OPS;
+    }
+
+    private static void assertExhausted(Runnable call, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(e.getStatus().getDescription()).contains(message);
+        });
     }
 
     /** A capture call in flight; with {@code read} false, the client asks for nothing, as a reader that stopped reading. */
@@ -55,7 +104,11 @@ class ControlLimitsTest {
         final AtomicReference<ClientCallStreamObserver<CaptureRequest>> call = new AtomicReference<>();
 
         Capture(String network, boolean read) {
-            SwitchServiceGrpc.newStub(running.channel()).capture(CaptureRequest.newBuilder().setNetwork(network).build(),
+            this(admin, network, read);
+        }
+
+        Capture(String token, String network, boolean read) {
+            asyncAs(token).capture(CaptureRequest.newBuilder().setNetwork(network).build(),
                     new ClientResponseObserver<CaptureRequest, CaptureEvent>() {
                         @Override
                         public void beforeStart(ClientCallStreamObserver<CaptureRequest> requestStream) {
@@ -107,7 +160,8 @@ class ControlLimitsTest {
      */
     @Test
     void capturesThatArriveWhileTheLoopIsBusyStayWithinTheLimit() throws Exception {
-        running = RunningSwitch.start(SwitchConfig.loopback(0, 0));
+        // All 64 calls come from one client: its own limit raised, so that the switch-wide one is what is tested.
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withControlLimits(ControlLimits.DEFAULTS.withPerClient(64, 2048, 64)));
         SingleThreadEventExecutor loop = (SingleThreadEventExecutor) running.server().dataLoop().next();
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
@@ -205,8 +259,12 @@ class ControlLimitsTest {
 
     /** A lease stream that says nothing: it ends when the switch ends it. */
     private CompletableFuture<Status> silentLeaseStream() {
+        return silentLeaseStream(admin);
+    }
+
+    private CompletableFuture<Status> silentLeaseStream(String token) {
         CompletableFuture<Status> ended = new CompletableFuture<>();
-        SwitchServiceGrpc.newStub(running.channel()).lease(new StreamObserver<LeaseResponse>() {
+        asyncAs(token).lease(new StreamObserver<LeaseResponse>() {
             @Override
             public void onNext(LeaseResponse value) {
             }
@@ -267,5 +325,75 @@ class ControlLimitsTest {
         } finally {
             client.shutdownNow();
         }
+    }
+    /** A client's ports are bounded; another client attaches on, and a port detached makes room again. */
+    @Test
+    void aClientsPortsAreBoundedAndTheOthersAttachOn() throws Exception {
+        startWithJobs(ControlLimits.DEFAULTS.withPorts(new PortLimits(3, 64, 256)));
+        List<AttachResponse> own = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            own.add(as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-1").build()));
+        }
+        assertExhausted(() -> as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-2").build()),
+                "token 'job-a' already has 3 ports (limit 3 per client, --max-ports-per-client)");
+        as(B).attach(AttachRequest.newBuilder().setNetwork("ci-b-1").build());
+        as(A).detach(DetachRequest.newBuilder().setPortId(own.get(0).getPortId()).setSecret(own.get(0).getSecret()).build());
+        as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-1").build());
+    }
+
+    /** Without tokens of their own, clients are told apart by address. */
+    @Test
+    void withoutScopedTokensAClientIsAnAddress() throws Exception {
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withControlLimits(ControlLimits.DEFAULTS.withPorts(new PortLimits(2, 64, 256))));
+        stub().attach(AttachRequest.getDefaultInstance());
+        stub().attach(AttachRequest.getDefaultInstance());
+        assertExhausted(() -> stub().attach(AttachRequest.getDefaultInstance()),
+                "client 127.0.0.1 already has 2 ports (limit 2 per client, --max-ports-per-client)");
+    }
+
+    /** A token with a pattern may not create networks without end: the switch's networks are everyone's. */
+    @Test
+    void aScopedTokenCreatesNoMoreNetworksThanItsLimit() throws Exception {
+        startWithJobs(ControlLimits.DEFAULTS.withPerClient(8, 2048, 2));
+        as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-1").build());
+        as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-2").build());
+        String message = "token 'job-a' already has 2 networks (limit 2 per client, --max-networks-per-client): network 'ci-a-3' would be one more";
+        assertExhausted(() -> as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-3").build()), message);
+        assertExhausted(() -> as(A).addImpairment(AddImpairmentRequest.newBuilder().setNetwork("ci-a-3").setBeforeAttach(true)
+                .setSpec(ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.5))).build()), message);
+        as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-1").build()); // its own networks take more ports
+        as(B).attach(AttachRequest.newBuilder().setNetwork("ci-b-1").build());
+        as(B).attach(AttachRequest.newBuilder().setNetwork("ci-b-2").build());
+    }
+
+    /** A client may hold only its share of capture sessions and lease streams; the others still get theirs. */
+    @Test
+    void capturesAndLeaseStreamsAreBoundedPerClient() throws Exception {
+        startWithJobs(ControlLimits.DEFAULTS.withPerClient(1, 1, 64));
+        as(A).attach(AttachRequest.newBuilder().setNetwork("ci-a-1").build());
+        as(B).attach(AttachRequest.newBuilder().setNetwork("ci-b-1").build());
+        List<Capture> captures = new ArrayList<>(List.of(new Capture(A, "ci-a-1", true)));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> counter("capture_sessions") == 1);
+            Capture second = new Capture(A, "ci-a-1", true);
+            captures.add(second);
+            assertThat(second.ended.get(10, TimeUnit.SECONDS)).satisfies(status -> {
+                assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(status.getDescription()).contains("token 'job-a' already has 1 capture sessions (limit 1 per client, --max-captures-per-client)");
+            });
+            captures.add(new Capture(B, "ci-b-1", true));
+            await().atMost(Duration.ofSeconds(10)).until(() -> counter("capture_sessions") == 2);
+        } finally {
+            captures.forEach(Capture::cancel);
+        }
+
+        CompletableFuture<Status> first = silentLeaseStream(A);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counter("lease_streams") == 1);
+        Status beyond = silentLeaseStream(A).get(5, TimeUnit.SECONDS);
+        assertThat(beyond.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(beyond.getDescription()).contains("token 'job-a' already has 1 lease streams open (limit 1 per client, --max-lease-streams-per-client)");
+        silentLeaseStream(B);
+        await().atMost(Duration.ofSeconds(5)).until(() -> counter("lease_streams") == 2);
+        assertThat(first).isNotDone();
     }
 }

@@ -177,6 +177,62 @@ class ControlServiceTest {
         assertStatus(() -> stub.attach(many.build()), Status.Code.INVALID_ARGUMENT, "65 stations to pin (at most 64 per port)");
     }
 
+    /**
+     * A port aimed at the switch itself makes one broadcast a storm without end (two VXLAN ports whose peer
+     * was the switch's own VXLAN socket: 64 000 frames/s, a full core, until restart): refused, whatever
+     * address reaches the socket.
+     */
+    @Test
+    void peersThatAreTheSwitchsOwnSocketsAreRefused() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("0.0.0.0", 0)));
+        int vxlan = server.vxlanAddress().getPort();
+        String data = "127.0.0.1:" + server.dataAddress().getPort();
+        for (String peer : java.util.List.of("127.0.0.1:" + vxlan, "127.0.0.2:" + vxlan)) { // a wildcard socket: any local address
+            assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7).setPeer(peer).build()),
+                    Status.Code.INVALID_ARGUMENT, "peer: " + peer + " is the switch's own VXLAN socket: frames sent there would come back");
+        }
+        assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7).setPeer(data).build()),
+                Status.Code.INVALID_ARGUMENT, "is the switch's own data socket");
+        assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(data).build()), Status.Code.INVALID_ARGUMENT,
+                "client_data_endpoint: " + data + " is the switch's own data socket");
+        try (java.net.DatagramSocket qemu = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            AttachResponse raw = stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab")
+                    .setRemote("127.0.0.1:" + qemu.getLocalPort()).build());
+            String rawSocket = "127.0.0.1:" + raw.getDataEndpoint().getPort();
+            assertStatus(() -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote(rawSocket).build()),
+                    Status.Code.INVALID_ARGUMENT, "remote: " + rawSocket + " is the socket of the switch's raw-UDP port");
+            int free;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                free = probe.getLocalPort();
+            }
+            assertStatus(() -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setLocalPort(free)
+                    .setRemote("127.0.0.1:" + free).build()), Status.Code.INVALID_ARGUMENT, "is the port's own socket");
+            assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).extracting(p -> p.getPortId())
+                    .containsExactly(raw.getPortId());
+        }
+    }
+
+    /**
+     * Each datagram to a network leaves as one datagram per port: 1000 VXLAN ports aimed at one address
+     * turned a 104-byte datagram into 1000 there. Ports sending to one endpoint are bounded.
+     */
+    @Test
+    void portsSendingToOnePeerAreBounded() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0))
+                .withControlLimits(ControlLimits.DEFAULTS.withPorts(new io.vnetif.server.port.PortLimits(4096, 2, 256))));
+        try (java.net.DatagramSocket victim = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            String peer = "127.0.0.1:" + victim.getLocalPort();
+            AttachResponse first = stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(1).setPeer(peer).build());
+            stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(2).setPeer(peer).build());
+            String message = "2 ports already send to " + peer + " (limit 2 per peer, --max-ports-per-peer)";
+            assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(3).setPeer(peer).build()),
+                    Status.Code.RESOURCE_EXHAUSTED, message);
+            assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(peer).build()), Status.Code.RESOURCE_EXHAUSTED, message);
+            stub.detach(DetachRequest.newBuilder().setPortId(first.getPortId()).setSecret(first.getSecret()).build());
+            stub.attach(attach("lab").setClientDataEndpoint(peer).build());
+        }
+    }
+
     private static void assertStatus(Runnable call, Status.Code code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(code);

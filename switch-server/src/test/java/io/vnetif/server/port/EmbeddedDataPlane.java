@@ -56,7 +56,7 @@ final class EmbeddedDataPlane {
 
     VxlanPort attachVxlan(EmbeddedChannel vxlanSocket, PortSpec spec, InetSocketAddress peer, int vni) {
         DatagramHandler handler = (DatagramHandler) vxlanSocket.pipeline().last();
-        return ports.attach(NETWORK, spec, secret -> new VxlanPort(secret, outputs, new DataSocket(vxlanSocket, handler), peer, vni));
+        return ports.attach("test", NETWORK, spec, secret -> new VxlanPort(secret, outputs, new DataSocket(vxlanSocket, handler), peer, vni));
     }
 
     /** A raw-UDP port for frames from {@code remote}, with its socket at {@code local}, as AttachRawUdp opens it. */
@@ -64,7 +64,7 @@ final class EmbeddedDataPlane {
         RawUdpHandler handler = new RawUdpHandler(ports, outputs, guard);
         EmbeddedChannel socket = new BoundEmbeddedChannel(local, handler);
         RawUdpSocket own = new RawUdpSocket(new DataSocket(socket, handler), handler);
-        RawUdpPort port = ports.attach(NETWORK, spec, secret -> new RawUdpPort(secret, outputs, own, remote));
+        RawUdpPort port = ports.attach("test", NETWORK, spec, secret -> new RawUdpPort(secret, outputs, own, remote));
         return new RawUdp(port, socket);
     }
 
