@@ -51,6 +51,9 @@ final class StatsCommand extends SwitchCommand {
         if (stats.getUnattributedDropsCount() > 0) {
             out.println("dropped before reaching a port: " + drops(stats.getUnattributedDropsList()));
         }
+        if (!stats.hasLedger()) {
+            return 0; // a token scoped to some networks sees neither the switch's books nor its data plane
+        }
         FrameLedger l = stats.getLedger();
         long dropped = l.getDroppedList().stream().mapToLong(DropCount::getCount).sum();
         long unaccounted = l.getReceived() + l.getCopies() - l.getDelivered() - dropped - l.getHeld();

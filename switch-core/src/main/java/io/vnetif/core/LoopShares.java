@@ -1,7 +1,9 @@
 package io.vnetif.core;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * How much of the one thread that owns the engine each network takes, and which network gets no more
@@ -11,17 +13,23 @@ import java.util.List;
  * thousand ports, rules on each delivery) once delayed a pair of ports on another network by 7 to 17
  * seconds. So a network whose frames are expensive — more than {@link #EXPENSIVE_WORK} units of work each on
  * average, counted, not timed: a delivery is one unit, and every eight impairment rules it meets one more —
- * is throttled for a window (its frames dropped as NETWORK_BUSY at the door, which costs next to nothing)
- * when in {@link #WINDOWS_OVER} windows in a row it took
+ * is throttled (its frames dropped as NETWORK_BUSY at the door, which costs next to nothing) when in
+ * {@link #WINDOWS_OVER} windows in a row it took
  * <ul>
  * <li>more than the switch's cap ({@link SwitchLimits#networkMaxShare}), whether or not anyone was seen
  * waiting (whoever waits behind it in the socket is not seen until it is too late); or</li>
  * <li>well over an equal share while the thread was loaded and another network had traffic.</li>
  * </ul>
+ * It stays throttled for as many windows as it took of what it was allowed, so that over time it gets
+ * about its share (one window at a time let a network four times over keep two windows in three).
  * Cheap frames are never throttled, however many and however slow: their wait is bounded by the socket's
  * buffer. Expense is counted rather than timed because time lies about it: a cold JIT once took 530 us per
- * broadcast to 15 ports, and a thread the kernel preempts looks busy. Only forwarding is charged (from ingress to the last delivery, and the frames impairments release later),
- * not reading and sending datagrams. Time is the engine's clock. Confined to the engine's thread.
+ * broadcast to 15 ports, and a thread the kernel preempts looks busy. A network is charged the time its
+ * forwarding takes and, for each datagram it queues, what sending one costs on average (sends leave in
+ * batches for all networks at once, so they are estimated, not timed: uncharged, a flood to 20 receiving
+ * ports kept the thread saturated without any network looking busy), from ingress to the last delivery
+ * and for the frames impairments release later. Reading datagrams is charged to nobody: a datagram's
+ * network is known only once it is read. Time is the engine's clock. Confined to the engine's thread.
  */
 final class LoopShares {
     /** The accounting period: short, so a bystander waits at most about this long behind another network. */
@@ -38,12 +46,19 @@ final class LoopShares {
     static final long EXPENSIVE_WORK = 64;
     /** Impairment rules a delivery meets that cost about as much as the delivery itself. */
     static final int RULES_PER_UNIT = 8;
-    /** Windows in a row a network must be over before it is throttled: one window's excess may be a pause. */
+    /**
+     * Windows in a row a network must be over before it is throttled: one window's excess may be a pause.
+     * After being throttled, one window over is enough again.
+     */
     static final int WINDOWS_OVER = 2;
+    /** The most windows a network is throttled for at once (a second), however far over its share it went. */
+    static final int MAX_THROTTLED_WINDOWS = 100;
     /** The most one frame is charged: a GC pause or a compilation inside it is nobody's share. */
     static final long MAX_CHARGE_NANOS = 5_000_000L;
 
     private final double maxShare;
+    /** What sending one datagram costs the thread, on average, as the sends measure it; 0 where nobody does. */
+    private LongSupplier sendCostNanos = () -> 0;
     private final List<Network> active = new ArrayList<>();
     private final List<Network> throttled = new ArrayList<>();
     private long windowStart;
@@ -58,13 +73,18 @@ final class LoopShares {
         return (long) receivers * (1 + rules / RULES_PER_UNIT);
     }
 
-    /** {@code network} kept the thread busy for {@code nanos} with one frame. */
-    void charge(Network network, long nanos) {
+    /** Where the average cost of sending one datagram comes from (the switch's sends measure it). */
+    void estimateSendsWith(LongSupplier nanosPerSend) {
+        this.sendCostNanos = nanosPerSend;
+    }
+
+    /** {@code network} kept the thread busy for {@code nanos} with one frame, and queued {@code sends} datagrams to send. */
+    void charge(Network network, long nanos, int sends) {
         if (!network.activeInWindow) {
             network.activeInWindow = true;
             active.add(network);
         }
-        network.busyNanos += Math.min(nanos, MAX_CHARGE_NANOS);
+        network.busyNanos += Math.min(nanos, MAX_CHARGE_NANOS) + (sends == 0 ? 0 : sends * sendCostNanos.getAsLong());
         network.framesInWindow++;
     }
 
@@ -85,10 +105,13 @@ final class LoopShares {
             windowStart = nowNanos;
             return;
         }
-        for (Network n : throttled) {
-            n.throttled = false;
+        for (Iterator<Network> it = throttled.iterator(); it.hasNext(); ) {
+            Network n = it.next();
+            if (--n.throttledWindowsLeft == 0) {
+                n.throttled = false;
+                it.remove();
+            }
         }
-        throttled.clear();
         long busy = 0;
         for (Network n : active) {
             busy += n.busyNanos;
@@ -97,11 +120,18 @@ final class LoopShares {
         double equalShare = busy / (double) Math.max(1, active.size());
         double cap = Math.min(elapsed, WINDOW_NANOS * 2) * maxShare; // a long idle gap is no credit
         for (Network n : active) {
+            if (n.throttled) {
+                continue; // its frames were dropped at the door: this window says nothing of what it would take
+            }
             boolean expensive = n.workInWindow > n.framesInWindow * EXPENSIVE_WORK;
-            boolean over = expensive && (n.busyNanos > cap || (contended && n.busyNanos > equalShare * OVER_EQUAL_SHARE));
+            double allowed = contended ? Math.min(cap, equalShare * OVER_EQUAL_SHARE) : cap;
+            boolean over = expensive && n.busyNanos > allowed;
             n.windowsOver = over ? n.windowsOver + 1 : 0;
             if (n.windowsOver >= WINDOWS_OVER) {
+                // Held back as many windows as it took of what it was allowed, so that over time it gets about that
+                // share: a network ten times over its share waits nine windows.
                 n.throttled = true;
+                n.throttledWindowsLeft = (int) Math.max(1, Math.min(MAX_THROTTLED_WINDOWS, n.busyNanos / allowed - 1));
                 throttled.add(n);
             }
         }

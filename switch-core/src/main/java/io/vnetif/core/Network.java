@@ -52,10 +52,14 @@ public final class Network implements PortNetwork {
     int windowsOver;
     /** Whether the network is among those charged in the current window. */
     boolean activeInWindow;
-    /** Whether the network took more than its share of the last window: its frames are dropped as NETWORK_BUSY. */
+    /** Whether the network took more than its share of the thread lately: its frames are dropped as NETWORK_BUSY. */
     boolean throttled;
+    /** Windows it stays throttled for. */
+    int throttledWindowsLeft;
     /** True while the network's work is being timed (an ingress), so that what it calls is not timed twice. */
     private boolean timing;
+    /** Datagrams queued for sending while timing: charged at what a send costs on average. */
+    private int sendsWhileTiming;
     /**
      * Where impairments hand frames back: allocated once, so rules that touch nothing cost no garbage. A
      * frame coming back later (held, then released) is timed and charged to the network here.
@@ -219,11 +223,11 @@ public final class Network implements PortNetwork {
     public void ingress(Port from, ByteBuf frame, long nowNanos) {
         shares.roll(nowNanos);
         timing = true;
+        sendsWhileTiming = 0;
         try {
             admit(from, frame, nowNanos);
         } finally {
-            timing = false;
-            shares.charge(this, currentNanos() - nowNanos);
+            endTiming(nowNanos);
         }
     }
 
@@ -231,12 +235,13 @@ public final class Network implements PortNetwork {
         long start = currentNanos();
         shares.roll(start);
         timing = true;
+        sendsWhileTiming = 0;
         return start;
     }
 
     private void endTiming(long start) {
         timing = false;
-        shares.charge(this, currentNanos() - start);
+        shares.charge(this, currentNanos() - start, sendsWhileTiming);
     }
 
     private void admit(Port from, ByteBuf frame, long nowNanos) {
@@ -376,6 +381,7 @@ public final class Network implements PortNetwork {
         }
         DropReason refused = to.sink().deliver(frame);
         if (refused == null) {
+            sendsWhileTiming++;
             to.counters().delivered(frame.readableBytes());
             ledger.delivered();
             if (captures != null) {

@@ -79,6 +79,14 @@ public final class SwitchEngine {
         networks.put(DEFAULT_NETWORK, newNetwork(DEFAULT_NETWORK));
     }
 
+    /**
+     * Where the average cost of sending one delivered frame comes from, so that each network is charged the
+     * sends its frames cause (see {@link LoopShares}); without it sends cost nothing.
+     */
+    public void estimateSendsWith(LongSupplier nanosPerSend) {
+        shares.estimateSendsWith(nanosPerSend);
+    }
+
     /** Validates a network name; the empty string means {@value #DEFAULT_NETWORK}. */
     public static String checkNetworkName(String name) {
         if (name == null || name.isEmpty()) {

@@ -87,6 +87,36 @@ class NetworkSharesTest {
     }
 
     /**
+     * The sends a network's frames cause are its cost too, though they leave later in one batch for all
+     * networks: charged at their measured average, a flood whose forwarding takes no time at all is still
+     * throttled beside a quiet pair. Uncharged, a trial's flood to 20 receiving ports (and 1000 that never
+     * bound) kept the thread saturated without any network looking busy, and the pair's frames were lost
+     * in the switch's socket.
+     */
+    @Test
+    void theSendsAFloodCausesAreChargedToItsNetwork() {
+        SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
+        engine.estimateSendsWith(() -> 5_000);
+        AtomicLong crowdDelivered = new AtomicLong();
+        AtomicLong quietDelivered = new AtomicLong();
+        Port flooder = port(engine, "crowd", 0, crowdDelivered);
+        for (int i = 0; i < 99; i++) {
+            port(engine, "crowd", 0, crowdDelivered);
+        }
+        Port alice = port(engine, "quiet", 0, quietDelivered);
+        Port bob = port(engine, "quiet", 0, quietDelivered);
+        for (int i = 0; i < 20_000; i++) {
+            clock.addAndGet(20_000);
+            engine.ingress(flooder, frame(MacAddress.BROADCAST, flooder.mac(), 50));
+            if (i % 10 == 0) {
+                engine.ingress(alice, frame(bob.mac(), alice.mac(), 50));
+            }
+        }
+        assertThat(quietDelivered.get()).isEqualTo(2_000);
+        assertThat(flooder.counters().snapshot().drops(DropReason.NETWORK_BUSY)).as("floods dropped while over the share").isPositive();
+    }
+
+    /**
      * A network whose frames are expensive is held to the cap even alone: whoever waits behind its frames
      * in the switch's socket is not seen until it is too late.
      */

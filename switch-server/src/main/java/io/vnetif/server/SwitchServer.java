@@ -123,6 +123,7 @@ public final class SwitchServer implements AutoCloseable {
             DataOutputs outputs = new DataOutputs(directIo ? new DirectSends(segmentation, DirectSends.LIBC) : new NettySends(segmentation));
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
                     new LoopScheduler(loop.next(), outputs, guard));
+            engine.estimateSendsWith(outputs::sendCostNanos);
             PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease(), config.controlLimits().ports());
             DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, guard, config.data(), config.vxlan());
             Channel data = sockets.nativeSocket().channel();
