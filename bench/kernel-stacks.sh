@@ -29,14 +29,9 @@ down() {
 }
 trap 'down vb; down vy; down vn; down cr; down nr; down vd' EXIT
 
-# Kernel VXLAN devices on both hosts, pointing at the switch host; the relay forwards bytes, so inner
-# checksums must be complete before encapsulation (tx off).
+# Kernel VXLAN devices on both hosts, pointing at the switch host (bench/topology.sh vxlan).
 vxlan_hosts() {
-  for i in 1 2; do
-    ip -n ${P}h$i link add vx0 type vxlan id 42 local 198.18.$i.1 remote 198.18.$i.254 dstport 4789
-    ip -n ${P}h$i addr add 198.19.0.$i/24 dev vx0; ip -n ${P}h$i link set vx0 mtu 1450 up
-    ip netns exec ${P}h$i ethtool -K vx0 tx off >/dev/null
-  done
+  "$root/bench/topology.sh" vxlan
 }
 
 # The workload between the hosts of namespace prefix $P: warm-up pings (a JVM's JIT), then PINGS pings

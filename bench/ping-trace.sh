@@ -37,11 +37,7 @@ else
   done
   thread=vnetif-data
 fi
-for i in 1 2; do
-  ip -n ${P}h$i link add vx0 type vxlan id 42 local 198.18.$i.1 remote 198.18.$i.254 dstport 4789
-  ip -n ${P}h$i addr add 198.19.0.$i/24 dev vx0; ip -n ${P}h$i link set vx0 mtu 1450 up
-  ip netns exec ${P}h$i ethtool -K vx0 tx off >/dev/null
-done
+"$root/bench/topology.sh" vxlan
 # The warm-up of kernel-stacks.sh, then pings as slow as the measured ones (the JIT settles on that shape too).
 ip netns exec ${P}h1 ping -q -c 1000 -i 0.002 198.19.0.2 >/dev/null
 ip netns exec ${P}h1 ping -q -f -c 30000 198.19.0.2 >/dev/null

@@ -7,13 +7,13 @@ import java.lang.management.MemoryMXBean;
  * Live heap: used heap after full collections, repeated until it stops shrinking (one System.gc() may
  * leave garbage that a finalizer or reference queue frees only in the next).
  */
-final class HeapAfterGc {
+public final class HeapAfterGc {
     private static final int MAX_ROUNDS = 5;
 
     private HeapAfterGc() {
     }
 
-    static long bytes() throws InterruptedException {
+    public static long bytes() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int round = 0; round < MAX_ROUNDS; round++) {

@@ -13,22 +13,22 @@ import java.util.Locale;
  * The result of one bench run: printed as an aligned table and written as CSV under
  * {@code bench/results/} (relative to the working directory; gitignored), same columns in both.
  */
-final class ResultTable {
+public final class ResultTable {
     /** Where every bench tool writes, relative to the working directory. */
-    static final Path RESULTS = Path.of("bench", "results");
+    public static final Path RESULTS = Path.of("bench", "results");
 
     private final String name;
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** {@code name} is the CSV file's name without extension. */
-    ResultTable(String name, String... columns) {
+    public ResultTable(String name, String... columns) {
         this.name = name;
         this.columns = List.of(columns);
     }
 
     /** One row, a cell per column; numbers already formatted (see {@link #fixed}). */
-    void add(Object... cells) {
+    public void add(Object... cells) {
         if (cells.length != columns.size()) {
             throw new IllegalArgumentException(cells.length + " cells for " + columns.size() + " columns");
         }
@@ -36,12 +36,12 @@ final class ResultTable {
     }
 
     /** A number with {@code decimals} digits after the point, locale-independent (CSV needs the dot). */
-    static String fixed(double value, int decimals) {
+    public static String fixed(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     /** Prints the table to stdout and writes the CSV; tells on stderr where. */
-    void printAndSave() {
+    public void printAndSave() {
         int[] widths = new int[columns.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = columns.get(c).length();

@@ -26,19 +26,34 @@ final class AttachCommands {
                 r.getMac(), id);
     }
 
+    /**
+     * A peer's address as typed, checked here: a mistake is a usage error in the option's words (exit 2), not a
+     * refusal from the switch. Nothing is looked up: the name has to resolve where the switch runs.
+     */
+    static void checkPeer(String option, String text, int defaultPort) {
+        try {
+            HostPort.unresolved(text, defaultPort);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code vnetif vxlan --network lab --vni 42 --peer 198.18.1.1}. */
     @Command(name = "vxlan", mixinStandardHelpOptions = true, description = {
             "Attaches a VXLAN peer (e.g. a Linux vxlan device) to a network; the switch must run with --vxlan.",
             "On the peer: ip link add vx0 type vxlan id VNI remote SWITCH-ADDRESS dstport 4789",
             "(SWITCH-ADDRESS: the address it prints, where the peer's device sends to)"})
     static final class Vxlan extends SwitchCommand {
+        /** The IANA VXLAN port, which the switch assumes for a peer given without one. */
+        private static final int VXLAN_PORT = 4789;
+
         @Mixin
         NetworkName network;
 
         @Option(names = "--vni", required = true, description = "VXLAN network identifier, 1..16777215.")
         int vni;
 
-        @Option(names = "--peer", required = true, paramLabel = "HOST[:PORT]", description = "The peer's address (port 4789 when left out).")
+        @Option(names = "--peer", required = true, paramLabel = "HOST[:PORT]", description = "The peer's address (port " + VXLAN_PORT + " when left out).")
         String peer;
 
         @Mixin
@@ -50,6 +65,7 @@ final class AttachCommands {
 
         @Override
         public Integer call() {
+            checkPeer("--peer", peer, VXLAN_PORT);
             AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
                     .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).addAllStations(stations).build()));
             out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni + ", its vxlan device sends to "
@@ -87,6 +103,7 @@ final class AttachCommands {
 
         @Override
         public Integer call() {
+            checkPeer("--remote", remote, 0);
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
                     .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu)
                     .setRestrictSourceMac(restrict).addAllStations(stations).build()));
@@ -98,8 +115,9 @@ final class AttachCommands {
 
     /** {@code vnetif detach ID [SECRET]}. */
     @Command(name = "detach", mixinStandardHelpOptions = true, description = {
-            "Detaches a port by id (as ports and attach print it): any port, as an operator of the switch",
-            "(with --token-file: the token's holder); with the port's SECRET, as the port's own client."})
+            "Detaches a port by id (as ports and attach print it), any kind of port.",
+            "Without SECRET: as an operator of the switch (with --token-file: the token's holder).",
+            "With the port's SECRET: as the port's own client."})
     static final class Detach extends SwitchCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The port id, e.g. #7 or 7.")
         String id;

@@ -12,6 +12,8 @@ import io.vnetif.proto.v1.CaptureRequest;
 import io.vnetif.proto.v1.CapturedFrame;
 import io.vnetif.proto.v1.CapturedPort;
 import io.vnetif.proto.v1.ListNetworksRequest;
+import io.vnetif.proto.v1.ListNetworksResponse;
+import io.vnetif.proto.v1.NetworkInfo;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.text.Durations;
 import java.io.BufferedOutputStream;
@@ -86,7 +88,11 @@ final class CaptureCommand extends SwitchCommand {
             req.setEtherType(ImpairCommand.etherType(etherType));
         }
         if (duration != null) {
-            req.setDurationMs(Durations.parse(duration).toMillis());
+            try {
+                req.setDurationMs(Durations.parse(duration).toMillis());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--duration: " + e.getMessage(), e);
+            }
         }
         if (Integer.toUnsignedLong(snapLength) > 65535) {
             throw new IllegalArgumentException("--snaplen: " + snapLength + " out of range 0..65535");
@@ -99,7 +105,15 @@ final class CaptureCommand extends SwitchCommand {
         try {
             // A call before the stream: a switch that is not there (or wants TLS) is reported as such, so a
             // stream that fails later means the switch went away, not that it never answered.
-            SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).listNetworks(ListNetworksRequest.getDefaultInstance());
+            ListNetworksResponse networks = SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .listNetworks(ListNetworksRequest.getDefaultInstance());
+            if (networks.getNetworksList().stream().noneMatch(n -> n.getName().equals(network.name))) {
+                // Capturing a network before anyone attaches is a real use, so not an error; but a typo would
+                // otherwise wait for frames that never come without a word.
+                spec.commandLine().getErr().println("vnetif capture: no network '" + network.name + "' yet: capturing it from when ports attach"
+                        + " (networks now: " + (networks.getNetworksCount() == 0 ? "none" : String.join(", ",
+                        networks.getNetworksList().stream().map(NetworkInfo::getName).toList())) + ")");
+            }
             return capture(channel, req.build(), toStdout);
         } finally {
             channel.shutdownNow();

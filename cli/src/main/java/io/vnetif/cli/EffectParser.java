@@ -98,7 +98,7 @@ final class EffectParser {
             case "trailing" -> spec.setTrailingBytes(Units.intIn(next("a number of bytes"), 0, io.vnetif.core.impair.ImpairmentSpec.MAX_TRAILING_BYTES));
             case "blackout" -> spec.setBlackout(BlackoutSpec.newBuilder().setAfterBytes(ByteSizes.parse(next("a size")))
                     .setDurationNs(nanos(next("a duration"), Blackout.MAX_DURATION_NANOS, "blackout")));
-            case "seed" -> spec.setSeed(Units.integer(next("a number")));
+            case "seed" -> spec.setSeed(Units.seed(next("a number")));
             default -> throw new IllegalArgumentException("unknown effect (want loss, gemodel, delay, reorder, duplicate, "
                     + "corrupt, rate, mtu, trailing, blackout or seed)");
         }

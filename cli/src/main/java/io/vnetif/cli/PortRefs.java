@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /** A port on the command line: a MAC ({@code 02:00:00:00:00:01}), a port id ({@code #1234}) or a label. */
 final class PortRefs {
     /**
-     * Six groups of one or two characters, separated by colons or dashes: meant as a MAC, so it must be one
-     * (read as a label, a mistyped MAC would only be "no port has this label").
+     * Six groups of one or two characters separated by dashes, or three or more separated by colons (a MAC with
+     * a group left out or a typo in one): meant as a MAC, so it must be one (read as a label, a mistyped MAC would
+     * only be "no port has this label"). Labels with dashes (db-1-a) stay labels.
      */
-    private static final Pattern MAC_SHAPED = Pattern.compile("[^:-]{1,2}([:-][^:-]{1,2}){5}");
+    private static final Pattern MAC_SHAPED = Pattern.compile("[^:-]{1,2}(-[^:-]{1,2}){5}|[^:]{1,2}(:[^:]{1,2}){2,}");
 
     private PortRefs() {
     }

@@ -17,6 +17,18 @@ final class Units {
         return (int) n;
     }
 
+    /**
+     * A rule's 64-bit seed as either form it is shown in: signed, as {@code vnetif impair} and the Java API print
+     * it, or unsigned, as the proto's {@code uint64} and so {@code impair list --json} give it.
+     */
+    static long seed(String token) {
+        try {
+            return token.startsWith("-") ? Long.parseLong(token) : Long.parseUnsignedLong(token);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + token + "' is not a whole number");
+        }
+    }
+
     /** A whole number. */
     static long integer(String token) {
         try {

@@ -4,11 +4,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vnetif.client.VnetifException;
 import io.vnetif.proto.security.FailureDetail;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code vnetif}: controls a running switch. Exit codes: 0 done, 1 the switch refused or is unreachable, 2 bad
@@ -17,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vnetif", mixinStandardHelpOptions = true, version = "vnetif 0.1.0",
         description = "Controls a running vnetif switch: impairments, partitions, listings, VXLAN/raw-UDP ports, TAP bridge.",
         subcommands = {ImpairCommand.class, PartitionCommand.class, CutCommand.class, HealCommand.class, PortsCommand.class, StatsCommand.class,
-                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class, CaptureCommand.class, TopCommand.class,
+                AttachCommands.Vxlan.class, AttachCommands.Raw.class, AttachCommands.Detach.class, TapCommand.class, HostCommand.class, CaptureCommand.class, TopCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VnetifCli {
     /** Exit code when the switch refused the request or could not be reached. */
@@ -36,13 +40,13 @@ public final class VnetifCli {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new VnetifCli());
-        cli.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), e.getMessage()));
+        cli.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), inUsersWords(e)));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StatusRuntimeException) {
                 cmd.getErr().println(prefix(cmd) + failure((StatusRuntimeException) e, cmd.getCommand()));
                 return EXIT_REFUSED;
             }
-            if (e instanceof VnetifException || e instanceof IllegalStateException) {
+            if (e instanceof VnetifException || e instanceof IllegalStateException || e instanceof IOException) {
                 cmd.getErr().println(prefix(cmd) + e.getMessage());
                 return EXIT_REFUSED;
             }
@@ -63,6 +67,21 @@ public final class VnetifCli {
         err.println(prefix(cmd) + message);
         err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * picocli's message in the words of this command's help: a stray word is an unknown command or an unexpected
+     * argument (not "unmatched argument at index 0"), a number is a whole number (not "an int").
+     */
+    private static String inUsersWords(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            String word = unmatched.getUnmatched().get(0);
+            Set<String> commands = e.getCommandLine().getSubcommands().keySet();
+            return commands.isEmpty() ? "unexpected argument '" + word + "'"
+                    : "unknown command '" + word + "' (commands: " + String.join(", ", commands) + ")";
+        }
+        return e.getMessage().replaceAll("is not an? (int|long)$", "is not a whole number");
     }
 
     /** {@code vnetif impair remove: }: the command as typed, so a subcommand's error names its parent too. */

@@ -15,6 +15,7 @@ import io.vnetif.proto.v1.GetStatsResponse;
 import io.vnetif.proto.v1.ListImpairmentsRequest;
 import io.vnetif.proto.v1.ListImpairmentsResponse;
 import io.vnetif.proto.v1.ListNetworksRequest;
+import io.vnetif.proto.v1.ListPortsRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.SwitchServer;
@@ -304,6 +305,44 @@ class VnetifCliTest {
         assertThat(errLines()).containsExactly("vnetif impair: Unknown option: '--bogus'", "see 'vnetif impair --help'");
         assertThat(vnetif("impair", "loss", "1")).isEqualTo(2);
         assertThat(errLines()).containsExactly("vnetif impair: loss: '1' is not a percentage (e.g. 1% or 0.5%)", "see 'vnetif impair --help'");
+    }
+
+    @Test
+    void strayWordsAndMistypedAddressesAreUsageErrorsInTheWordsOfTheHelp() {
+        assertThat(vnetif("frobnicate")).isEqualTo(2);
+        assertThat(errLines().get(0)).startsWith("vnetif: unknown command 'frobnicate' (commands: impair, partition, cut, heal, ports,");
+        assertThat(vnetif("ports", "extra")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("vnetif ports: unexpected argument 'extra'", "see 'vnetif ports --help'");
+        assertUsageError("vnetif impair remove: Invalid value for positional parameter at index 0..* (ID): 'abc' is not a whole number",
+                "impair", "remove", "abc");
+        assertUsageError("vnetif impair: --port: '02:00:00:00:00' is not a MAC address", "impair", "--network", "lab", "--port", "02:00:00:00:00", "loss", "1%");
+        assertUsageError("vnetif raw: --remote: '198.18.4.1' has no port, want host:port", "raw", "--network", "lab", "--remote", "198.18.4.1");
+        assertUsageError("vnetif raw: --remote: '198.18.4.1:0': port 0 out of range 1..65535", "raw", "--network", "lab", "--remote", "198.18.4.1:0");
+        assertUsageError("vnetif vxlan: --peer: '::1': write IPv6 addresses in brackets", "vxlan", "--network", "lab", "--vni", "7", "--peer", "::1");
+        assertThat(vnetif("impair", "--network", "lab", "--port", "db-1-a", "loss", "1%")).as("dashes alone make a label").isEqualTo(1);
+        assertThat(errLines()).singleElement().asString().contains("label 'db-1-a' names 0 ports");
+        assertThat(listed().getRulesList()).isEmpty();
+        assertThat(admin.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).hasSize(2);
+    }
+
+    @Test
+    void aSeedIsReadInTheFormsItIsShownIn() throws Exception {
+        long seed = 0xC3A5C85C97CB3127L; // negative as a long: the text shows it signed, JSON unsigned
+        assertThat(vnetif("impair", "--network", "lab", "loss", "1%", "seed", Long.toString(seed))).isZero();
+        assertThat(out.toString()).contains("(seed " + seed + ")");
+        assertThat(vnetif("impair", "list", "--json")).isZero();
+        String unsigned = Long.toUnsignedString(seed);
+        assertThat(out.toString()).contains("\"seed\": " + unsigned);
+        assertThat(vnetif("impair", "--network", "lab", "loss", "1%", "seed", unsigned)).isZero();
+        assertThat(listed().getRulesList()).extracting(r -> r.getSpec().getSeed()).containsExactly(seed, seed);
+    }
+
+    @Test
+    void captureOfANetworkNobodyIsOnSaysSoAndWaitsForIt(@TempDir Path dir) {
+        assertThat(vnetif("capture", "--network", "lba", "-w", dir.resolve("x.pcapng").toString(), "--duration", "100ms")).isZero();
+        assertThat(errLines()).containsExactly("vnetif capture: no network 'lba' yet: capturing it from when ports attach (networks now: default, lab)",
+                "vnetif capture: 0 frames");
+        assertUsageError("vnetif capture: --duration: '2q' has an unknown unit", "capture", "--network", "lab", "-w", "-", "--duration", "2q");
     }
 
     @Test

@@ -16,6 +16,11 @@ public final class Chatter {
     }
 
     public static void main(String[] args) throws Exception {
+        ExampleMain.run("Chatter", "Usage: java -cp vnetif-examples.jar io.vnetif.examples.Chatter NAME", args,
+                a -> a.length == 1 ? null : "want one argument, the station's NAME", Chatter::chat);
+    }
+
+    private static void chat(String[] args) throws Exception {
         String name = args[0];
         try (VirtualSwitch lan = VirtualSwitch.fromEnvironment();
              Vnetif nic = lan.attach(NicOptions.builder().network("chat").label(name).build())) {

@@ -23,6 +23,12 @@ public final class Connect {
     }
 
     public static void main(String[] args) throws Exception {
+        ExampleMain.run("Connect", "Usage: java -cp vnetif-examples.jar io.vnetif.examples.Connect server | client COUNT", args,
+                a -> a.length == 1 && a[0].equals("server") || a.length == 2 && a[0].equals("client") && ExampleMain.isCount(a[1])
+                        ? null : "want server, or client and a COUNT", Connect::connect);
+    }
+
+    private static void connect(String[] args) throws Exception {
         boolean answered = true;
         try (VirtualSwitch lan = VirtualSwitch.fromEnvironment();
              Vnetif nic = lan.attach(NicOptions.builder().network("connect").label(args[0]).build())) {

@@ -1,8 +1,5 @@
 package io.vnetif.examples;
 
-import io.vnetif.client.VnetifException;
-import java.util.List;
-
 /**
  * The entry point of {@code vnetif-examples.jar}: {@code java -jar vnetif-examples.jar [HOST:PORT | --in-process]}
  * runs {@link QuickStart}; {@code --help} says so. A failure is one line (exit 1 when the switch is unreachable or
@@ -25,24 +22,13 @@ public final class ExamplesJar {
     private ExamplesJar() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        List<String> given = List.of(args);
-        if (given.contains("-h") || given.contains("--help")) {
-            System.out.println(USAGE);
-            return;
-        }
-        if (args.length > 1 || args.length == 1 && args[0].startsWith("-") && !args[0].equals("--in-process")) {
-            System.err.println("vnetif-examples: unexpected " + String.join(" ", given) + "; see --help");
-            System.exit(2);
-        }
-        try {
-            QuickStart.main(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("vnetif-examples: " + e.getMessage() + "; see --help");
-            System.exit(2);
-        } catch (VnetifException | IllegalStateException e) {
-            System.err.println("vnetif-examples: " + e.getMessage());
-            System.exit(1);
-        }
+    public static void main(String[] args) throws Exception {
+        ExampleMain.run("vnetif-examples", USAGE, args, ExamplesJar::problem, QuickStart::main);
+    }
+
+    /** Null when QuickStart takes {@code args}, else what is wrong. */
+    private static String problem(String[] args) {
+        boolean fit = args.length == 0 || args.length == 1 && (!args[0].startsWith("-") || args[0].equals("--in-process"));
+        return fit ? null : "unexpected " + String.join(" ", args);
     }
 }

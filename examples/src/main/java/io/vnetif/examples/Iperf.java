@@ -19,6 +19,12 @@ public final class Iperf {
     }
 
     public static void main(String[] args) throws Exception {
+        ExampleMain.run("Iperf", "Usage: java -cp vnetif-examples.jar io.vnetif.examples.Iperf receiver | sender RECEIVER-MAC SECONDS", args,
+                a -> a.length == 1 && a[0].equals("receiver") || a.length == 3 && a[0].equals("sender") && ExampleMain.isCount(a[2])
+                        ? null : "want receiver, or sender, the receiver's MAC and SECONDS", Iperf::iperf);
+    }
+
+    private static void iperf(String[] args) throws Exception {
         try (VirtualSwitch lan = VirtualSwitch.fromEnvironment();
              Vnetif nic = lan.attach(NicOptions.builder().network("iperf").label(args[0]).listenerQueueCapacity(65536).build())) {
             if (args[0].equals("receiver")) {

@@ -3,6 +3,8 @@ package io.vnetif.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.vnetif.examples.Chatter;
+import io.vnetif.examples.Connect;
 import io.vnetif.examples.ExamplesJar;
 import io.vnetif.examples.QuickStart;
 import io.vnetif.junit.ChildProcess;
@@ -78,6 +80,25 @@ class DocsIT {
             assertThat(unreachable.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
             assertThat(unreachable.output()).singleElement().asString()
                     .startsWith("vnetif-examples: switch at 127.0.0.1:1 is unreachable (attach to network 'demo'): connection refused");
+        }
+    }
+
+    /** The jar's other examples, which its --help and docs/testing.md#several-jvms tell readers to run by hand, fail in one line too. */
+    @Test
+    void theJarsOtherExamplesSayWhatTheyTakeAndFailInOneLine() throws Exception {
+        try (ChildProcess help = Launch.main("help", Connect.class, List.of("--help"))) {
+            assertThat(help.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(help.output()).containsExactly("Usage: java -cp vnetif-examples.jar io.vnetif.examples.Connect server | client COUNT");
+        }
+        try (ChildProcess bad = Launch.main("bad", Connect.class, List.of("client", "x"))) {
+            assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(bad.output()).containsExactly("Connect: want server, or client and a COUNT; see --help");
+        }
+        try (ChildProcess unreachable = Launch.command("unreachable", List.of(Launch.javaBinary(), "-Dvnetif.switch=127.0.0.1:1",
+                "-cp", System.getProperty("java.class.path"), Chatter.class.getName(), "a"))) {
+            assertThat(unreachable.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(unreachable.output()).singleElement().asString()
+                    .startsWith("Chatter: switch at 127.0.0.1:1 is unreachable (attach to network 'chat'): connection refused");
         }
     }
 

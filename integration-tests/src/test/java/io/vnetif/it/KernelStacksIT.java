@@ -4,14 +4,9 @@ import io.vnetif.junit.ChildProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,89 +18,47 @@ import org.junit.jupiter.api.Test;
  * Overlay addresses: 198.19.0.N.
  */
 class KernelStacksIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final int CONTROL_PORT = 7400;
+    private static final Duration TIMEOUT = KernelLan.TIMEOUT;
+    private static final int CONTROL_PORT = KernelLan.CONTROL_PORT;
     private static final int RAW_PORT = 7500;
 
+    private static KernelLan lan;
     private static Netns net;
-    private static ChildProcess switchJvm;
     private static String h1;
     private static String h2;
 
     @BeforeAll
     static void buildTheLan() throws Exception {
-        Netns.require();
-        net = new Netns();
-        h1 = net.host(1);
-        h2 = net.host(2);
-        switchJvm = Launch.inNamespace("switch", net.switchHost, List.of("-jar", jar("vnetif.switch.jar", "../switch-server/target/vnetif-switch.jar"),
-                "--control", "0.0.0.0:" + CONTROL_PORT, "--data", "0.0.0.0:7401", "--vxlan"));
-        switchJvm.expect("vnetif switch ready: .* vxlan=", TIMEOUT);
-        for (int n = 1; n <= 2; n++) {
-            String host = n == 1 ? h1 : h2;
-            String attached = vnetif("vxlan", "--network", "lab", "--vni", "42", "--peer", Netns.underlay(n), "--label", "h" + n);
-            assertThat(attached).contains("its vxlan device sends to " + Netns.switchUnderlay(n) + ":4789");
-            // The lines for a kernel host of docs/joining.md#linux-kernels-through-vxlan:
-            Netns.run("ip", "-n", host, "link", "add", "vx0", "type", "vxlan", "id", "42", "local", Netns.underlay(n),
-                    "remote", Netns.switchUnderlay(n), "dstport", "4789");
-            Netns.run("ip", "-n", host, "addr", "add", "198.19.0." + n + "/24", "dev", "vx0");
-            Netns.run("ip", "-n", host, "link", "set", "vx0", "mtu", "1450", "up");
-            Netns.run(Netns.in(host, "ethtool", "-K", "vx0", "tx", "off"));
-        }
+        lan = KernelLan.start();
+        net = lan.net;
+        h1 = lan.vxlanHost(1);
+        h2 = lan.vxlanHost(2);
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        if (switchJvm != null) {
-            switchJvm.close();
-        }
-        if (net != null) {
-            net.close();
+        if (lan != null) {
+            lan.close();
         }
     }
 
-    private static String jar(String property, String fallback) {
-        return Path.of(System.getProperty(property, fallback)).toAbsolutePath().toString();
-    }
-
-    /** The vnetif command inside the switch host. */
     private static String vnetif(String... args) throws Exception {
-        List<String> cmd = Netns.in(net.switchHost, Launch.javaBinary(), "-jar", jar("vnetif.cli.jar", "../cli/target/vnetif.jar"));
-        cmd.addAll(List.of(args));
-        cmd.add("--switch=127.0.0.1:" + CONTROL_PORT);
-        return Netns.run(cmd);
+        return lan.vnetif(args);
     }
 
-    /** Three answers within 15 s (a loaded machine may drop the first while ARP resolves). */
     private static void ping(String fromHost, String to) throws Exception {
-        Netns.run(Netns.in(fromHost, "ping", "-c", "3", "-i", "0.2", "-w", "15", to));
+        KernelLan.ping(fromHost, to);
     }
 
     @Test
     void kernelHostsOnVxlanPortsPingAndMoveAHundredMegabytesOfTcp() throws Exception {
         ping(h1, "198.19.0.2");
 
-        Path data = Files.createTempFile("vnetif-tcp", ".bin");
-        try {
-            byte[] chunk = new byte[1 << 20];
-            Random random = new Random(1);
-            MessageDigest sent = MessageDigest.getInstance("SHA-256");
-            try (var out = Files.newOutputStream(data)) {
-                for (int i = 0; i < 100; i++) {
-                    random.nextBytes(chunk);
-                    sent.update(chunk);
-                    out.write(chunk);
-                }
-            }
-            try (ChildProcess receiver = Launch.command("tcp-receiver", Netns.in(h2, "sh", "-c",
-                    "echo listening; socat -u TCP-LISTEN:5001,reuseaddr STDOUT | sha256sum"))) {
-                receiver.expect("^listening$", TIMEOUT);
-                Netns.run(Netns.in(h1, "socat", "-u", "FILE:" + data, "TCP:198.19.0.2:5001,retry=50,interval=0.1"));
-                String digest = receiver.expect("^([0-9a-f]{64})\\s", TIMEOUT).group(1);
-                assertThat(digest).as("SHA-256 of the 100 MiB received").isEqualTo(HexFormat.of().formatHex(sent.digest()));
-            }
-        } finally {
-            Files.deleteIfExists(data);
+        try (RandomFile data = RandomFile.of(100, 1);
+             ChildProcess receiver = KernelLan.sha256Listener(h2, 5001)) {
+            Netns.run(Netns.in(h1, "socat", "-u", "FILE:" + data.path(), "TCP:198.19.0.2:5001,retry=50,interval=0.1"));
+            String digest = receiver.expect("^([0-9a-f]{64})\\s", TIMEOUT).group(1);
+            assertThat(digest).as("SHA-256 of the 100 MiB received").isEqualTo(data.sha256());
         }
     }
 
@@ -124,7 +77,7 @@ class KernelStacksIT {
     @Test
     void aKernelBehindATapBridgeReachesTheVxlanHosts() throws Exception {
         String h3 = net.host(3);
-        try (ChildProcess tap = Launch.inNamespace("tap", h3, List.of("-jar", jar("vnetif.cli.jar", "../cli/target/vnetif.jar"),
+        try (ChildProcess tap = Launch.inNamespace("tap", h3, List.of("-jar", KernelLan.cliJar(),
                 "tap", "--switch", Netns.switchUnderlay(3) + ":" + CONTROL_PORT, "--network", "lab", "--dev", "vt0"))) {
             tap.expect("^tap vt0 bridged to network lab", TIMEOUT);
             Netns.run("ip", "-n", h3, "addr", "add", "198.19.0.3/24", "dev", "vt0");

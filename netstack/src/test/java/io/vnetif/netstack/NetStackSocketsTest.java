@@ -151,6 +151,15 @@ class NetStackSocketsTest {
     }
 
     @Test
+    void aDatagramSocketReportsTheBufferItsStackWasBuiltWith() throws Exception {
+        try (NetStack small = NetStack.builder(lan.attach("lab")).address("198.19.0.9/24").udpBuffer(64 * 1024).build();
+             DatagramSocket socket = small.datagramSocket(0)) {
+            assertThat(socket.getReceiveBufferSize()).isEqualTo(64 * 1024);
+            assertThat(socket.getSendBufferSize()).isEqualTo(64 * 1024);
+        }
+    }
+
+    @Test
     void pingAnswersWithTheRoundTripAndSilenceTimesOut() throws Exception {
         Duration rtt = client.ping("198.19.0.7", Duration.ofSeconds(5));
         assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(5));

@@ -1,8 +1,8 @@
 package io.vnetif.text;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
  * The address of a switch's control port as a user writes it: {@code host:port}, {@code [v6]:port}, or
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 public record ControlAddress(String host, int port) {
     /** The control port a switch listens on, and clients connect to, unless told another. */
     public static final int DEFAULT_PORT = 7400;
-
-    private static final Pattern PORT = Pattern.compile("\\d{1,9}");
 
     public ControlAddress {
         if (host == null || host.isEmpty()) {
@@ -36,35 +34,8 @@ public record ControlAddress(String host, int port) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty switch address, want host:port (e.g. 127.0.0.1:" + DEFAULT_PORT + ")");
         }
-        String host = text.strip();
-        String portText = null;
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            if (end < 0 || (end + 1 < host.length() && host.charAt(end + 1) != ':')) {
-                throw new IllegalArgumentException("'" + text + "' is not an address: want [v6]:port, e.g. [::1]:" + DEFAULT_PORT);
-            }
-            portText = end + 1 < host.length() ? host.substring(end + 2) : null;
-            host = host.substring(1, end);
-        } else if (host.indexOf(':') != host.lastIndexOf(':')) {
-            throw new IllegalArgumentException("'" + text + "': write IPv6 addresses in brackets, e.g. [::1]:" + DEFAULT_PORT);
-        } else if (host.indexOf(':') >= 0) {
-            portText = host.substring(host.indexOf(':') + 1);
-            host = host.substring(0, host.indexOf(':'));
-        }
-        if (host.isEmpty()) {
-            throw new IllegalArgumentException("'" + text + "' has no host, want host:port (e.g. 127.0.0.1:" + DEFAULT_PORT + ")");
-        }
-        if (portText == null) {
-            return new ControlAddress(host, DEFAULT_PORT);
-        }
-        if (!PORT.matcher(portText).matches()) {
-            throw new IllegalArgumentException("'" + text + "': port '" + portText + "' is not a number");
-        }
-        int port = Integer.parseInt(portText);
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("'" + text + "': port " + port + " out of range 1..65535");
-        }
-        return new ControlAddress(host, port);
+        InetSocketAddress typed = HostPort.unresolved(text, DEFAULT_PORT);
+        return new ControlAddress(typed.getHostString(), typed.getPort());
     }
 
     /**

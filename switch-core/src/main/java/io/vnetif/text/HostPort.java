@@ -3,9 +3,13 @@ package io.vnetif.text;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** Parses {@code host:port}, {@code [v6]:port} and {@code :port} (all interfaces) into socket addresses. */
 public final class HostPort {
+    /** Digits only (no sign, no spaces), and few enough that the number cannot overflow. */
+    private static final Pattern PORT = Pattern.compile("\\d{1,9}");
+
     private HostPort() {
     }
 
@@ -49,10 +53,19 @@ public final class HostPort {
     /**
      * Like {@link #parse} for a peer to send to, where the port may be left out ({@code 198.18.1.1},
      * {@code [::1]}) and then is {@code defaultPort}; see {@link #parsePeer} for what it must be.
+     *
+     * @param defaultPort 0: the port must be given
+     * @throws IllegalArgumentException naming the text and what is wrong with it
      */
     public static InetSocketAddress parseWithDefaultPort(String text, int defaultPort) {
-        boolean hasPort = text != null && (text.startsWith("[") ? text.contains("]:") : text.contains(":"));
-        return checkPeer(text, parse(hasPort ? text : text + ":" + defaultPort));
+        InetSocketAddress typed = unresolved(text, defaultPort);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(typed.getHostString());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "': unknown host '" + typed.getHostString() + "'");
+        }
+        return checkPeer(text, new InetSocketAddress(address, typed.getPort()));
     }
 
     /**
@@ -75,6 +88,53 @@ public final class HostPort {
             throw new IllegalArgumentException("'" + text + "' is not an address to send to (" + why + ")");
         }
         return address;
+    }
+
+    /**
+     * Reads a peer's address as a person writes it: {@code host:port}, {@code [v6]:port}, or a host alone,
+     * which means {@code defaultPort}; port 1..65535. Nothing is looked up, so a command line can check what
+     * was typed before the name means anything (it may resolve only where the address is used).
+     *
+     * @param defaultPort 0: the port must be given
+     * @return an unresolved address
+     * @throws IllegalArgumentException naming the text and what is wrong with it
+     */
+    public static InetSocketAddress unresolved(String text, int defaultPort) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty address, want host:port");
+        }
+        String host = text.strip();
+        String portText = null;
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            if (end < 0 || (end + 1 < host.length() && host.charAt(end + 1) != ':')) {
+                throw new IllegalArgumentException("'" + text + "' is not an address: want [v6]:port, e.g. [::1]:7400");
+            }
+            portText = end + 1 < host.length() ? host.substring(end + 2) : null;
+            host = host.substring(1, end);
+        } else if (host.indexOf(':') != host.lastIndexOf(':')) {
+            throw new IllegalArgumentException("'" + text + "': write IPv6 addresses in brackets, e.g. [::1]:7400");
+        } else if (host.indexOf(':') >= 0) {
+            portText = host.substring(host.indexOf(':') + 1);
+            host = host.substring(0, host.indexOf(':'));
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' has no host, want host:port");
+        }
+        if (portText == null) {
+            if (defaultPort == 0) {
+                throw new IllegalArgumentException("'" + text + "' has no port, want host:port");
+            }
+            return InetSocketAddress.createUnresolved(host, defaultPort);
+        }
+        if (!PORT.matcher(portText).matches()) {
+            throw new IllegalArgumentException("'" + text + "': port '" + portText + "' is not a number");
+        }
+        int port = Integer.parseInt(portText);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("'" + text + "': port " + port + " out of range 1..65535");
+        }
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     private static boolean isLimitedBroadcast(InetAddress host) {

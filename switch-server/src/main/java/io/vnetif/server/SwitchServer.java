@@ -154,7 +154,8 @@ public final class SwitchServer implements AutoCloseable {
             } catch (IOException e) {
                 sockets.close();
                 throw new IOException("cannot bind the control port " + HostPort.format(config.control()) + ": "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                        + " (is another switch running? stop it, or give this one another --control)", e);
             }
             HTTPServer metrics = null;
             if (config.metrics() != null) {
@@ -167,7 +168,8 @@ public final class SwitchServer implements AutoCloseable {
                 } catch (IOException e) {
                     grpc.shutdownNow();
                     sockets.close();
-                    throw new IOException("cannot bind the metrics port " + HostPort.format(config.metrics()) + ": " + e.getMessage(), e);
+                    throw new IOException("cannot bind the metrics port " + HostPort.format(config.metrics()) + ": " + e.getMessage()
+                            + " (give another --metrics HOST:PORT, or --metrics off)", e);
                 }
             }
             health.setStatus("", ServingStatus.SERVING);

@@ -166,7 +166,8 @@ class SwitchMainTest {
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             int code = run("--control", "127.0.0.1:0", "--data", "127.0.0.1:" + taken.getLocalPort());
             assertThat(code).isEqualTo(SwitchMain.EXIT_BIND_FAILED);
-            assertThat(err.toString()).contains("cannot bind the data port 127.0.0.1:" + taken.getLocalPort());
+            assertThat(err.toString()).contains("cannot bind the data port 127.0.0.1:" + taken.getLocalPort())
+                    .contains("(is another switch running? stop it, or give this one another --data)");
         }
     }
 

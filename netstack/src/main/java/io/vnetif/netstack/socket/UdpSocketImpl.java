@@ -272,7 +272,8 @@ final class UdpSocketImpl extends DatagramSocketImpl {
             case SocketOptions.SO_TIMEOUT -> soTimeoutMillis;
             case SocketOptions.SO_BROADCAST -> broadcast;
             case SocketOptions.SO_REUSEADDR -> Boolean.FALSE;
-            case SocketOptions.SO_SNDBUF, SocketOptions.SO_RCVBUF -> 256 * 1024;
+            case SocketOptions.SO_SNDBUF -> context.stack().udp().sendBuffer();
+            case SocketOptions.SO_RCVBUF -> context.stack().udp().receiveBuffer();
             case SocketOptions.IP_TOS -> 0;
             case SocketOptions.SO_BINDADDR -> Ipv4Address.toInet(context.stack().ip().address());
             default -> throw new SocketException("option " + optID + " is not supported by the stack's datagram sockets");

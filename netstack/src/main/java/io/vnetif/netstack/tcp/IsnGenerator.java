@@ -1,10 +1,6 @@
 package io.vnetif.netstack.tcp;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Initial sequence numbers as RFC 6528 makes them: ISN = M + F(local address and port, remote address and
@@ -13,25 +9,16 @@ import javax.crypto.spec.SecretKeySpec;
  * with time, as TIME-WAIT reuse wants. Runs once per connection, not per segment.
  */
 final class IsnGenerator {
-    private final Mac mac;
+    private final KeyedHash hash;
 
-    IsnGenerator(SecureRandom random) {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no HmacSHA256", e); // every JDK has it
-        }
+    IsnGenerator(KeyedHash hash) {
+        this.hash = hash;
     }
 
     int isn(int localIp, int localPort, int remoteIp, int remotePort, long nowNanos) {
         byte[] tuple = ByteBuffer.allocate(12).putInt(localIp).putShort((short) localPort).putInt(remoteIp).putShort((short) remotePort)
                 .array();
-        byte[] hash = mac.doFinal(tuple);
-        int f = ByteBuffer.wrap(hash).getInt();
         int m = (int) (nowNanos / 4_000);
-        return m + f;
+        return m + hash.of(tuple);
     }
 }

@@ -212,6 +212,24 @@ public final class TcpConnection {
         sendSyn(nowNanos);
     }
 
+    /**
+     * The peer's ACK returned a SYN cookie (the layer checked it): the handshake whose state was never kept
+     * completes now, with the cookie's MSS and none of the options a cookie cannot hold.
+     */
+    void acceptCookie(Segment seg, TcpListener from, int mss, long nowNanos) {
+        listener = from;
+        irs = seg.seq - 1;
+        rcvNxt = seg.seq;
+        TcpOptions cookie = new TcpOptions();
+        cookie.read(new byte[0], 0, 0); // no options: the defaults of a segment without any
+        cookie.mss = mss;
+        negotiate(cookie);
+        sndNxt = iss + 1; // as if our SYN-ACK had been kept: the segment acknowledges it
+        sndMax = iss + 1;
+        rcvAdvertisedRight = rcvNxt + layer.cookieWindow();
+        onSegment(seg, nowNanos);
+    }
+
     private void negotiate(TcpOptions o) {
         sndMss = Math.max(64, Math.min(o.mss > 0 ? o.mss : DEFAULT_MSS, layer.mssFor(remoteIp)));
         if (config.windowScaling() && o.windowScale >= 0) {
@@ -254,6 +272,15 @@ public final class TcpConnection {
             processAck(seg, nowNanos);
             sndWnd = seg.window; // unscaled in a SYN
             maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            return;
+        }
+        if (state == TcpState.SYN_RECEIVED && seg.has(TcpHeader.SYN) && !seg.has(TcpHeader.ACK) && seg.seq == irs) {
+            // The peer's SYN again: our SYN-ACK was lost. Answer now, as Linux does, not on our own backed-off
+            // timer: after a few losses that fires only when the peer has given up (both back off alike).
+            retransmittedSegments++;
+            layer.counters().increment(Counter.TCP_RETRANSMITS);
+            timedSeq = NONE; // Karn: the answer's ACK could be to either SYN-ACK
+            emit(iss, TcpHeader.SYN | TcpHeader.ACK, 0, 0, true, nowNanos);
             return;
         }
         if (!acceptable(seg, nowNanos)) {

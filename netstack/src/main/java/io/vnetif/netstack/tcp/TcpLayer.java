@@ -12,6 +12,7 @@ import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.Ipv4Header;
 import io.vnetif.netstack.wire.TcpHeader;
+import io.vnetif.netstack.wire.TcpOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.SocketException;
@@ -37,6 +38,7 @@ public final class TcpLayer implements Transport {
     private final TimerWheel timers;
     private final LongSupplier clock;
     private final IsnGenerator isns;
+    private final SynCookies cookies;
     private final SegmentWriter writer;
     private final Segment segment = new Segment();
     private final LongObjectHashMap<TcpConnection> connections = new LongObjectHashMap<>();
@@ -53,7 +55,9 @@ public final class TcpLayer implements Transport {
         this.counters = counters;
         this.timers = timers;
         this.clock = clock;
-        this.isns = new IsnGenerator(random);
+        KeyedHash secret = new KeyedHash(random); // one key per stack, for ISNs and cookies alike
+        this.isns = new IsnGenerator(secret);
+        this.cookies = new SynCookies(secret);
         this.writer = new SegmentWriter(ip, counters);
         this.nextEphemeral = EPHEMERAL_FIRST + random.nextInt(EPHEMERAL_LAST - EPHEMERAL_FIRST + 1);
     }
@@ -196,6 +200,60 @@ public final class TcpLayer implements Transport {
                 TcpState.SYN_RECEIVED, iss, nowNanos);
         connections.put(c.key(), c);
         return c;
+    }
+
+    /**
+     * Answers a SYN its listener has no room for with a SYN cookie (RFC 4987 §3.6): a SYN-ACK whose sequence
+     * number holds the handshake, with no option but the MSS (a cookie cannot hold the others), nothing kept.
+     */
+    void sendSynCookie(Segment seg, long nowNanos) {
+        int peerMss = seg.options.mss > 0 ? seg.options.mss : SynCookies.MSS_TABLE[0];
+        int index = SynCookies.mssIndex(Math.min(peerMss, mssFor(seg.sourceIp)));
+        int iss = cookies.make(ip.localAddress(), seg.destinationPort, seg.sourceIp, seg.sourcePort, seg.seq, index, nowNanos);
+        counters.increment(Counter.TCP_SYN_COOKIES_SENT);
+        byte[] f = writer.buffer();
+        int at = writer.offset();
+        int end = TcpOptions.writeMss(f, at + TcpHeader.MIN_LENGTH, mssFor(seg.sourceIp));
+        TcpHeader.write(f, at, seg.destinationPort, seg.sourcePort, iss, seg.seq + 1, end - at, TcpHeader.SYN | TcpHeader.ACK,
+                cookieWindow());
+        writer.send(seg.sourceIp, end - at);
+    }
+
+    /** The window a cookie's SYN-ACK offers: unscaled, as the cookie cannot hold a window scale. */
+    int cookieWindow() {
+        return Math.min(config.receiveBuffer(), 0xFFFF);
+    }
+
+    /**
+     * Whether {@code seg}, an ACK for a listener with no connection, returned a SYN cookie of this stack's:
+     * then it became a connection of {@code listener} (or was dropped, counted, when there is no room for
+     * one; the peer's next segment tries again). False when it is no cookie of ours.
+     */
+    boolean cookieReturned(Segment seg, TcpListener listener, long nowNanos) {
+        int mss = cookies.check(ip.localAddress(), seg.destinationPort, seg.sourceIp, seg.sourcePort, seg.seq - 1, seg.ack - 1, nowNanos);
+        if (mss < 0) {
+            return false;
+        }
+        if (connections.size() >= config.maxConnections()) {
+            counters.increment(Counter.DROP_TCP_CONNECTION_LIMIT);
+            return true;
+        }
+        if (!listener.hasRoom()) {
+            counters.increment(Counter.DROP_TCP_ACCEPT_QUEUE_FULL);
+            return true;
+        }
+        counters.increment(Counter.TCP_SYN_COOKIES_RETURNED);
+        TcpConnection c = new TcpConnection(this, ip.localAddress(), seg.destinationPort, seg.sourceIp, seg.sourcePort,
+                TcpState.SYN_RECEIVED, seg.ack - 1, nowNanos);
+        connections.put(c.key(), c);
+        listener.cookieReturned();
+        c.lock.lock();
+        try {
+            c.acceptCookie(seg, listener, mss, nowNanos);
+        } finally {
+            c.lock.unlock();
+        }
+        return true;
     }
 
     /**

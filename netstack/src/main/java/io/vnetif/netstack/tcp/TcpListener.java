@@ -8,8 +8,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A listening port (RFC 9293's LISTEN): SYNs become half-open connections (at most {@link #maxHalfOpen}),
- * completed handshakes wait in the accept queue (at most the backlog; a handshake beyond it stays half-open
+ * A listening port (RFC 9293's LISTEN): SYNs become half-open connections (at most {@link #maxHalfOpen};
+ * beyond, SYN cookies keep a flood from crowding out real clients), completed handshakes wait in the accept queue (at most the backlog; a handshake beyond it stays half-open
  * and its SYN-ACK goes again later, as Linux does). The stack's thread feeds it; an accepting thread takes
  * from it under {@link #lock}.
  */
@@ -43,6 +43,9 @@ public final class TcpListener {
             return;
         }
         if (seg.has(TcpHeader.ACK)) {
+            if (!seg.has(TcpHeader.SYN) && layer.cookieReturned(seg, this, nowNanos)) {
+                return;
+            }
             layer.counters().increment(Counter.DROP_TCP_NO_CONNECTION);
             layer.sendReset(seg.sourceIp, seg.sourcePort, port, seg.ack, 0, false);
             return;
@@ -55,11 +58,12 @@ public final class TcpListener {
             if (closed) {
                 return;
             }
-            if (halfOpen >= maxHalfOpen) {
-                layer.counters().increment(Counter.DROP_TCP_SYN_QUEUE_FULL); // a SYN flood fills this, nothing more
+            if (halfOpen < maxHalfOpen) {
+                halfOpen++;
+            } else {
+                layer.sendSynCookie(seg, nowNanos); // a SYN flood fills the half-open queue, and the cookies answer the rest
                 return;
             }
-            halfOpen++;
         } finally {
             lock.unlock();
         }
@@ -78,6 +82,16 @@ public final class TcpListener {
             c.acceptSyn(seg, this, nowNanos);
         } finally {
             c.lock.unlock();
+        }
+    }
+
+    /** A handshake kept in a SYN cookie counts as half-open until it completes (with {@link #established}). */
+    void cookieReturned() {
+        lock.lock();
+        try {
+            halfOpen++;
+        } finally {
+            lock.unlock();
         }
     }
 

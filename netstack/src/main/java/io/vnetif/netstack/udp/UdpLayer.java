@@ -30,6 +30,16 @@ public final class UdpLayer implements Transport {
     private final byte[] scratch = new byte[UdpEndpoint.MAX_PAYLOAD];
     private int nextEphemeral;
 
+    /** Bytes of datagrams each socket holds for its reader (immutable: any thread may ask). */
+    public int receiveBuffer() {
+        return receiveBuffer;
+    }
+
+    /** Bytes of datagrams each socket holds on their way out (immutable: any thread may ask). */
+    public int sendBuffer() {
+        return sendBuffer;
+    }
+
     public UdpLayer(PacketOutput ip, Counters counters, int receiveBuffer, int sendBuffer, SecureRandom random) {
         this.ip = ip;
         this.counters = counters;

@@ -131,18 +131,6 @@ class FlowScriptTest {
     }
 
     @Test
-    void aSynFloodFillsTheHalfOpenQueueAndNoMore() throws Exception {
-        Peer peer = new Peer(Peer.config().build());
-        peer.listen(80);
-        for (int i = 0; i < 1000; i++) {
-            peer.peerPort = 10_000 + i;
-            peer.inject(peer.segment("S", 0, 0, 65535).mss(1460));
-        }
-        assertThat(peer.stack.tcp().connectionCount()).as("half-open connections held").isEqualTo(128);
-        assertThat(peer.stack.counters().get(Counter.DROP_TCP_SYN_QUEUE_FULL)).isEqualTo(872);
-    }
-
-    @Test
     void aHandshakeBeyondTheBacklogWaitsHalfOpenUntilTheApplicationAccepts() throws Exception {
         Peer peer = new Peer(Peer.config().build());
         TcpListener listener = peer.stack.tcp().listen(80, 1);

@@ -50,6 +50,19 @@ class OpenAndCloseScriptTest {
     }
 
     @Test
+    void aRetransmittedSynIsAnsweredWithTheSynAckAtOnce() throws Exception {
+        TcpListener listener = peer.listen(80);
+        peer.inject(peer.segment("S", 0, 0, 65535).mss(1460));
+        peer.expect().is("S.", 0, 1); // lost on its way, say
+        peer.advance(700 * MS);
+        peer.inject(peer.segment("S", 0, 0, 65535).mss(1460));
+        peer.expect().is("S.", 0, 1).sentAt(peer.now()); // not at the SYN-ACK's own timeout, 300 ms later
+        peer.inject(peer.segment(".", 1, 1, 65535));
+        assertThat(peer.accept(listener).state()).isEqualTo(TcpState.ESTABLISHED);
+        assertThat(peer.stack.counters().get(Counter.TCP_RETRANSMITS)).isEqualTo(1);
+    }
+
+    @Test
     void anActiveOpenOffersItsOptionsAndAcknowledgesTheSynAck() throws Exception {
         TcpConnection c = peer.connect(8080);
         Segment syn = peer.expect().is("S", 0, 0).hasWindow(65535);

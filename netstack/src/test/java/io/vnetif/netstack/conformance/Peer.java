@@ -14,7 +14,6 @@ import io.vnetif.netstack.wire.Ipv4Header;
 import io.vnetif.netstack.wire.TcpHeader;
 import io.vnetif.netstack.wire.TcpOptions;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -46,7 +45,7 @@ final class Peer implements Link {
 
     Peer(TcpConfig config) {
         this.stack = new Stack(this, new Ipv4Interface.Config(STACK_IP, 24, 0, 64, 30_000 * MS, 64, 1 << 20, 600_000 * MS, 1000,
-                60_000 * MS, 1_000 * MS, 3, 1024), config, 64 * 1024, 64 * 1024, () -> now, new SecureRandom(new byte[] {7}));
+                60_000 * MS, 1_000 * MS, 3, 1024), config, 64 * 1024, 64 * 1024, () -> now, io.vnetif.netstack.core.SeededRandom.of(7));
         stack.ip().addStaticNeighbor(PEER_IP, PEER_MAC);
     }
 
@@ -284,10 +283,15 @@ final class Peer implements Link {
         return accept(listener);
     }
 
+    /** The peer speaks from {@code port} now, for a new connection: the stack's numbers count from its next SYN. */
+    void newConnectionFrom(int port) {
+        peerPort = port;
+        stackIsn = null;
+    }
+
     /** A handshake from the peer's port {@code fromPort} that leaves the connection to the application (no accept). */
     void acceptHandshakeWithoutAccepting(int fromPort) {
-        peerPort = fromPort;
-        stackIsn = null; // a new connection: numbers relative to its ISN
+        newConnectionFrom(fromPort);
         inject(segment("S", 0, 0, 65535).mss(1460));
         expect().is("S.", 0, 1);
         inject(segment(".", 1, 1, 65535));

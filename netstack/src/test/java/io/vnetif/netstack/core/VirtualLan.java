@@ -5,7 +5,6 @@ import io.vnetif.netstack.iface.Link;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.wire.EthernetHeader;
 import io.vnetif.netstack.wire.Ipv4Address;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class VirtualLan {
             this.mac = mac;
             this.mtu = mtu;
             this.stack = new Stack(this, new Ipv4Interface.Config(ip, 24, 0, 64, 30_000_000_000L, 64, 1 << 20, 600_000_000_000L, 1000,
-                    60_000_000_000L, 1_000_000_000L, 3, 1024), tcp, 256 * 1024, 256 * 1024, () -> now, new SecureRandom(new byte[] {(byte) ip}));
+                    60_000_000_000L, 1_000_000_000L, 3, 1024), tcp, 256 * 1024, 256 * 1024, () -> now, SeededRandom.of(seed * 31 + ip));
         }
 
         @Override
@@ -85,6 +84,7 @@ public final class VirtualLan {
     private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>((a, b) -> a.atNanos != b.atNanos
             ? Long.compare(a.atNanos, b.atNanos) : Long.compare(a.order, b.order));
     private final List<Host> hosts = new ArrayList<>();
+    private final long seed;
     private final SplittableRandom random;
     private long now = 1_000_000_000L;
     private long order;
@@ -101,6 +101,7 @@ public final class VirtualLan {
     public long lost;
 
     public VirtualLan(long seed) {
+        this.seed = seed;
         this.random = new SplittableRandom(seed);
     }
 

@@ -38,7 +38,7 @@ final class ImpairmentRequests {
     static ImpairmentRequests forRules(SwitchEngine engine, String network, boolean beforeAttach) {
         if (!beforeAttach && engine.network(network) == null) {
             throw new ControlException(Refusal.NOT_FOUND, "no network '" + network + "': a rule there would never act "
-                    + "(to set it up before anyone attaches: before_attach, vnetif --before-attach)");
+                    + "(to set it up before anyone attaches: before_attach; on the command line, --before-attach)");
         }
         return new ImpairmentRequests(engine, network, beforeAttach);
     }
@@ -80,7 +80,7 @@ final class ImpairmentRequests {
                 MacAddress mac = mac(ref, field);
                 return onNetwork.stream().filter(p -> p.mac().equals(mac)).findFirst().orElseThrow(() -> new ControlException(
                         Refusal.NOT_FOUND, field + ": no port with MAC " + mac + " on network '" + network + "'"
-                        + (beforeAttach ? "" : " (to set a rule up before it attaches: before_attach, vnetif --before-attach)")));
+                        + (beforeAttach ? "" : " (to set a rule up before it attaches: before_attach; on the command line, --before-attach)")));
             }
             case LABEL: {
                 List<Port> labelled = onNetwork.stream().filter(p -> p.label().equals(ref.getLabel())).toList();

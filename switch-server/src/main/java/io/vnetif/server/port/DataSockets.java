@@ -69,11 +69,13 @@ public final class DataSockets {
             loop.terminationFuture().addListener(f -> created.close()); // nothing reads any more
             reader = created;
         }
-        DataSocket nativeSocket = bind(transport, loop, reader, outputs, guard, new NativeHandler(ports, outputs, guard), data, "data");
+        DataSocket nativeSocket = bind(transport, loop, reader, outputs, guard, new NativeHandler(ports, outputs, guard), data, "data",
+                "is another switch running? stop it, or give this one another --data");
         DataSocket vxlanSocket = null;
         if (vxlan != null) {
             try {
-                vxlanSocket = bind(transport, loop, reader, outputs, guard, new VxlanHandler(ports, outputs, guard), vxlan, "VXLAN");
+                vxlanSocket = bind(transport, loop, reader, outputs, guard, new VxlanHandler(ports, outputs, guard), vxlan, "VXLAN",
+                        "give another --vxlan HOST:PORT");
             } catch (IOException e) {
                 nativeSocket.channel().close();
                 throw e;
@@ -83,12 +85,13 @@ public final class DataSockets {
     }
 
     private static DataSocket bind(DataTransport transport, EventLoopGroup loop, BatchReader reader, DataOutputs outputs,
-                                   DataPlaneGuard guard, DatagramHandler handler, InetSocketAddress at, String what) throws IOException {
+                                   DataPlaneGuard guard, DatagramHandler handler, InetSocketAddress at, String what, String remedy)
+            throws IOException {
         Channel channel;
         try {
             channel = transport.bootstrap(loop, reader != null).handler(handler).bind(at).sync().channel();
         } catch (Exception e) {
-            throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind the " + what + " port " + HostPort.format(at) + ": " + e.getMessage() + " (" + remedy + ")", e);
         }
         if (reader != null) {
             try {
@@ -133,7 +136,8 @@ public final class DataSockets {
         }
         InetAddress at = host != null ? host : nativeSocket.localAddress().getAddress();
         RawUdpHandler handler = new RawUdpHandler(ports, outputs, guard);
-        return new RawUdpSocket(bind(transport, loop, reader, outputs, guard, handler, new InetSocketAddress(at, port), "raw UDP"), handler);
+        return new RawUdpSocket(bind(transport, loop, reader, outputs, guard, handler, new InetSocketAddress(at, port), "raw UDP",
+                "ask for another local port, or for none to get any free one"), handler);
     }
 
     /**

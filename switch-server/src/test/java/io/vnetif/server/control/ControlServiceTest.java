@@ -127,10 +127,11 @@ class ControlServiceTest {
                 "[ff02::1]:9")) {
             assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(endpoint).build()), Status.Code.INVALID_ARGUMENT,
                     "client_data_endpoint: '" + endpoint + "' is not an address to send to");
+            // Port 0 is out of the range a peer's port is read in; the rest is no address to send to.
             assertStatus(() -> stub.attachRawUdp(io.vnetif.proto.v1.AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote(endpoint)
-                    .build()), Status.Code.INVALID_ARGUMENT, "is not an address to send to");
+                    .build()), Status.Code.INVALID_ARGUMENT, "remote: '" + endpoint + "'");
             assertStatus(() -> stub.attachVxlan(io.vnetif.proto.v1.AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7)
-                    .setPeer(endpoint).build()), Status.Code.INVALID_ARGUMENT, "is not an address to send to");
+                    .setPeer(endpoint).build()), Status.Code.INVALID_ARGUMENT, "peer: '" + endpoint + "'");
         }
         assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).isEmpty();
     }

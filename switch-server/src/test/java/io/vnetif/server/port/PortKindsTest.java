@@ -261,7 +261,7 @@ class PortKindsTest {
         assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(5).setPeer("0.0.0.0").build()),
                 Status.Code.INVALID_ARGUMENT, "is not an address to send to");
         assertStatus(() -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote("127.0.0.1").build()),
-                Status.Code.INVALID_ARGUMENT, "remote: '127.0.0.1' is not an address to send to");
+                Status.Code.INVALID_ARGUMENT, "remote: '127.0.0.1' has no port, want host:port");
         try (SwitchServer plain = SwitchServer.start(SwitchConfig.loopback(0, 0))) {
             ManagedChannel c = Grpc.newChannelBuilder(plain.controlTarget(), InsecureChannelCredentials.create()).build();
             try {
