@@ -20,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
@@ -272,11 +273,19 @@ public final class SwitchMain implements Callable<Integer> {
      */
     private static void haltOnErrorInAnyThread() {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        // Last words that need no memory, written first: with the heap full, even the line after them may not be built.
+        byte[] lastWords = ("vnetif-switch: a thread ended with a fatal error; exiting with status " + EXIT_DATA_PLANE_FAILED + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.FileOutputStream stderr = new java.io.FileOutputStream(java.io.FileDescriptor.err);
+        AtomicReference<byte[]> reserve = new AtomicReference<>(new byte[1 << 20]); // let go first, for the line after
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof Error) {
+                reserve.set(null);
                 try {
-                    System.err.println("vnetif-switch: thread " + thread.getName() + " ended with " + e + "; exiting with status "
-                            + EXIT_DATA_PLANE_FAILED);
+                    stderr.write(lastWords);
+                    System.err.println("vnetif-switch: thread " + thread.getName() + " ended with " + e);
+                } catch (Throwable unsaid) {
+                    // out of memory for the details: the status says enough
                 } finally {
                     Runtime.getRuntime().halt(EXIT_DATA_PLANE_FAILED);
                 }
