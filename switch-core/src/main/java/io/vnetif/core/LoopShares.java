@@ -94,17 +94,21 @@ final class LoopShares {
         if (elapsed < WINDOW_NANOS) {
             return;
         }
-        if (maxShare >= 1) {
-            active.forEach(n -> {
-                n.busyNanos = 0;
-                n.framesInWindow = 0;
-                n.workInWindow = 0;
-                n.activeInWindow = false;
-            });
-            active.clear();
-            windowStart = nowNanos;
-            return;
+        if (maxShare < 1) {
+            judge(elapsed);
         }
+        for (Network n : active) {
+            n.busyNanos = 0;
+            n.framesInWindow = 0;
+            n.workInWindow = 0;
+            n.activeInWindow = false;
+        }
+        active.clear();
+        windowStart = nowNanos;
+    }
+
+    /** Who took more than its share of the window that ended after {@code elapsed}, and so waits out the next ones. */
+    private void judge(long elapsed) {
         for (Iterator<Network> it = throttled.iterator(); it.hasNext(); ) {
             Network n = it.next();
             if (--n.throttledWindowsLeft == 0) {
@@ -135,13 +139,5 @@ final class LoopShares {
                 throttled.add(n);
             }
         }
-        for (Network n : active) {
-            n.busyNanos = 0;
-            n.framesInWindow = 0;
-            n.workInWindow = 0;
-            n.activeInWindow = false;
-        }
-        active.clear();
-        windowStart = nowNanos;
     }
 }

@@ -64,39 +64,8 @@ public final class Network implements PortNetwork {
      * Where impairments hand frames back: allocated once, so rules that touch nothing cost no garbage. A
      * frame coming back later (held, then released) is timed and charged to the network here.
      */
-    private final Onward onwardForwarding = (from, frame) -> {
-        if (timing) {
-            forward(from, frame, currentNanos());
-            return;
-        }
-        long start = beginTiming();
-        try {
-            if (throttled) {
-                drop(from, DropReason.NETWORK_BUSY);
-            } else {
-                forward(from, frame, start);
-            }
-        } finally {
-            endTiming(start);
-        }
-    };
-    private final Onward onwardDelivery = (to, frame) -> {
-        if (timing) {
-            deliverNow(to, frame);
-            return;
-        }
-        long start = beginTiming();
-        try {
-            if (throttled) {
-                drop(to, DropReason.NETWORK_BUSY);
-            } else {
-                workInWindow++; // the delivery a rule held back: counted once more, as it costs once more
-                deliverNow(to, frame);
-            }
-        } finally {
-            endTiming(start);
-        }
-    };
+    private final Onward onwardForwarding = (from, frame) -> released(from, frame, true);
+    private final Onward onwardDelivery = (to, frame) -> released(to, frame, false);
 
     /** What this network's held frames may take; it outlives the impairments object, as frames held by it do. */
     private final HeldBudget heldBudget;
@@ -242,6 +211,39 @@ public final class Network implements PortNetwork {
     private void endTiming(long start) {
         timing = false;
         shares.charge(this, currentNanos() - start, sendsWhileTiming);
+    }
+
+    /**
+     * A frame an impairment hands back, to forward from {@code port} or to deliver to it: within an ingress,
+     * part of that ingress's work; released later (held, then due), timed and charged here, and dropped as
+     * NETWORK_BUSY while the network is throttled.
+     */
+    private void released(Port port, ByteBuf frame, boolean toForward) {
+        if (timing) {
+            onward(port, frame, toForward, currentNanos());
+            return;
+        }
+        long start = beginTiming();
+        try {
+            if (throttled) {
+                drop(port, DropReason.NETWORK_BUSY);
+            } else {
+                if (!toForward) {
+                    workInWindow++; // the delivery a rule held back: counted once more, as it costs once more
+                }
+                onward(port, frame, toForward, start);
+            }
+        } finally {
+            endTiming(start);
+        }
+    }
+
+    private void onward(Port port, ByteBuf frame, boolean toForward, long nowNanos) {
+        if (toForward) {
+            forward(port, frame, nowNanos);
+        } else {
+            deliverNow(port, frame);
+        }
     }
 
     private void admit(Port from, ByteBuf frame, long nowNanos) {

@@ -34,6 +34,15 @@ class NetworkSharesTest {
         });
     }
 
+    /** A network of {@code size} ports whose every delivery costs {@code costNanos}; its first port. */
+    private Port network(SwitchEngine engine, String name, int size, long costNanos, AtomicLong delivered) {
+        Port first = port(engine, name, costNanos, delivered);
+        for (int i = 1; i < size; i++) {
+            port(engine, name, costNanos, delivered);
+        }
+        return first;
+    }
+
     /** What 20 000 broadcasts into a network of 100 ports, one every 20 us, beside a pair on another network sending every 200 us, came to. */
     private record Flood(Port flooder, Port alice, long crowdDelivered, long quietDelivered, long elapsedNanos) {
     }
@@ -42,10 +51,7 @@ class NetworkSharesTest {
     private Flood floodBesideAQuietPair(SwitchEngine engine, long crowdCost, long quietCost) {
         AtomicLong crowdDelivered = new AtomicLong();
         AtomicLong quietDelivered = new AtomicLong();
-        Port flooder = port(engine, "crowd", crowdCost, crowdDelivered);
-        for (int i = 0; i < 99; i++) {
-            port(engine, "crowd", crowdCost, crowdDelivered);
-        }
+        Port flooder = network(engine, "crowd", 100, crowdCost, crowdDelivered);
         Port alice = port(engine, "quiet", quietCost, quietDelivered);
         Port bob = port(engine, "quiet", quietCost, quietDelivered);
         ByteBuf broadcast = frame(MacAddress.BROADCAST, flooder.mac(), 50);
@@ -81,10 +87,7 @@ class NetworkSharesTest {
     void aNetworkAloneWithinTheCapIsNeverThrottled() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong delivered = new AtomicLong();
-        Port sender = port(engine, "lab", 500, delivered);
-        for (int i = 0; i < 99; i++) {
-            port(engine, "lab", 500, delivered); // a broadcast costs 49.5 us ...
-        }
+        Port sender = network(engine, "lab", 100, 500, delivered); // a broadcast costs 49.5 us ...
         for (int i = 0; i < 20_000; i++) {
             clock.addAndGet(120_000); // ... and one comes every 120 us: 40 % of the thread
             engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 50));
@@ -117,10 +120,7 @@ class NetworkSharesTest {
     void aNetworkOfExpensiveFramesIsHeldToTheCapEvenAlone() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong delivered = new AtomicLong();
-        Port sender = port(engine, "lab", 5_000, delivered);
-        for (int i = 0; i < 99; i++) {
-            port(engine, "lab", 5_000, delivered); // a broadcast costs 495 us ...
-        }
+        Port sender = network(engine, "lab", 100, 5_000, delivered); // a broadcast costs 495 us ...
         long start = clock.get();
         for (int i = 0; i < 20_000; i++) {
             clock.addAndGet(20_000); // ... and one comes every 20 us
@@ -140,10 +140,7 @@ class NetworkSharesTest {
     void slowFramesThatDoLittleWorkAreNeverThrottled() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS);
         AtomicLong delivered = new AtomicLong();
-        Port sender = port(engine, "lab", 35_000, delivered);
-        for (int i = 0; i < 15; i++) {
-            port(engine, "lab", 35_000, delivered);
-        }
+        Port sender = network(engine, "lab", 16, 35_000, delivered);
         for (int i = 0; i < 150; i++) {
             engine.ingress(sender, frame(MacAddress.BROADCAST, sender.mac(), 1500)); // back to back: 80 ms of work
         }
@@ -156,12 +153,8 @@ class NetworkSharesTest {
     void networksEquallyBusyAreNotThrottled() {
         SwitchEngine engine = engine(SwitchLimits.DEFAULTS.withPortFloodsPerSecond(0));
         AtomicLong delivered = new AtomicLong();
-        Port a = port(engine, "one", 1_000, delivered);
-        Port b = port(engine, "two", 1_000, delivered);
-        for (int i = 0; i < 99; i++) {
-            port(engine, "one", 1_000, delivered);
-            port(engine, "two", 1_000, delivered);
-        }
+        Port a = network(engine, "one", 100, 1_000, delivered);
+        Port b = network(engine, "two", 100, 1_000, delivered);
         for (int i = 0; i < 2_000; i++) {
             clock.addAndGet(50_000);
             engine.ingress(a, frame(MacAddress.BROADCAST, a.mac(), 50));

@@ -59,6 +59,8 @@ public final class Impairments {
     private HeldCopy[] sharedCopies = new HeldCopy[4];
     private int[] shareEntries = new int[4];
     private int shareDepth;
+    /** Rules frames have been run through: the work impairments cost, which must not grow with rules a frame cannot meet. */
+    private long rulesMet;
 
     /** @param budget what the network's held frames may take (drawing on the switch's) */
     public Impairments(DelayScheduler scheduler, LongSupplier clock, FrameLedger ledger, HeldBudget budget) {
@@ -66,6 +68,14 @@ public final class Impairments {
         this.clock = clock;
         this.ledger = ledger;
         this.budget = budget;
+    }
+
+    /**
+     * How many times a frame was run through a rule, over the network's life: a frame meets only the rules
+     * its sender, receiver and link index to, so this counts the per-frame work that index saves.
+     */
+    public long rulesMet() {
+        return rulesMet;
     }
 
     /** True when there is nothing to apply. */
@@ -322,6 +332,7 @@ public final class Impairments {
             long b = j < secondLength ? second[j].id() : Long.MAX_VALUE;
             long c = k < thirdLength ? third[k].id() : Long.MAX_VALUE;
             ImpairmentRule rule = a <= b && a <= c ? first[i++] : b <= c ? second[j++] : third[k++];
+            rulesMet++;
             if (!rule.apply(frame, t, nowNanos)) {
                 count(counted, t.dropped);
                 return;

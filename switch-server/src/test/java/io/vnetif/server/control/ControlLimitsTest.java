@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.vnetif.proto.security.AccessToken;
@@ -29,11 +27,11 @@ import io.vnetif.server.RunningSwitch;
 import io.vnetif.server.SwitchConfig;
 import io.vnetif.server.port.PortLimits;
 import io.vnetif.server.tenancy.Tenants;
+import io.vnetif.server.tenancy.TwoJobs;
 import io.vnetif.wire.SecretCodec;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +39,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,9 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot take what the others need.
  */
 class ControlLimitsTest {
-    private static final String A = "job-a-token-0123456789";
-    private static final String B = "job-b-token-0123456789";
-    private static final String OPS = "operator-token-0123456789";
+    private static final String A = TwoJobs.JOB_A;
+    private static final String B = TwoJobs.JOB_B;
 
     @TempDir
     Path dir;
@@ -85,10 +81,9 @@ class ControlLimitsTest {
 
     /** A switch whose tokens are two jobs' (job-a on ci-a-*, job-b on ci-b-*) and an operator's, with these limits. */
     private void startWithJobs(ControlLimits limits) throws Exception {
-        Path tokens = Files.write(dir.resolve("tokens"), List.of("job-a " + A + " ci-a-* attach,impair,capture,observe",
-                "job-b " + B + " ci-b-* attach,impair,capture,observe", "ops " + OPS + " * admin"));
-        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withTokens(Tenants.read(tokens)).withControlLimits(limits));
-        admin = OPS;
+        Tenants tokens = TwoJobs.tokens(dir, "attach,impair,capture,observe", "attach,impair,capture,observe");
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withTokens(tokens).withControlLimits(limits));
+        admin = TwoJobs.OPERATOR;
     }
 
     private static void assertExhausted(Runnable call, String message) {
@@ -100,42 +95,21 @@ class ControlLimitsTest {
 
     /** A capture call in flight; with {@code read} false, the client asks for nothing, as a reader that stopped reading. */
     private final class Capture {
-        final CompletableFuture<Status> ended = new CompletableFuture<>();
-        final AtomicReference<ClientCallStreamObserver<CaptureRequest>> call = new AtomicReference<>();
+        final CompletableFuture<Status> ended;
+        private final StreamEnding<CaptureRequest, CaptureEvent> call;
 
         Capture(String network, boolean read) {
             this(admin, network, read);
         }
 
         Capture(String token, String network, boolean read) {
-            asyncAs(token).capture(CaptureRequest.newBuilder().setNetwork(network).build(),
-                    new ClientResponseObserver<CaptureRequest, CaptureEvent>() {
-                        @Override
-                        public void beforeStart(ClientCallStreamObserver<CaptureRequest> requestStream) {
-                            call.set(requestStream);
-                            if (!read) {
-                                requestStream.disableAutoRequestWithInitial(0);
-                            }
-                        }
-
-                        @Override
-                        public void onNext(CaptureEvent value) {
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            ended.complete(Status.fromThrowable(t));
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            ended.complete(Status.OK);
-                        }
-                    });
+            call = new StreamEnding<>(event -> { }, read);
+            ended = call.ended;
+            asyncAs(token).capture(CaptureRequest.newBuilder().setNetwork(network).build(), call);
         }
 
         void cancel() {
-            call.get().cancel("the test is over", null);
+            call.cancel();
         }
     }
 
@@ -263,23 +237,9 @@ class ControlLimitsTest {
     }
 
     private CompletableFuture<Status> silentLeaseStream(String token) {
-        CompletableFuture<Status> ended = new CompletableFuture<>();
-        asyncAs(token).lease(new StreamObserver<LeaseResponse>() {
-            @Override
-            public void onNext(LeaseResponse value) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                ended.complete(Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                ended.complete(Status.OK);
-            }
-        });
-        return ended;
+        StreamEnding<LeaseRequest, LeaseResponse> stream = new StreamEnding<>(response -> { });
+        asyncAs(token).lease(stream);
+        return stream.ended;
     }
 
     @Test
@@ -287,22 +247,9 @@ class ControlLimitsTest {
         running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withLease(Duration.ofMillis(600))
                 .withControlLimits(ControlLimits.DEFAULTS.withMaxLeaseStreams(3)));
         AttachResponse port = stub().attach(AttachRequest.getDefaultInstance());
-        CompletableFuture<Status> renewing = new CompletableFuture<>();
-        StreamObserver<LeaseRequest> renewals = SwitchServiceGrpc.newStub(running.channel()).lease(new StreamObserver<>() {
-            @Override
-            public void onNext(LeaseResponse value) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                renewing.complete(Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                renewing.complete(Status.OK);
-            }
-        });
+        StreamEnding<LeaseRequest, LeaseResponse> renewingStream = new StreamEnding<>(response -> { });
+        CompletableFuture<Status> renewing = renewingStream.ended;
+        StreamObserver<LeaseRequest> renewals = SwitchServiceGrpc.newStub(running.channel()).lease(renewingStream);
         LeaseRequest renewal = LeaseRequest.newBuilder().setPortId(port.getPortId()).setSecret(port.getSecret()).build();
         java.util.concurrent.ScheduledExecutorService client = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {

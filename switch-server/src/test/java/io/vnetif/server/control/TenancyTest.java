@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.v1.AddImpairmentRequest;
 import io.vnetif.proto.v1.AttachRequest;
@@ -30,11 +28,8 @@ import io.vnetif.proto.v1.ResetStatsRequest;
 import io.vnetif.proto.v1.SwitchServiceGrpc;
 import io.vnetif.server.RunningSwitch;
 import io.vnetif.server.SwitchConfig;
-import io.vnetif.server.tenancy.Tenants;
-import java.nio.file.Files;
+import io.vnetif.server.tenancy.TwoJobs;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * anything.
  */
 class TenancyTest {
-    private static final String A = "job-a-token-0123456789";
-    private static final String B = "job-b-token-0123456789";
-    private static final String OPS = "operator-token-0123456789";
+    private static final String A = TwoJobs.JOB_A;
+    private static final String B = TwoJobs.JOB_B;
+    private static final String OPS = TwoJobs.OPERATOR;
     private static final ImpairmentSpec LOSS = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(1)).build();
 
     @TempDir
@@ -63,11 +58,8 @@ class TenancyTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path tokens = Files.write(dir.resolve("tokens"), List.of(
-                "job-a " + A + " ci-a-* attach,impair,capture,observe",
-                "job-b " + B + " ci-b-* attach,impair,capture,observe,admin",
-                "ops " + OPS + " * admin"));
-        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withTokens(Tenants.read(tokens)));
+        running = RunningSwitch.start(SwitchConfig.loopback(0, 0).withTokens(TwoJobs.tokens(dir, "attach,impair,capture,observe",
+                "attach,impair,capture,observe,admin")));
         a = as(A);
         b = as(B);
         ops = as(OPS);
@@ -151,29 +143,10 @@ class TenancyTest {
     @Test
     void captureNeedsTheCaptureRoleOnTheNetwork() throws Exception {
         a.attach(AttachRequest.newBuilder().setNetwork("ci-a-1").build());
-        CompletableFuture<Status> ended = new CompletableFuture<>();
+        StreamEnding<CaptureRequest, CaptureEvent> capture = new StreamEnding<>(event -> { });
         SwitchServiceGrpc.newStub(running.channel()).withCallCredentials(AccessToken.of(B).callCredentials())
-                .capture(CaptureRequest.newBuilder().setNetwork("ci-a-1").build(), new ClientResponseObserver<CaptureRequest, CaptureEvent>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<CaptureRequest> requestStream) {
-                    }
-
-                    @Override
-                    public void onNext(CaptureEvent value) {
-                        ended.complete(Status.OK.withDescription("it streamed"));
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        ended.complete(Status.fromThrowable(t));
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        ended.complete(Status.OK);
-                    }
-                });
-        Status status = ended.get(10, TimeUnit.SECONDS);
+                .capture(CaptureRequest.newBuilder().setNetwork("ci-a-1").build(), capture);
+        Status status = capture.ended.get(10, TimeUnit.SECONDS);
         assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(status.getDescription()).contains("token 'job-b' may not capture on network 'ci-a-1'");
     }
