@@ -6,6 +6,7 @@ module io.vnetif.junit {
     requires transitive io.vnetif.client;
     requires transitive org.junit.jupiter.api;
     requires org.junit.platform.commons;
+    requires static io.vnetif.netstack;
 
     exports io.vnetif.junit;
 }

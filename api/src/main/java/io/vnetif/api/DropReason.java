@@ -2,7 +2,11 @@ package io.vnetif.api;
 
 /**
  * Why a datagram or frame was not delivered. Every frame that enters the switch is either delivered or
- * counted under exactly one of these; the names match the {@code DropReason} enum of the gRPC API.
+ * counted under exactly one of these; the names match the {@code DropReason} enum of the gRPC API. A
+ * switch counts a drop on a port only when the datagram proved it came from whoever holds the port's
+ * credentials; a datagram that merely names a port ({@link #BAD_SECRET}, {@link #BAD_TAG}, {@link #REPLAYED},
+ * {@link #SEAL_MISMATCH}, a raw-UDP {@link #WRONG_SOURCE_ENDPOINT}) is an unattributed drop, so nobody can
+ * inflate another port's drop counters by naming it.
  */
 public enum DropReason {
     /** Datagram shorter than the header, or its length does not fit its type. */
@@ -19,7 +23,10 @@ public enum DropReason {
     UNKNOWN_PORT,
     /** Port exists, secret does not match. */
     BAD_SECRET,
-    /** Authenticated, but sent from an endpoint other than the one the port is bound to. */
+    /**
+     * Sent from an endpoint other than the one the port is bound to: with the port's credentials (native
+     * ports; counted on the port), or to a raw-UDP port's socket by anyone but its remote (unattributed).
+     */
     WRONG_SOURCE_ENDPOINT,
     /** Frame longer than the sending port's MTU + 14. */
     FRAME_TOO_LONG,
@@ -58,5 +65,16 @@ public enum DropReason {
     /** Sealed datagram that does not authenticate under the port's data key: tampered, or a wrong key. */
     BAD_TAG,
     /** Sealed datagram for a port attached without encryption, or a plain one for a port attached with it. */
-    SEAL_MISMATCH
+    SEAL_MISMATCH,
+    /**
+     * A frame to flood (broadcast, multicast, unknown unicast) beyond the sending port's flood rate (storm
+     * control, as hardware switches have it), so a storm or a loop cannot multiply without bound.
+     */
+    STORM_CONTROL,
+    /**
+     * A frame of a network that took more than its share of the switch's one data-plane thread while
+     * other networks had traffic: dropped until it is back within its share, so one network's work cannot
+     * stall another's.
+     */
+    NETWORK_BUSY
 }

@@ -59,11 +59,15 @@ final class AttachCommands {
         @Mixin
         PortLabelAndMtu port;
 
+        @Option(names = "--station", paramLabel = "MAC", description = "Pin this station behind the peer (repeatable): "
+                + "found there without learning, and no other port may send from it.")
+        java.util.List<String> stations = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             checkPeer("--peer", peer, VXLAN_PORT);
             AttachResponse r = connection.call(stub -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork(network.name)
-                    .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).build()));
+                    .setVni(vni).setPeer(peer).setLabel(port.label).setMtu(port.mtu).addAllStations(stations).build()));
             out().println(describe("VXLAN", r, "peer " + peer + " vni " + vni + ", its vxlan device sends to "
                     + HostPort.format(r.getDataEndpoint().getHost(), r.getDataEndpoint().getPort())));
             return 0;
@@ -93,11 +97,16 @@ final class AttachCommands {
         @Option(names = "--restrict-source-mac", description = "Accept only frames from the port's own MAC (a single station).")
         boolean restrict;
 
+        @Option(names = "--station", paramLabel = "MAC", description = "Pin this station behind the remote (repeatable): "
+                + "found there without learning, and no other port may send from it.")
+        java.util.List<String> stations = new java.util.ArrayList<>();
+
         @Override
         public Integer call() {
             checkPeer("--remote", remote, 0);
             AttachResponse r = connection.call(stub -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork(network.name)
-                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu).setRestrictSourceMac(restrict).build()));
+                    .setRemote(remote).setLocalPort(localPort).setLocalHost(localHost).setLabel(port.label).setMtu(port.mtu)
+                    .setRestrictSourceMac(restrict).addAllStations(stations).build()));
             out().println(describe("raw UDP", r, "remote " + remote + " sends its frames to "
                     + HostPort.format(r.getDataEndpoint().getHost(), r.getDataEndpoint().getPort())));
             return 0;

@@ -45,10 +45,14 @@ final class StatsCommand extends SwitchCommand {
         for (NetworkStats n : stats.getNetworksList()) {
             Counters c = n.getTotals();
             out.printf(format, n.getName(), "(" + n.getPorts() + " ports)", "total", c.getRxFrames(), c.getRxBytes(), c.getTxFrames(),
-                    c.getTxBytes(), events(c) + (n.getMacTableOverflows() > 0 ? " mac_table_overflows=" + n.getMacTableOverflows() : ""));
+                    c.getTxBytes(), events(c) + (n.getMacTableOverflows() > 0 ? " mac_table_overflows=" + n.getMacTableOverflows() : "")
+                    + (n.getMacMoves() > 0 ? " mac_moves=" + n.getMacMoves() : "") + (n.getMacFlaps() > 0 ? " mac_flaps=" + n.getMacFlaps() : ""));
         }
         if (stats.getUnattributedDropsCount() > 0) {
             out.println("dropped before reaching a port: " + drops(stats.getUnattributedDropsList()));
+        }
+        if (!stats.hasLedger()) {
+            return 0; // a token scoped to some networks sees neither the switch's books nor its data plane
         }
         FrameLedger l = stats.getLedger();
         long dropped = l.getDroppedList().stream().mapToLong(DropCount::getCount).sum();

@@ -230,8 +230,9 @@ class VnetifCliTest {
         assertThat(vnetif("ports", "--json")).isZero();
         JsonObject port = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("ports").get(0).getAsJsonObject();
         assertThat(port.keySet()).containsExactly("portId", "network", "mac", "mtu", "label", "allowForeignSourceMacs", "dataEndpoint",
-                "leaseRemainingMs", "kind", "encrypted");
+                "leaseRemainingMs", "kind", "encrypted", "stations");
         assertThat(port.get("portId").getAsJsonPrimitive().isNumber()).isTrue();
+        assertThat(port.getAsJsonArray("stations")).isEmpty(); // present although empty
         assertThat(port.get("encrypted").getAsBoolean()).isFalse(); // present although false
 
         assertThat(vnetif("stats", "--json")).isZero();

@@ -37,8 +37,9 @@ final class InProcessSwitch extends AbstractVirtualSwitch {
         t.setDaemon(true);
         return t;
     });
-    // No attach rate limit: it protects a shared server from its clients; here the only client is this JVM.
-    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS.withAttachesPerSecond(0), System::nanoTime,
+    // No attach rate limit: it protects a shared server from its clients; here the only client is this JVM. No sharing of
+    // the engine's thread between networks either: there is no such thread, each writer forwards its own frames under the lock.
+    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS.withAttachesPerSecond(0).withNetworkMaxShare(1), System::nanoTime,
             new SplittableRandom(new SecureRandom().nextLong()), this::scheduleHeld);
 
     private void scheduleHeld(Runnable task, long delayNanos) {

@@ -107,6 +107,11 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.vnetif.server.control..")
                 .should().dependOnClassesThat().resideInAPackage("io.vnetif.server")
                 .check(classes);
+        // Who may do what knows nothing of ports, sockets or the service that asks it.
+        noClasses().that().resideInAPackage("io.vnetif.server.tenancy..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.server", "io.vnetif.server.control..", "io.vnetif.server.port..",
+                        "io.vnetif.server.io..")
+                .check(classes);
     }
 
     @Test

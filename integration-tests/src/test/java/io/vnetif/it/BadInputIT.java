@@ -51,8 +51,10 @@ class BadInputIT {
             unattributed.put(DropReason.UNKNOWN_PORT, RawPort.datagram(1, id + 1000, secret, RawPort.frame(mac, 60)));
             unattributed.put(DropReason.DATAGRAM_TOO_LARGE, RawPort.datagram(1, id, secret, RawPort.frame(mac, 20_000)));
 
+            // A wrong secret proves nothing about the sender: not the port's drop, whatever port it names.
+            unattributed.put(DropReason.BAD_SECRET, RawPort.datagram(1, id, secret ^ 0x5555, RawPort.frame(mac, 60)));
+
             Map<DropReason, byte[]> onRawPort = new EnumMap<>(DropReason.class);
-            onRawPort.put(DropReason.BAD_SECRET, RawPort.datagram(1, id, secret ^ 0x5555, RawPort.frame(mac, 60)));
             onRawPort.put(DropReason.FRAME_TOO_LONG, RawPort.datagram(1, id, secret, RawPort.frame(mac, 1515)));
             onRawPort.put(DropReason.FRAME_TOO_SHORT, RawPort.datagram(1, id, secret, RawPort.frame(mac, 13)));
             onRawPort.put(DropReason.SPOOFED_SOURCE_MAC, RawPort.datagram(1, id, secret, RawPort.frame(a.mac(), 60)));

@@ -3,6 +3,7 @@ package io.vnetif.it;
 import io.vnetif.api.MacAddress;
 import io.vnetif.client.NicOptions;
 import io.vnetif.client.NicStats;
+import io.vnetif.client.RemoteOptions;
 import io.vnetif.client.VirtualSwitch;
 import io.vnetif.client.Vnetif;
 import java.io.BufferedReader;
@@ -17,7 +18,7 @@ import java.util.Random;
  *
  * <p>Arguments: {@code <switch host:port> <network> [mac]}. Prints {@code READY mac=… mtu=…}, then
  * {@code RX src=… dst=… text=…} for every text frame and {@code STATE …} on link changes. Commands:
- * Arguments: {@code <switch> <network> [mac|-] [label]}. {@code SEND <dst> <text>}, {@code SENDHEX <frame in hex>},
+ * Arguments: {@code <switch> <network> [mac|-] [label] [token file]}. {@code SEND <dst> <text>}, {@code SENDHEX <frame in hex>},
  * {@code SENDSEQ <dst> <from> <to>} (frames of sizes 14..MTU+14 whose
  * content is derived from their sequence number, answered by {@code SENT <to>}), {@code REPORT}
  * (answered by {@code SEQ received=… bad=…} and {@code STATS …}), {@code QUIT}.
@@ -40,7 +41,9 @@ public final class ClientMain {
         if (args.length > 2 && !args[2].equals("-")) {
             options.mac(args[2]);
         }
-        try (VirtualSwitch sw = VirtualSwitch.remote(args[0]); Vnetif nic = sw.attach(options.build())) {
+        RemoteOptions remote = args.length > 4 ? RemoteOptions.builder().tokenFile(java.nio.file.Path.of(args[4])).build()
+                : RemoteOptions.plaintext();
+        try (VirtualSwitch sw = VirtualSwitch.remote(args[0], remote); Vnetif nic = sw.attach(options.build())) {
             new ClientMain(nic).run();
         }
     }

@@ -20,6 +20,16 @@ final class ClientProcess implements AutoCloseable {
     static ClientProcess start(String name, SwitchProcess sw, String network, String... macAndLabel) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(sw.control(), network));
         args.addAll(List.of(macAndLabel));
+        return start(name, args);
+    }
+
+    /** A client whose calls carry the token in {@code tokenFile}, its port labelled {@code label}. */
+    static ClientProcess startWithToken(String name, SwitchProcess sw, String network, String label, java.nio.file.Path tokenFile)
+            throws Exception {
+        return start(name, List.of(sw.control(), network, "-", label, tokenFile.toString()));
+    }
+
+    private static ClientProcess start(String name, List<String> args) throws Exception {
         ChildProcess jvm = Launch.main(name, ClientMain.class, args);
         Matcher ready = jvm.expect("READY mac=(\\S+)", TIMEOUT);
         return new ClientProcess(jvm, ready.group(1));

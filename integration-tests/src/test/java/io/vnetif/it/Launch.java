@@ -18,6 +18,17 @@ final class Launch {
         return ChildProcess.start(name, cmd);
     }
 
+    /**
+     * {@code java -jar jar args...} in a shell that first sets the file descriptor limit (soft and hard, so
+     * that the JVM cannot raise it back) to {@code descriptors}.
+     */
+    static ChildProcess jarWithDescriptorLimit(String name, Path jar, int descriptors, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + descriptors + " && exec \"$0\" \"$@\"", javaBinary(), "-Xmx256m",
+                "-jar", jar.toString()));
+        cmd.addAll(args);
+        return ChildProcess.start(name, cmd);
+    }
+
     /** {@code java -cp <this test's classpath> mainClass args...} */
     static ChildProcess main(String name, Class<?> mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));

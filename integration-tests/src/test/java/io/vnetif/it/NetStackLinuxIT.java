@@ -167,6 +167,9 @@ class NetStackLinuxIT {
              ChildProcess kernelClient = Launch.command("kernel-client", Netns.in(h1, "socat", "-u", "FILE:" + sent.path(),
                      "TCP:" + JAVA + ":9,sourceport=" + kernelPort + ",retry=20,interval=0.2"))) {
             if (impairment.startsWith("partition")) {
+                // The partition names the client's port by its label: it must be attached first (its JVM may still start).
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                        .until(() -> lan.vnetif("ports", "--network", "lab"), ports -> ports.contains("java-impaired"));
                 lan.vnetif("partition", "--network", "lab", "h1", "/", "java,java-impaired");
                 Thread.sleep(2_000); // the partition's length: what the scenario is, not a wait for anything
                 lan.vnetif("heal", "--network", "lab");

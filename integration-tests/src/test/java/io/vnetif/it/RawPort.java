@@ -22,7 +22,12 @@ final class RawPort implements AutoCloseable {
     private final InetSocketAddress switchData;
 
     RawPort(SwitchProcess sw, String network) throws IOException {
-        this.attached = sw.admin().attach(AttachRequest.newBuilder().setNetwork(network).setLabel("raw").build());
+        this(sw.admin(), network);
+    }
+
+    /** Attached through {@code control} (a stub with a token, on a switch with tokens). */
+    RawPort(io.vnetif.proto.v1.SwitchServiceGrpc.SwitchServiceBlockingStub control, String network) throws IOException {
+        this.attached = control.attach(AttachRequest.newBuilder().setNetwork(network).setLabel("raw").build());
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         this.socket.setSoTimeout(5_000);
         this.switchData = new InetSocketAddress(attached.getDataEndpoint().getHost(), attached.getDataEndpoint().getPort());

@@ -55,14 +55,31 @@ final class SwitchProcess implements AutoCloseable {
 
     /** Starts a switch on the given addresses (to restart one where the last one was). */
     static SwitchProcess startAt(String control, String data, String... extraFlags) throws Exception {
+        return start(args -> Launch.jar("switch", jar(), args), control, data, extraFlags);
+    }
+
+    /** Starts a switch on free loopback ports whose process may have at most {@code descriptors} file descriptors (ulimit -n). */
+    static SwitchProcess startWithDescriptorLimit(int descriptors, String... extraFlags) throws Exception {
+        return start(args -> Launch.jarWithDescriptorLimit("switch", jar(), descriptors, args), "127.0.0.1:0", "127.0.0.1:0", extraFlags);
+    }
+
+    private interface Launcher {
+        ChildProcess launch(List<String> args) throws IOException;
+    }
+
+    private static Path jar() throws IOException {
         Path jar = Path.of(System.getProperty("vnetif.switch.jar", "../switch-server/target/vnetif-switch.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IOException("switch jar " + jar.toAbsolutePath() + " is missing: build with 'mvn package' first");
         }
+        return jar;
+    }
+
+    private static SwitchProcess start(Launcher launcher, String control, String data, String... extraFlags) throws Exception {
         // Metrics on a free port: a switch a developer runs beside the tests holds the default one.
         List<String> args = new ArrayList<>(List.of("--control", control, "--data", data, "--metrics", "127.0.0.1:0"));
         args.addAll(List.of(extraFlags));
-        ChildProcess jvm = Launch.jar("switch", jar, args);
+        ChildProcess jvm = launcher.launch(args);
         Matcher ready = jvm.expect("vnetif switch ready: control=(\\S+) data=(\\S+) transport=\\S+(?: vxlan=(\\S+))? metrics=(\\S+)",
                 START_TIMEOUT);
         return new SwitchProcess(jvm, ready.group(1), ready.group(2), ready.group(3), ready.group(4));
@@ -96,6 +113,11 @@ final class SwitchProcess implements AutoCloseable {
         return SwitchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    /** A stub whose calls carry {@code token}, for a switch with tokens. */
+    SwitchServiceGrpc.SwitchServiceBlockingStub as(String token) {
+        return admin().withCallCredentials(io.vnetif.proto.security.AccessToken.of(token).callCredentials());
+    }
+
     /** The Prometheus text exposition, scraped now. */
     String scrape() throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + metrics + "/metrics")).build(),
@@ -120,9 +142,31 @@ final class SwitchProcess implements AutoCloseable {
         return (long) Double.parseDouble(m.group(1));
     }
 
+    /** File descriptors the switch's process has open now (Linux: /proc). */
+    long openDescriptors() throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(jvm.pid()), "fd"))) {
+            return fds.count();
+        }
+    }
+
     /** The switch-wide frame ledger now. */
     FrameLedger ledger() {
         return admin().getStats(GetStatsRequest.getDefaultInstance()).getLedger();
+    }
+
+    /** Whether the switch's process still runs. */
+    boolean isAlive() {
+        return jvm.isAlive();
+    }
+
+    /** Waits for the switch to exit by itself; its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return jvm.awaitExit(timeout);
+    }
+
+    /** Every line the switch printed so far. */
+    List<String> output() {
+        return jvm.output();
     }
 
     /** SIGKILL: the switch vanishes without telling anyone. */

@@ -2,9 +2,13 @@ package io.vnetif.junit;
 
 import io.vnetif.client.VirtualSwitch;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Starts JVMs that join the test's LAN: the given {@code main} class runs with the test's classpath and
@@ -14,7 +18,10 @@ import java.util.List;
  */
 public final class JvmLauncher implements AutoCloseable {
     private final String switchAddress;
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private final List<ChildProcess> started = new ArrayList<>();
+    /** Launched hosts' recordings; null until the first host. */
+    private Path recordings;
 
     JvmLauncher(String switchAddress) {
         this.switchAddress = switchAddress;
@@ -35,8 +42,30 @@ public final class JvmLauncher implements AutoCloseable {
      * @throws IllegalStateException for an in-process LAN (other JVMs cannot reach it)
      */
     public ChildProcess launch(String name, Class<?> mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-D" + VirtualSwitch.SWITCH_PROPERTY + "=" + switchAddress(),
-                "-cp", System.getProperty("java.class.path"), ParentWatch.class.getName(),
+        return start(name, List.of(), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} as {@link #launch} does, as a host of the LAN: in the new JVM,
+     * {@link LaunchedHost#join()} returns its TCP/IP stack, on an interface attached to {@code network}
+     * with {@code address} (e.g. {@code "198.19.0.11/24"}). Its frames are recorded, and a failed test's
+     * report holds them as {@code <test>.<name>.pcapng}.
+     *
+     * @throws IllegalStateException for an in-process LAN (other JVMs cannot reach it)
+     */
+    public ChildProcess launchHost(String name, String network, String address, Class<?> mainClass, String... args) throws IOException {
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a host's name goes into file names: use letters, digits, '.', '_' and '-', not '" + name + "'");
+        }
+        Path recording = recordings().resolve(name + ".pcapng");
+        return start(name, List.of("-D" + LaunchedHost.NAME + "=" + name, "-D" + LaunchedHost.NETWORK + "=" + network,
+                "-D" + LaunchedHost.ADDRESS + "=" + address, "-D" + LaunchedHost.RECORDING + "=" + recording), mainClass, args);
+    }
+
+    private ChildProcess start(String name, List<String> properties, Class<?> mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-D" + VirtualSwitch.SWITCH_PROPERTY + "=" + switchAddress()));
+        command.addAll(properties);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ParentWatch.class.getName(),
                 Long.toString(ProcessHandle.current().pid()), mainClass.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -46,6 +75,42 @@ public final class JvmLauncher implements AutoCloseable {
             started.add(child);
         }
         return child;
+    }
+
+    /** Where launched hosts record their frames: a directory of this launcher's, made on first use. */
+    private synchronized Path recordings() throws IOException {
+        if (recordings == null) {
+            recordings = Files.createTempDirectory("vnetif-hosts");
+        }
+        return recordings;
+    }
+
+    /** Copies the launched hosts' recordings into {@code dir} as {@code <testName>.<host>.pcapng}; returns the copies. */
+    synchronized List<Path> copyRecordings(Path dir, String testName) throws IOException {
+        List<Path> copies = new ArrayList<>();
+        if (recordings == null) {
+            return copies;
+        }
+        try (Stream<Path> files = Files.list(recordings)) {
+            for (Path file : files.sorted().toList()) {
+                copies.add(Files.copy(file, dir.resolve(testName + "." + file.getFileName()), StandardCopyOption.REPLACE_EXISTING));
+            }
+        }
+        return copies;
+    }
+
+    /** Deletes the launched hosts' recordings (after {@link #close}: the JVMs write them until they end). */
+    synchronized void deleteRecordings() throws IOException {
+        if (recordings == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(recordings)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(recordings);
+        recordings = null;
     }
 
     static String javaBinary() {

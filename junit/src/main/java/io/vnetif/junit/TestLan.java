@@ -6,7 +6,6 @@ import io.vnetif.client.NicStats;
 import io.vnetif.client.RemoteOptions;
 import io.vnetif.client.VirtualSwitch;
 import io.vnetif.client.Vnetif;
-import io.vnetif.client.pcapng.PcapngWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,25 +31,24 @@ final class TestLan implements AutoCloseable {
      * server, its logging binding, JNA, Netty epoll and Prometheus on its class path.
      */
     static final String SWITCH_MAIN = "io.vnetif.server.SwitchMain";
-    /** The recording for the failure report stops growing here (the first frames are the telling ones). */
-    static final int MAX_RECORDING_BYTES = 64 << 20;
 
     private final VirtualSwitch lan;
     private final ChildProcess switchProcess;
     private final JvmLauncher launcher;
     private final boolean shared;
-    private final ByteArrayOutputStream recording = new ByteArrayOutputStream();
-    private final PcapngWriter pcap;
+    private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+    private final Recording recording;
     private final Map<String, Vnetif> nics = new LinkedHashMap<>();
     private final Set<String> networks = new LinkedHashSet<>();
-    private boolean truncated; // guarded by pcap
+    /** The test's stacks; null until it asks for one (vnetif-netstack may be absent). */
+    private TestHosts hosts;
 
     private TestLan(VirtualSwitch lan, ChildProcess switchProcess, String address, boolean shared) throws IOException {
         this.lan = lan;
         this.switchProcess = switchProcess;
         this.launcher = new JvmLauncher(address);
         this.shared = shared;
-        this.pcap = new PcapngWriter(recording);
+        this.recording = new Recording(recorded);
     }
 
     static TestLan create(VnetifTest.Mode mode, String address) throws IOException, InterruptedException {
@@ -99,38 +97,41 @@ final class TestLan implements AutoCloseable {
     }
 
     /** Attaches an interface for the test, recorded for the failure report. */
-    synchronized Vnetif attach(Nic nic, String defaultLabel) throws IOException {
-        String label = nic.label().isEmpty() ? defaultLabel : nic.label();
-        int recorded;
-        synchronized (pcap) {
-            recorded = pcap.addInterface(label, "vnetif interface " + label + " on network " + nic.network());
+    Vnetif attach(Nic nic, String defaultLabel) throws IOException {
+        return attach(nic.network(), nic.label().isEmpty() ? defaultLabel : nic.label(), nic.mac(), nic.mtu());
+    }
+
+    /**
+     * A host for the test: a TCP/IP stack on an interface attached as {@link #attach} does. Returns a
+     * {@code NetStack}, typed {@code Object} here so that this class loads without vnetif-netstack.
+     */
+    synchronized Object host(Host host, String defaultLabel) throws IOException {
+        String label = host.label().isEmpty() ? defaultLabel : host.label();
+        Vnetif nic = attach(host.network(), label, "", 1500);
+        if (hosts == null) {
+            hosts = new TestHosts();
         }
-        FrameMonitor record = (direction, frame, nanos) -> {
-            synchronized (pcap) {
-                if (recording.size() > MAX_RECORDING_BYTES) {
-                    truncated = true; // a bulk-transfer test must not fill the heap for a report
-                    return;
-                }
-                try {
-                    pcap.writePacket(recorded, nanos, frame, frame.remaining(), direction == FrameMonitor.Direction.TX
-                            ? PcapngWriter.Direction.OUTBOUND : PcapngWriter.Direction.INBOUND, null);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
-                }
-            }
-        };
-        NicOptions.Builder options = NicOptions.builder().network(nic.network()).label(label).mtu(nic.mtu()).monitor(record);
-        if (!nic.mac().isEmpty()) {
-            options.mac(nic.mac());
+        return hosts.add(label, nic, host.address());
+    }
+
+    private synchronized Vnetif attach(String network, String label, String mac, int mtu) throws IOException {
+        FrameMonitor record = recording.monitor(label, "vnetif interface " + label + " on network " + network);
+        NicOptions.Builder options = NicOptions.builder().network(network).label(label).mtu(mtu).monitor(record);
+        if (!mac.isEmpty()) {
+            options.mac(mac);
         }
         Vnetif attached = lan.attach(options.build());
         nics.put(label, attached);
-        networks.add(nic.network());
+        networks.add(network);
         return attached;
     }
 
-    /** Writes the failure report next to the surefire reports; returns what it wrote. */
-    synchronized List<Path> report(String testName) throws IOException {
+    /**
+     * Writes the failure report next to the surefire reports; returns what it wrote. The launched JVMs are
+     * stopped first, so that their hosts' recordings are whole.
+     */
+    synchronized List<Path> report(String testName) throws IOException, InterruptedException {
+        launcher.close();
         Path dir = Path.of("target", "surefire-reports", "vnetif");
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
@@ -140,26 +141,29 @@ final class TestLan implements AutoCloseable {
             stats.append(String.format("%-16s %s rx %d frames %d bytes, tx %d frames %d bytes, rx dropped %d, tx dropped %d, link %s%n",
                     label, nic.mac(), s.rxFrames(), s.rxBytes(), s.txFrames(), s.txBytes(), s.rxDropped(), s.txDropped(), nic.state()));
         });
-        synchronized (pcap) {
-            if (truncated) {
-                stats.append("(the capture stopped at ").append(MAX_RECORDING_BYTES >> 20).append(" MiB)\n");
-            }
+        String stopped = recording.stoppedBecause();
+        if (stopped != null) {
+            stats.append('(').append(stopped).append(")\n");
+        }
+        if (hosts != null) {
+            stats.append(hosts.describe());
         }
         Path statsFile = dir.resolve(testName + ".stats.txt");
         Files.writeString(statsFile, stats);
         written.add(statsFile);
-        synchronized (pcap) {
-            pcap.flush();
-            Path capture = dir.resolve(testName + ".pcapng");
-            Files.write(capture, recording.toByteArray());
-            written.add(capture);
+        recording.flush();
+        Path capture = dir.resolve(testName + ".pcapng");
+        synchronized (recording) {
+            Files.write(capture, recorded.toByteArray());
         }
+        written.add(capture);
+        written.addAll(launcher.copyRecordings(dir, testName));
         return written;
     }
 
     /** Detaches the interfaces, undoes the test's faults on a shared switch, stops processes. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         try {
             if (shared) {
                 for (String network : networks) {
@@ -174,6 +178,10 @@ final class TestLan implements AutoCloseable {
             launcher.close();
         } finally {
             try {
+                if (hosts != null) {
+                    hosts.close();
+                }
+                launcher.deleteRecordings();
                 lan.close();
             } finally {
                 if (switchProcess != null) {

@@ -47,19 +47,22 @@ public final class VnetifExtension implements BeforeEachCallback, AfterEachCallb
         for (Class<?> c = instance.getClass(); c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 Nic nic = f.getAnnotation(Nic.class);
+                Host host = f.getAnnotation(Host.class);
                 boolean marked = f.isAnnotationPresent(Lan.class);
-                if (nic == null && !marked) {
+                if (nic == null && host == null && !marked) {
                     continue;
                 }
                 f.setAccessible(true);
                 if (nic != null && f.getType() == Vnetif.class) {
                     f.set(instance, lan.attach(nic, f.getName()));
+                } else if (host != null && f.getType().getName().equals(TestHosts.STACK_CLASS)) {
+                    f.set(instance, lan.host(host, f.getName()));
                 } else if (marked && f.getType() == VirtualSwitch.class) {
                     f.set(instance, lan.lan());
                 } else if (marked && f.getType() == JvmLauncher.class) {
                     f.set(instance, lan.launcher());
                 } else {
-                    throw new IllegalStateException("@Nic goes on Vnetif fields, @Lan on VirtualSwitch or JvmLauncher fields: " + f);
+                    throw new IllegalStateException("@Nic goes on Vnetif fields, @Host on NetStack fields, @Lan on VirtualSwitch or JvmLauncher fields: " + f);
                 }
             }
         }
@@ -68,7 +71,12 @@ public final class VnetifExtension implements BeforeEachCallback, AfterEachCallb
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == VirtualSwitch.class || type == JvmLauncher.class || type == Vnetif.class;
+        return type == VirtualSwitch.class || type == JvmLauncher.class || type == Vnetif.class || isStack(type);
+    }
+
+    /** By name: the stack's class is not loaded unless the test uses it (vnetif-netstack is optional). */
+    private static boolean isStack(Class<?> type) {
+        return type.getName().equals(TestHosts.STACK_CLASS);
     }
 
     @Override
@@ -84,9 +92,12 @@ public final class VnetifExtension implements BeforeEachCallback, AfterEachCallb
         if (type == JvmLauncher.class) {
             return lan.launcher();
         }
-        Nic nic = parameter.findAnnotation(Nic.class).orElse(DefaultNic.INSTANCE);
+        String name = parameter.getParameter().isNamePresent() ? parameter.getParameter().getName() : "nic" + parameter.getIndex();
         try {
-            return lan.attach(nic, parameter.getParameter().isNamePresent() ? parameter.getParameter().getName() : "nic" + parameter.getIndex());
+            if (isStack(type)) {
+                return lan.host(parameter.findAnnotation(Host.class).orElse(Defaults.HOST), name);
+            }
+            return lan.attach(parameter.findAnnotation(Nic.class).orElse(Defaults.NIC), name);
         } catch (java.io.IOException e) {
             throw new ParameterResolutionException("cannot record " + parameter.getParameter(), e);
         }
@@ -112,15 +123,17 @@ public final class VnetifExtension implements BeforeEachCallback, AfterEachCallb
         }
     }
 
-    /** The settings of an unannotated {@code Vnetif} parameter: those of a bare {@code @Nic}. */
-    private static final class DefaultNic {
+    /** The settings of unannotated {@code Vnetif} and {@code NetStack} parameters: those of a bare {@code @Nic} and {@code @Host}. */
+    private static final class Defaults {
         @Nic
+        @Host
         private static Object defaults;
-        static final Nic INSTANCE = annotation();
+        static final Nic NIC = annotation(Nic.class);
+        static final Host HOST = annotation(Host.class);
 
-        private static Nic annotation() {
+        private static <A extends java.lang.annotation.Annotation> A annotation(Class<A> type) {
             try {
-                return DefaultNic.class.getDeclaredField("defaults").getAnnotation(Nic.class);
+                return Defaults.class.getDeclaredField("defaults").getAnnotation(type);
             } catch (NoSuchFieldException e) {
                 throw new IllegalStateException(e);
             }

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives each test of the class a LAN: {@code VirtualSwitch}, {@link Nic @Nic Vnetif} and
- * {@link JvmLauncher} parameters (or fields) are injected, and everything is torn down after the test,
+ * Gives each test of the class a LAN: {@code VirtualSwitch}, {@link Nic @Nic Vnetif}, {@link Host @Host NetStack}
+ * and {@link JvmLauncher} parameters (or fields) are injected, and everything is torn down after the test,
  * also when it fails. A failed test leaves a report: per-interface stats and a pcapng of every
  * injected interface's traffic under {@code target/surefire-reports/vnetif/}, paths printed.
  */

@@ -12,9 +12,16 @@ import java.util.Iterator;
  * aging period, driven by traffic (no timer thread).
  */
 final class MacTable {
+    /** A station that moves between ports this often within {@link #FLAP_WINDOW_NANOS} is flapping (a loop, or a fight over it). */
+    static final int FLAP_MOVES = 3;
+    static final long FLAP_WINDOW_NANOS = 10_000_000_000L;
+
     private static final class Entry {
         Port port;
         long lastSeenNanos;
+        /** When the moves counted in {@link #recentMoves} began. */
+        long movesSinceNanos;
+        int recentMoves;
 
         Entry(Port port, long lastSeenNanos) {
             this.port = port;
@@ -27,6 +34,8 @@ final class MacTable {
     private final long agingNanos;
     private long nextSweepNanos;
     private long overflows;
+    private long moves;
+    private long flaps;
 
     MacTable(int capacity, long agingNanos, long nowNanos) {
         this.capacity = capacity;
@@ -34,11 +43,18 @@ final class MacTable {
         this.nextSweepNanos = nowNanos + agingNanos / 2;
     }
 
-    /** Records that {@code mac} was seen on {@code port}; moves the entry if it was on another port. */
+    /**
+     * Records that {@code mac} was seen on {@code port}; moves the entry if it was on another port, as a
+     * learning switch does (a station may move: a VM migrates, a cable is replugged), counting the move and
+     * the station's moves back and forth ({@link #flaps}).
+     */
     void learn(long mac, Port port, long nowNanos) {
         Entry e = entries.get(mac);
         if (e != null) {
-            e.port = port;
+            if (e.port != port) {
+                moved(e, nowNanos);
+                e.port = port;
+            }
             e.lastSeenNanos = nowNanos;
             return;
         }
@@ -94,12 +110,35 @@ final class MacTable {
         return entries.size();
     }
 
+    private void moved(Entry e, long nowNanos) {
+        moves++;
+        if (e.recentMoves == 0 || nowNanos - e.movesSinceNanos > FLAP_WINDOW_NANOS) {
+            e.movesSinceNanos = nowNanos;
+            e.recentMoves = 0;
+        }
+        if (++e.recentMoves == FLAP_MOVES) {
+            flaps++; // once per episode: the count says how many stations flapped, not how often
+        }
+    }
+
     /** Source MACs not learned because the table was full. */
     long overflows() {
         return overflows;
     }
 
+    /** Learned stations seen on another port than before (each move counted). */
+    long moves() {
+        return moves;
+    }
+
+    /** Times a station moved {@value #FLAP_MOVES} times within {@link #FLAP_WINDOW_NANOS}: a loop, or two ports fighting over it. */
+    long flaps() {
+        return flaps;
+    }
+
     void resetOverflows() {
         overflows = 0;
+        moves = 0;
+        flaps = 0;
     }
 }

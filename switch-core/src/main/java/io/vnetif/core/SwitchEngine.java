@@ -8,8 +8,10 @@ import io.vnetif.core.capture.CaptureFilter;
 import io.vnetif.core.capture.CaptureSink;
 import io.vnetif.core.capture.CaptureTaps;
 import io.vnetif.core.impair.DelayScheduler;
+import io.vnetif.core.impair.HeldBudget;
 import io.vnetif.core.impair.ImpairmentRule;
 import io.vnetif.core.impair.ImpairmentSpec;
+import io.vnetif.core.impair.Impairments;
 import io.vnetif.core.port.DropCounters;
 import io.vnetif.core.port.FrameLedger;
 import io.vnetif.core.port.FrameSink;
@@ -47,6 +49,10 @@ public final class SwitchEngine {
     private final IntObjectHashMap<Port> portsById = new IntObjectHashMap<>();
     private final DropCounters unattributedDrops = new DropCounters();
     private final FrameLedger ledger = new FrameLedger();
+    /** What frames held by impairments may take, every network together. */
+    private final HeldBudget heldBudget;
+    /** How much of the engine's thread each network takes. */
+    private final LoopShares shares;
     /** Null without an attach rate limit. */
     private final TokenBucket attachTokens;
     private int nextPortId;
@@ -63,12 +69,22 @@ public final class SwitchEngine {
         this.nanoClock = nanoClock;
         this.random = random;
         this.scheduler = scheduler;
+        this.heldBudget = HeldBudget.of(limits.impairments().heldBytes());
+        this.shares = new LoopShares(limits.networkMaxShare(), nanoClock.getAsLong());
         this.attachTokens = limits.attachesPerSecond() == 0 ? null
                 : new TokenBucket(limits.attachesPerSecond(), limits.attachesPerSecond(), nanoClock.getAsLong());
         // Ids start at a random point so that a client of a previous switch instance is told
         // UNKNOWN_PORT rather than landing on somebody else's port id.
         this.nextPortId = 1 + random.nextInt(1 << 30);
         networks.put(DEFAULT_NETWORK, newNetwork(DEFAULT_NETWORK));
+    }
+
+    /**
+     * Where the average cost of sending one delivered frame comes from, so that each network is charged the
+     * sends its frames cause (see {@link LoopShares}); without it sends cost nothing.
+     */
+    public void estimateSendsWith(LongSupplier nanosPerSend) {
+        shares.estimateSendsWith(nanosPerSend);
     }
 
     /** Validates a network name; the empty string means {@value #DEFAULT_NETWORK}. */
@@ -104,12 +120,14 @@ public final class SwitchEngine {
                     + network.portCount() + " ports (limit " + limits.maxPortsPerNetwork() + ")");
         }
         MacAddress mac = spec.mac() != null ? claimRequested(network, name, spec.mac()) : assignMac(network);
+        checkStations(network, name, mac, spec);
         takeAttachToken();
         if (network == null) {
             network = newNetwork(name);
             networks.put(name, network);
         }
-        Port port = new Port(allocatePortId(), network, mac, spec, sink, limits.portRateCap().newPolicer(nanoClock.getAsLong()));
+        long now = nanoClock.getAsLong();
+        Port port = new Port(allocatePortId(), network, mac, spec, sink, limits.portRateCap().newPolicer(now), limits.newFloodBucket(now));
         network.add(port);
         portsById.put(port.id(), port);
         return port;
@@ -129,7 +147,7 @@ public final class SwitchEngine {
     }
 
     private Network newNetwork(String name) {
-        return new Network(name, limits, nanoClock, scheduler, ledger);
+        return new Network(name, limits, nanoClock, scheduler, ledger, heldBudget, shares);
     }
 
     private void checkRoomForNetwork(String name) {
@@ -163,6 +181,30 @@ public final class SwitchEngine {
                     "MAC " + mac + " is already used by another port of network '" + name + "'");
         }
         return mac;
+    }
+
+    /** Stations a port pins must be unicast, free on the network, and behind a bridge (a port that sends for others). */
+    private static void checkStations(Network network, String name, MacAddress own, PortSpec spec) {
+        if (spec.stations().isEmpty()) {
+            return;
+        }
+        if (!spec.allowForeignSourceMacs()) {
+            throw new ControlException(Refusal.INVALID_ARGUMENT,
+                    "only a port that allows foreign source MACs (a bridge) has stations behind it to pin");
+        }
+        if (spec.stations().size() > PortSpec.MAX_STATIONS) {
+            throw new ControlException(Refusal.INVALID_ARGUMENT, spec.stations().size() + " stations to pin (at most "
+                    + PortSpec.MAX_STATIONS + " per port)");
+        }
+        for (MacAddress station : spec.stations()) {
+            if (station.isMulticast() || station.toLong() == 0) {
+                throw new ControlException(Refusal.INVALID_ARGUMENT, "station " + station + " is not a unicast MAC");
+            }
+            if (station.equals(own) || (network != null && network.macInUse(station.toLong()))) {
+                throw new ControlException(Refusal.ALREADY_EXISTS, "station " + station + " is a port's MAC or pinned already on network '"
+                        + name + "'");
+            }
+        }
     }
 
     private MacAddress assignMac(Network network) {
@@ -244,6 +286,11 @@ public final class SwitchEngine {
                     + "loss, gemodel, delay, duplicate, corrupt, rate, mtu, trailing, blackout");
         }
         Network network = networkForUpdate(networkName);
+        int limit = limits.impairments().rulesPerNetwork();
+        if (network.impairments() != null && network.impairments().ruleCount() >= limit) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "network '" + network.name() + "' already has "
+                    + limit + " impairment rules (limit " + limit + ", --max-rules-per-network)");
+        }
         ImpairmentSpec seeded = spec.seed() != null ? spec : spec.withSeed(random.nextLong());
         ImpairmentRule rule = new ImpairmentRule(nextRuleId++, network.name(), seeded);
         network.impairmentsForUpdate().add(rule);
@@ -312,6 +359,11 @@ public final class SwitchEngine {
         if (groups.size() < 2 || groups.stream().anyMatch(List::isEmpty)) {
             throw new ControlException(Refusal.INVALID_ARGUMENT, "a partition needs at least two non-empty groups");
         }
+        int macs = groups.stream().mapToInt(List::size).sum();
+        if (macs > limits.maxPortsPerNetwork()) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "the partition names " + macs + " ports; a network has at most "
+                    + limits.maxPortsPerNetwork() + " (--max-ports-per-network)");
+        }
         Network network = networkForUpdate(networkName);
         try {
             network.impairmentsForUpdate().partition(groups);
@@ -327,7 +379,19 @@ public final class SwitchEngine {
         if (from.equals(to)) {
             throw new ControlException(Refusal.INVALID_ARGUMENT, "cannot cut a port from itself (" + from + ")");
         }
-        networkForUpdate(networkName).impairmentsForUpdate().cut(from, to);
+        Network network = networkForUpdate(networkName);
+        Impairments existing = network.impairments();
+        int limit = limits.impairments().cutsPerNetwork();
+        if (existing != null && existing.cutCount() >= limit && !existing.isCut(from, to)) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, "network '" + network.name() + "' already has "
+                    + limit + " cut links (limit " + limit + ", --max-cuts-per-network)");
+        }
+        network.impairmentsForUpdate().cut(from, to);
+    }
+
+    /** Memory frames held by impairments take now, every network together (see {@link HeldBudget}). */
+    public long heldBytes() {
+        return heldBudget.held();
     }
 
     /**

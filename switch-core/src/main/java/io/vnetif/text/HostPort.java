@@ -52,7 +52,7 @@ public final class HostPort {
 
     /**
      * Like {@link #parse} for a peer to send to, where the port may be left out ({@code 198.18.1.1},
-     * {@code [::1]}) and then is {@code defaultPort}; the address must be a concrete one.
+     * {@code [::1]}) and then is {@code defaultPort}; see {@link #parsePeer} for what it must be.
      *
      * @param defaultPort 0: the port must be given
      * @throws IllegalArgumentException naming the text and what is wrong with it
@@ -65,10 +65,29 @@ public final class HostPort {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "': unknown host '" + typed.getHostString() + "'");
         }
-        if (address.isAnyLocalAddress()) {
-            throw new IllegalArgumentException("'" + text + "' is not an address to send to");
+        return checkPeer(text, new InetSocketAddress(address, typed.getPort()));
+    }
+
+    /**
+     * Like {@link #parse} for one endpoint to send datagrams to: a port other than 0, and a concrete
+     * unicast address — no wildcard ({@code 0.0.0.0}, {@code ::}), no multicast group, not the broadcast
+     * address (a send there fails or reaches many hosts, neither of which a port's peer is).
+     */
+    public static InetSocketAddress parsePeer(String text) {
+        return checkPeer(text, parse(text));
+    }
+
+    private static InetSocketAddress checkPeer(String text, InetSocketAddress address) {
+        InetAddress host = address.getAddress();
+        String why = address.getPort() == 0 ? "port 0"
+                : host.isAnyLocalAddress() ? "a wildcard address"
+                : host.isMulticastAddress() ? "a multicast group"
+                : isLimitedBroadcast(host) ? "the broadcast address"
+                : null;
+        if (why != null) {
+            throw new IllegalArgumentException("'" + text + "' is not an address to send to (" + why + ")");
         }
-        return new InetSocketAddress(address, typed.getPort());
+        return address;
     }
 
     /**
@@ -116,6 +135,19 @@ public final class HostPort {
             throw new IllegalArgumentException("'" + text + "': port " + port + " out of range 1..65535");
         }
         return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    private static boolean isLimitedBroadcast(InetAddress host) {
+        byte[] bytes = host.getAddress();
+        if (bytes.length != 4) {
+            return false;
+        }
+        for (byte b : bytes) {
+            if (b != (byte) 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code 127.0.0.1:7400} or {@code [::1]:7400}, without a host name lookup. */

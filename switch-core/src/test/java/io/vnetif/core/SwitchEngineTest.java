@@ -48,23 +48,41 @@ class SwitchEngineTest {
         assertThat(b.frames.get(0)).isEqualTo(frame(MacAddress.BROADCAST, pa.mac(), 50).array());
     }
 
+    /** A port's own MAC is known from its attach (a static entry): its unicast never floods, even before it spoke. */
     @Test
-    void unknownUnicastFloodsAndLearnedUnicastGoesToOnePort() {
+    void aPortIsFoundByItsMacWithoutLearningAndUnknownUnicastFloods() {
         RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
         Port pa = attach("lab", "02:00:00:00:00:0a", a);
         Port pb = attach("lab", "02:00:00:00:00:0b", b);
         attach("lab", "02:00:00:00:00:0c", c);
 
-        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10)); // b not learned yet: flood
+        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10)); // b never spoke: still only b
         assertThat(b.frames).hasSize(1);
-        assertThat(c.frames).hasSize(1);
+        assertThat(c.frames).isEmpty();
 
-        engine.ingress(pb, frame(pa.mac(), pb.mac(), 10)); // a was learned: unicast
-        assertThat(a.frames).hasSize(1);
-        assertThat(c.frames).hasSize(1);
-
-        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10)); // b now learned: unicast
+        engine.ingress(pa, frame(MacAddress.parse("02:00:00:00:00:99"), pa.mac(), 10)); // nobody's: flooded
         assertThat(b.frames).hasSize(2);
+        assertThat(c.frames).hasSize(1);
+        assertThat(engine.macTableSize(engine.requireNetwork("lab"))).as("ports are not learned: they need no room").isZero();
+    }
+
+    /** A station behind a bridge port is learned: unknown, its unicast floods; learned, it goes to the bridge only. */
+    @Test
+    void aStationBehindABridgeIsLearned() {
+        RecordingSink a = new RecordingSink(), bridgeSink = new RecordingSink(), c = new RecordingSink();
+        Port pa = attach("lab", "02:00:00:00:00:0a", a);
+        Port bridge = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0b"), 1500, "", true), bridgeSink);
+        attach("lab", "02:00:00:00:00:0c", c);
+        MacAddress station = MacAddress.parse("02:00:00:00:01:01");
+
+        engine.ingress(pa, frame(station, pa.mac(), 10)); // not learned yet: flood
+        assertThat(bridgeSink.frames).hasSize(1);
+        assertThat(c.frames).hasSize(1);
+
+        engine.ingress(bridge, frame(pa.mac(), station, 10)); // the station speaks through the bridge
+        assertThat(a.frames).hasSize(1);
+        engine.ingress(pa, frame(station, pa.mac(), 10)); // learned: to the bridge only
+        assertThat(bridgeSink.frames).hasSize(2);
         assertThat(c.frames).hasSize(1);
     }
 
@@ -87,20 +105,22 @@ class SwitchEngineTest {
     void learnedEntriesAgeOutAndThenFramesFloodAgain() {
         engine = new SwitchEngine(SwitchLimits.DEFAULTS.withMacAging(Duration.ofSeconds(10)), clock::get, new SplittableRandom(1), SwitchEngineTest::noDelays);
         RecordingSink a = new RecordingSink(), b = new RecordingSink(), c = new RecordingSink();
-        Port pa = attach("lab", "02:00:00:00:00:0a", a);
-        Port pb = attach("lab", "02:00:00:00:00:0b", b);
+        Port pa = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0a"), 1500, "", true), a);
+        Port pb = engine.attach("lab", new PortSpec(MacAddress.parse("02:00:00:00:00:0b"), 1500, "", true), b);
         attach("lab", "02:00:00:00:00:0c", c);
-        engine.ingress(pb, frame(MacAddress.BROADCAST, pb.mac(), 10));
+        MacAddress behindA = MacAddress.parse("02:00:00:00:01:0a");
+        MacAddress behindB = MacAddress.parse("02:00:00:00:01:0b");
+        engine.ingress(pb, frame(MacAddress.BROADCAST, behindB, 10));
         assertThat(engine.macTableSize(engine.requireNetwork(pa.network().name()))).isEqualTo(1);
 
         clock.addAndGet(Duration.ofSeconds(9).toNanos());
-        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
-        assertThat(c.frames).hasSize(1); // only the first broadcast: b is still known
+        engine.ingress(pa, frame(behindB, behindA, 10));
+        assertThat(c.frames).hasSize(1); // only the first broadcast: the station behind b is still known
 
         clock.addAndGet(Duration.ofSeconds(11).toNanos());
-        engine.ingress(pa, frame(pb.mac(), pa.mac(), 10));
-        assertThat(c.frames).hasSize(2); // b aged out: flooded
-        assertThat(engine.macTableSize(engine.requireNetwork(pa.network().name()))).isEqualTo(1); // only a, refreshed just now
+        engine.ingress(pa, frame(behindB, behindA, 10));
+        assertThat(c.frames).hasSize(2); // aged out: flooded
+        assertThat(engine.macTableSize(engine.requireNetwork(pa.network().name()))).isEqualTo(1); // only the one behind a, refreshed just now
     }
 
     @Test

@@ -31,7 +31,7 @@ class HostPortTest {
     void aPeerToSendToIsLookedUpAndIsAConcreteAddress() {
         assertThat(HostPort.parseWithDefaultPort("127.0.0.1", 4789).getPort()).isEqualTo(4789);
         assertThat(HostPort.parseWithDefaultPort("127.0.0.1", 4789).isUnresolved()).isFalse();
-        assertThatThrownBy(() -> HostPort.parseWithDefaultPort("0.0.0.0:4789", 4789)).hasMessage("'0.0.0.0:4789' is not an address to send to");
+        assertThatThrownBy(() -> HostPort.parseWithDefaultPort("0.0.0.0:4789", 4789)).hasMessage("'0.0.0.0:4789' is not an address to send to (a wildcard address)");
         assertThatThrownBy(() -> HostPort.parseWithDefaultPort("nohost.invalid:1", 0)).hasMessage("'nohost.invalid:1': unknown host 'nohost.invalid'");
     }
 }

@@ -2,6 +2,8 @@ package io.vnetif.server;
 
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.proto.security.AccessToken;
+import io.vnetif.server.control.ControlLimits;
+import io.vnetif.server.tenancy.Tenants;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -18,13 +20,14 @@ import java.time.Duration;
  * @param lease            how long a port lives without renewal
  * @param limits           engine limits and MAC aging
  * @param tls              TLS on the control port, or {@code null} for plaintext
- * @param token            the access token every control call must carry (the health service excepted), or
- *                         {@code null} for none
+ * @param tokens           the access tokens a control call must carry one of (the health service excepted),
+ *                         each with what it may do, or {@code null} for none (everyone may do everything)
  * @param dataPlane        how the data plane sends and receives where the platform allows
+ * @param controlLimits    bounds on what control calls create beside the engine (captures, lease streams)
  */
 public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
-                           String advertisedHost, Duration lease, SwitchLimits limits, ServerTls tls, AccessToken token,
-                           DataPlaneTuning dataPlane) {
+                           String advertisedHost, Duration lease, SwitchLimits limits, ServerTls tls, Tenants tokens,
+                           DataPlaneTuning dataPlane, ControlLimits controlLimits) {
     /** Default metrics port. */
     public static final int DEFAULT_METRICS_PORT = 7402;
     /** The IANA port of VXLAN. */
@@ -36,10 +39,11 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
     /** Default lease. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
 
-    /** The same with the default data-plane tuning. */
+    /** The same with the default data-plane tuning and control limits, and one token ({@code null}: none) that may do everything. */
     public SwitchConfig(InetSocketAddress control, InetSocketAddress data, InetSocketAddress vxlan, InetSocketAddress metrics,
                         String advertisedHost, Duration lease, SwitchLimits limits, ServerTls tls, AccessToken token) {
-        this(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token, DataPlaneTuning.DEFAULTS);
+        this(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token == null ? null : Tenants.single(token), DataPlaneTuning.DEFAULTS,
+                ControlLimits.DEFAULTS);
     }
 
     /** Loopback, the given ports, default lease and limits (tests pass 0, 0). */
@@ -50,41 +54,51 @@ public record SwitchConfig(InetSocketAddress control, InetSocketAddress data, In
 
     /** The same with another lease. */
     public SwitchConfig withLease(Duration newLease) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits, tls, token, dataPlane);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, newLease, limits, tls, tokens, dataPlane, controlLimits);
     }
 
     /** The same with other limits. */
     public SwitchConfig withLimits(SwitchLimits newLimits) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, newLimits, tls, token, dataPlane);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, newLimits, tls, tokens, dataPlane, controlLimits);
     }
 
     /** The same, listening for VXLAN at {@code address}. */
     public SwitchConfig withVxlan(InetSocketAddress address) {
-        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits, tls, token, dataPlane);
+        return new SwitchConfig(control, data, address, metrics, advertisedHost, lease, limits, tls, tokens, dataPlane, controlLimits);
     }
 
     /** The same, serving Prometheus metrics at {@code address}. */
     public SwitchConfig withMetrics(InetSocketAddress address) {
-        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits, tls, token, dataPlane);
+        return new SwitchConfig(control, data, vxlan, address, advertisedHost, lease, limits, tls, tokens, dataPlane, controlLimits);
     }
 
     /** The same with TLS on the control port ({@code null}: plaintext). */
     public SwitchConfig withTls(ServerTls newTls) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, newTls, token, dataPlane);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, newTls, tokens, dataPlane, controlLimits);
     }
 
-    /** The same, requiring {@code newToken} on control calls ({@code null}: no token). */
+    /** The same, requiring {@code newToken} on control calls, whose holder may do everything ({@code null}: no token). */
     public SwitchConfig withToken(AccessToken newToken) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, newToken, dataPlane);
+        return withTokens(newToken == null ? null : Tenants.single(newToken));
+    }
+
+    /** The same, requiring one of {@code newTokens} on control calls, each allowing what its grant says ({@code null}: no token). */
+    public SwitchConfig withTokens(Tenants newTokens) {
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, newTokens, dataPlane, controlLimits);
     }
 
     /** The same with another data-plane tuning. */
     public SwitchConfig withDataPlane(DataPlaneTuning tuning) {
-        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, token, tuning);
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, tokens, tuning, controlLimits);
     }
 
-    /** How the control port is protected, for the ready line and the log: {@code tls=off|on|mutual token=off|on}. */
+    /** The same with other control limits. */
+    public SwitchConfig withControlLimits(ControlLimits newLimits) {
+        return new SwitchConfig(control, data, vxlan, metrics, advertisedHost, lease, limits, tls, tokens, dataPlane, newLimits);
+    }
+
+    /** How the control port is protected, for the ready line and the log: {@code tls=off|on|mutual token=off|on|scoped}. */
     public String controlSecurity() {
-        return "tls=" + (tls == null ? "off" : tls.mutual() ? "mutual" : "on") + " token=" + (token == null ? "off" : "on");
+        return "tls=" + (tls == null ? "off" : tls.mutual() ? "mutual" : "on") + " token=" + (tokens == null ? "off" : tokens.scoped() ? "scoped" : "on");
     }
 }

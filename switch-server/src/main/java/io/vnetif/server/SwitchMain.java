@@ -1,11 +1,17 @@
 package io.vnetif.server;
 
+import io.vnetif.core.ImpairmentLimits;
 import io.vnetif.core.SwitchLimits;
 import io.vnetif.core.port.RateCap;
 import io.vnetif.proto.security.AccessToken;
 import io.vnetif.proto.security.Pem;
+import io.vnetif.server.control.ControlLimits;
+import io.vnetif.server.port.PortLimits;
+import io.vnetif.server.tenancy.Tenants;
 import io.vnetif.text.BitRate;
+import io.vnetif.text.ByteSizes;
 import io.vnetif.text.HostPort;
+import io.vnetif.text.Percentages;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -14,6 +20,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
@@ -27,6 +34,11 @@ import picocli.CommandLine;
 public final class SwitchMain implements Callable<Integer> {
     /** Exit code when a port cannot be bound. */
     static final int EXIT_BIND_FAILED = 1;
+    /**
+     * Exit code when the data plane failed for good (an Error on its thread, such as OutOfMemoryError, or a
+     * loop that ran no task for --max-loop-stall): EX_SOFTWARE of sysexits.h. A supervisor restarts on it.
+     */
+    static final int EXIT_DATA_PLANE_FAILED = 70;
 
     @Option(names = "--control", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + SwitchConfig.DEFAULT_CONTROL_PORT,
             description = "gRPC control address (port 0: any free port). Default: ${DEFAULT-VALUE}")
@@ -87,6 +99,80 @@ public final class SwitchMain implements Callable<Integer> {
                     + "is dropped and counted as RATE_LIMITED. Default: ${DEFAULT-VALUE}")
     String portMaxRate;
 
+    @Option(names = "--max-rules-per-network", paramLabel = "N", defaultValue = "64",
+            description = "Impairment rules per network; beyond it AddImpairment fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxRulesPerNetwork;
+
+    @Option(names = "--max-cuts-per-network", paramLabel = "N", defaultValue = "1024",
+            description = "One-way cuts per network; beyond it Cut fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxCutsPerNetwork;
+
+    @Option(names = "--max-held-per-network", paramLabel = "SIZE", defaultValue = "64mb",
+            description = "Memory that frames held back by delay and rate rules may take on one network (each held copy "
+                    + "and queue entry counted as what it takes, not as frame bytes); beyond it frames are dropped as "
+                    + "QUEUE_FULL. Default: ${DEFAULT-VALUE}")
+    String maxHeldPerNetwork;
+
+    @Option(names = "--max-held", paramLabel = "SIZE",
+            description = "The same for every network together. Default: 256mb, or a quarter of the JVM's heap when less")
+    String maxHeld;
+
+    @Option(names = "--max-captures", paramLabel = "N", defaultValue = "16",
+            description = "Capture sessions at once; beyond it Capture fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxCaptures;
+
+    @Option(names = "--capture-buffer", paramLabel = "SIZE", defaultValue = "64mb",
+            description = "Memory for captured frames waiting for slow readers, all sessions together (16mb at most per "
+                    + "session); what does not fit is lost to the capture, which is told. Default: ${DEFAULT-VALUE}")
+    String captureBuffer;
+
+    @Option(names = "--max-lease-streams", paramLabel = "N", defaultValue = "8192",
+            description = "Lease streams open at once; beyond it a new one fails with RESOURCE_EXHAUSTED, and a stream "
+                    + "silent for a lease period is closed. Default: ${DEFAULT-VALUE}")
+    int maxLeaseStreams;
+
+    @Option(names = "--max-ports-per-client", paramLabel = "N", defaultValue = "4096",
+            description = "Ports one client may have attached (a client: a token of --tokens, else an address); beyond it an "
+                    + "attach fails with RESOURCE_EXHAUSTED. Default: ${DEFAULT-VALUE}")
+    int maxPortsPerClient;
+
+    @Option(names = "--max-networks-per-client", paramLabel = "N", defaultValue = "64",
+            description = "Networks a token of --tokens may see before it may create no more. Default: ${DEFAULT-VALUE}")
+    int maxNetworksPerClient;
+
+    @Option(names = "--max-captures-per-client", paramLabel = "N", defaultValue = "8",
+            description = "Capture sessions one client may have at once. Default: ${DEFAULT-VALUE}")
+    int maxCapturesPerClient;
+
+    @Option(names = "--max-lease-streams-per-client", paramLabel = "N", defaultValue = "2048",
+            description = "Lease streams one client may have open at once. Default: ${DEFAULT-VALUE}")
+    int maxLeaseStreamsPerClient;
+
+    @Option(names = "--max-ports-per-peer", paramLabel = "N", defaultValue = "64",
+            description = "Ports that send to one endpoint the switch was told of (a VXLAN peer, a raw-UDP remote, a "
+                    + "client_data_endpoint): each frame flooded to them leaves as that many datagrams there. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxPortsPerPeer;
+
+    @Option(names = "--reserved-fds", paramLabel = "N", defaultValue = "256",
+            description = "File descriptors kept for control connections and metrics: a raw-UDP port (a socket each) "
+                    + "fails with RESOURCE_EXHAUSTED when fewer than this would be left of the process's limit (ulimit -n). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int reservedFds;
+
+    @Option(names = "--port-max-flood-fps", paramLabel = "N", defaultValue = "" + SwitchLimits.DEFAULT_PORT_FLOODS_PER_SECOND,
+            description = "Storm control: frames per second each port may have flooded (broadcast, multicast, unknown "
+                    + "unicast; a second's worth at once); the excess is dropped and counted as STORM_CONTROL. 0: no cap. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long portMaxFloodFps;
+
+    @Option(names = "--network-max-share", paramLabel = "PERCENT", defaultValue = "75%",
+            description = "The most of the data-plane thread a network whose frames are expensive (delivered to more than 64 "
+                    + "ports each on average, fewer with many impairment rules) may take over 10 ms; beyond it, or far over an "
+                    + "equal share while other networks have traffic, twice in a row, its frames are dropped as NETWORK_BUSY "
+                    + "for the next 10 ms. Cheap frames are never held back. 100%%: no sharing. Default: ${DEFAULT-VALUE}")
+    String networkMaxShare;
+
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "Serve the control port over TLS with this PEM certificate (chain, the switch's own first); needs --tls-key. Default: off")
     Path tlsCert;
@@ -104,6 +190,12 @@ public final class SwitchMain implements Callable<Integer> {
                     + "'authorization: Bearer <token>'; the health service stays open. Default: off")
     Path tokenFile;
 
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "Require one of the tokens in this file on every control call, each scoped to networks and roles: "
+                    + "one line each, NAME TOKEN NETWORKS ROLES (e.g. 'ci-a <token> ci-a,ci-a-* attach,impair,capture,observe'; "
+                    + "roles attach, impair, capture, observe, admin; * for every network). Instead of --token-file. Default: off")
+    Path tokensFile;
+
     @Option(names = "--udp-gso", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Send the datagrams of each receive batch that go to one recipient as one segmented send (UDP GSO) "
                     + "where the kernel can (Linux epoll); --no-udp-gso sends one datagram per send. Default: on")
@@ -114,6 +206,12 @@ public final class SwitchMain implements Callable<Integer> {
                     + "(Linux epoll); --no-direct-io goes through Netty's datagram channel, which allocates packets, addresses "
                     + "and promises per datagram. Default: on")
     boolean directIo;
+
+    @Option(names = "--max-loop-stall", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "A task handed to the data-plane thread waiting this long means the thread is stuck or gone: "
+                    + "the switch exits with status 70 (as after an Error such as OutOfMemoryError), for a supervisor to "
+                    + "restart it. Default: ${DEFAULT-VALUE}")
+    Duration maxLoopStall;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}")
@@ -147,12 +245,15 @@ public final class SwitchMain implements Callable<Integer> {
         configureLogging(logLevel);
         SwitchServer server;
         try {
-            server = SwitchServer.start(config);
+            // Halted, not exited: no shutdown hook runs on an engine that cannot be trusted (or on a heap with no room left);
+            // clients see their lease streams break and re-attach, as after kill -9.
+            server = SwitchServer.start(config, (where, cause) -> Runtime.getRuntime().halt(EXIT_DATA_PLANE_FAILED));
         } catch (java.io.IOException e) {
             spec.commandLine().getErr().println("vnetif-switch: " + e.getMessage());
             return EXIT_BIND_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vnetif-shutdown"));
+        haltOnErrorInAnyThread();
         PrintWriter out = spec.commandLine().getOut();
         // One machine-readable line: scripts and tests that start the switch with port 0 read it.
         out.printf("vnetif switch ready: control=%s data=%s transport=%s%s%s %s%n", HostPort.format(server.controlAddress()),
@@ -163,6 +264,37 @@ public final class SwitchMain implements Callable<Integer> {
         out.flush();
         server.awaitTermination();
         return 0;
+    }
+
+    /**
+     * An Error that ends any thread (out of memory in gRPC's or the metrics server's threads, say) ends the
+     * switch as one on the data plane does: a switch whose control or metrics threads are gone answers
+     * nothing, which is worse than a restart.
+     */
+    private static void haltOnErrorInAnyThread() {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        // Last words that need no memory, written first: with the heap full, even the line after them may not be built.
+        byte[] lastWords = ("vnetif-switch: a thread ended with a fatal error; exiting with status " + EXIT_DATA_PLANE_FAILED + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.FileOutputStream stderr = new java.io.FileOutputStream(java.io.FileDescriptor.err);
+        AtomicReference<byte[]> reserve = new AtomicReference<>(new byte[1 << 20]); // let go first, for the line after
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                reserve.set(null);
+                try {
+                    stderr.write(lastWords);
+                    System.err.println("vnetif-switch: thread " + thread.getName() + " ended with " + e);
+                } catch (Throwable unsaid) {
+                    // out of memory for the details: the status says enough
+                } finally {
+                    Runtime.getRuntime().halt(EXIT_DATA_PLANE_FAILED);
+                }
+            } else if (before != null) {
+                before.uncaughtException(thread, e);
+            } else {
+                thread.getThreadGroup().uncaughtException(thread, e); // what the JVM does without a handler
+            }
+        });
     }
 
     /** Validates the flags; a bad value fails with picocli's usage error naming the flag. */
@@ -176,12 +308,44 @@ public final class SwitchMain implements Callable<Integer> {
         requirePositive("--max-mac-entries", maxMacEntries);
         requireNotNegative("--max-attaches-per-second", maxAttachesPerSecond);
         requireNotNegative("--port-max-fps", portMaxFps);
+        requireNotNegative("--port-max-flood-fps", portMaxFloodFps);
+        double share = parsed("--network-max-share", networkMaxShare, Percentages::parse);
+        if (share == 0) {
+            throw usageError("Invalid value for option '--network-max-share': 0% (must be more than 0%)");
+        }
         long portMaxBitsPerSecond = portMaxRate.equals("off") ? 0 : parsed("--port-max-rate", portMaxRate, BitRate::parse);
+        requirePositive("--max-rules-per-network", maxRulesPerNetwork);
+        requirePositive("--max-cuts-per-network", maxCutsPerNetwork);
+        long heldPerNetwork = parsed("--max-held-per-network", maxHeldPerNetwork, ByteSizes::parse);
+        requirePositive("--max-held-per-network", heldPerNetwork);
+        long held = maxHeld == null ? ImpairmentLimits.DEFAULTS.heldBytes() : parsed("--max-held", maxHeld, ByteSizes::parse);
+        requirePositive("--max-held", held);
         SwitchLimits limits = new SwitchLimits(maxNetworks, maxPortsPerNetwork, maxMacEntries, macAging.toNanos(),
-                new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond);
-        AccessToken token = tokenFile == null ? null : parsed("--token-file", tokenFile, AccessToken::read);
-        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), token,
-                new DataPlaneTuning(udpGso, directIo));
+                new RateCap(portMaxFps, portMaxBitsPerSecond), maxAttachesPerSecond,
+                new ImpairmentLimits(maxRulesPerNetwork, maxCutsPerNetwork, heldPerNetwork, held), portMaxFloodFps, share);
+        if (tokenFile != null && tokensFile != null) {
+            throw usageError("--token-file and --tokens exclude each other: for one token that may do everything, give "
+                    + "--tokens a line with * admin");
+        }
+        Tenants tokens = tokensFile != null ? parsed("--tokens", tokensFile, Tenants::read)
+                : tokenFile == null ? null : Tenants.single(parsed("--token-file", tokenFile, AccessToken::read));
+        if (maxLoopStall.isZero() || maxLoopStall.isNegative()) {
+            throw usageError("Invalid value for option '--max-loop-stall': " + maxLoopStall + " (must be positive)");
+        }
+        requirePositive("--max-captures", maxCaptures);
+        requirePositive("--max-lease-streams", maxLeaseStreams);
+        requirePositive("--max-ports-per-client", maxPortsPerClient);
+        requirePositive("--max-networks-per-client", maxNetworksPerClient);
+        requirePositive("--max-captures-per-client", maxCapturesPerClient);
+        requirePositive("--max-lease-streams-per-client", maxLeaseStreamsPerClient);
+        requirePositive("--max-ports-per-peer", maxPortsPerPeer);
+        requireNotNegative("--reserved-fds", reservedFds);
+        long captureBufferBytes = parsed("--capture-buffer", captureBuffer, ByteSizes::parse);
+        requirePositive("--capture-buffer", captureBufferBytes);
+        return new SwitchConfig(controlAddress, dataAddress, vxlanAddress, metricsAddress, advertiseDataHost, lease, limits, tls(), tokens,
+                new DataPlaneTuning(udpGso, directIo, maxLoopStall), new ControlLimits(maxCaptures, captureBufferBytes, maxLeaseStreams,
+                        maxCapturesPerClient, maxLeaseStreamsPerClient, maxNetworksPerClient,
+                        new PortLimits(maxPortsPerClient, maxPortsPerPeer, reservedFds)));
     }
 
     private ServerTls tls() {
@@ -217,7 +381,7 @@ public final class SwitchMain implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private void requirePositive(String flag, int value) {
+    private void requirePositive(String flag, long value) {
         if (value <= 0) {
             throw usageError("Invalid value for option '" + flag + "': " + value + " (must be at least 1)");
         }

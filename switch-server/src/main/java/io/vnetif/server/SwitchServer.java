@@ -23,9 +23,11 @@ import io.vnetif.server.control.DataEndpointAdvertiser;
 import io.vnetif.server.control.LoopExecutor;
 import io.vnetif.server.control.TokenCheck;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.server.io.DataTransport;
 import io.vnetif.server.io.DirectSends;
 import io.vnetif.server.io.LoopScheduler;
+import io.vnetif.server.io.LoopWatchdog;
 import io.vnetif.server.io.NettySends;
 import io.vnetif.server.io.Segmentation;
 import io.vnetif.server.port.DataSockets;
@@ -37,6 +39,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +58,12 @@ public final class SwitchServer implements AutoCloseable {
     private final HTTPServer metrics;
     private final InetSocketAddress metricsAddress;
     private final ControlService control;
+    private final LoopWatchdog watchdog;
 
     private SwitchServer(EventLoopGroup loop, DataSockets sockets, Server grpc, HealthStatusManager health, DataTransport transport,
-                         HTTPServer metrics, InetSocketAddress metricsAddress, ControlService control) {
+                         HTTPServer metrics, InetSocketAddress metricsAddress, ControlService control, LoopWatchdog watchdog) {
         this.control = control;
+        this.watchdog = watchdog;
         this.metrics = metrics;
         this.metricsAddress = metricsAddress;
         this.loop = loop;
@@ -69,13 +74,42 @@ public final class SwitchServer implements AutoCloseable {
     }
 
     /**
-     * Binds both ports and starts serving.
+     * Binds both ports and starts serving. Should the data plane fail for good (an {@link Error} on its
+     * thread, a loop that stops running tasks: {@link DataPlaneGuard}), the switch closes itself: health
+     * says NOT_SERVING at once, lease streams end, the ports go.
      *
      * @throws IOException with the address when a port cannot be bound
      */
     public static SwitchServer start(SwitchConfig config) throws IOException {
+        return start(config, null);
+    }
+
+    /**
+     * Like {@link #start(SwitchConfig)}, but should the data plane fail for good, {@code onFailure} is
+     * called at once, on the thread that met the failure (it must not need a thread, nor much memory: the
+     * JVM may be out of it), then health says NOT_SERVING; the switch does not close itself. The command
+     * line halts the process with a status for its supervisor.
+     */
+    public static SwitchServer start(SwitchConfig config, DataPlaneGuard.Failure onFailure) throws IOException {
         DataTransport transport = DataTransport.best();
         EventLoopGroup loop = transport.newLoop("vnetif-data");
+        HealthStatusManager health = new HealthStatusManager();
+        AtomicReference<SwitchServer> started = new AtomicReference<>();
+        DataPlaneGuard guard = new DataPlaneGuard((where, cause) -> {
+            if (onFailure != null) {
+                onFailure.failed(where, cause); // first and on this thread: out of memory, a thread may not be had
+            }
+            health.enterTerminalState(); // probes see NOT_SERVING at once, whatever happens next
+            if (onFailure == null) {
+                Thread close = new Thread(() -> {
+                    if (started.get() != null) {
+                        started.get().close();
+                    }
+                }, "vnetif-data-plane-failed");
+                close.setDaemon(true);
+                close.start();
+            }
+        });
         try {
             DataPlaneTuning tuning = config.dataPlane();
             boolean gso = tuning.udpGso() && transport.segmentationSupported();
@@ -88,27 +122,32 @@ public final class SwitchServer implements AutoCloseable {
             Segmentation segmentation = new Segmentation(gso);
             DataOutputs outputs = new DataOutputs(directIo ? new DirectSends(segmentation, DirectSends.LIBC) : new NettySends(segmentation));
             SwitchEngine engine = new SwitchEngine(config.limits(), System::nanoTime, new SplittableRandom(new SecureRandom().nextLong()),
-                    new LoopScheduler(loop.next(), outputs));
-            PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease());
-            DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, config.data(), config.vxlan());
+                    new LoopScheduler(loop.next(), outputs, guard));
+            engine.estimateSendsWith(outputs::sendCostNanos);
+            PortRegistry ports = new PortRegistry(engine, System::nanoTime, config.lease(), config.controlLimits().ports());
+            DataSockets sockets = DataSockets.bind(transport, loop, directIo, ports, outputs, guard, config.data(), config.vxlan());
             Channel data = sockets.nativeSocket().channel();
             InetSocketAddress dataBound = sockets.nativeSocket().localAddress();
             warnIfSocketBufferCapped(data);
             long sweepMillis = Math.max(50, config.lease().toMillis() / 4);
-            data.eventLoop().scheduleAtFixedRate(ports::expireLeases, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+            data.eventLoop().scheduleAtFixedRate(guard.guarded("the lease sweep", ports::expireLeases), sweepMillis, sweepMillis,
+                    TimeUnit.MILLISECONDS);
 
             DataEndpointAdvertiser advertiser = new DataEndpointAdvertiser(config.advertisedHost(), dataBound);
-            LoopExecutor onLoop = new LoopExecutor(data.eventLoop());
-            Captures captures = new Captures(ports, onLoop);
-            ControlService control = new ControlService(ports, onLoop, sockets, advertiser, captures);
-            HealthStatusManager health = new HealthStatusManager();
+            LoopExecutor onLoop = new LoopExecutor(data.eventLoop(), guard);
+            Captures captures = new Captures(ports, onLoop, config.controlLimits());
+            ControlService control = new ControlService(ports, onLoop, sockets, advertiser, captures, config.controlLimits());
+            data.eventLoop().scheduleAtFixedRate(guard.guarded("the lease stream sweep", control::closeSilentLeaseStreams), sweepMillis,
+                    sweepMillis, TimeUnit.MILLISECONDS);
             ServerCredentials credentials = config.tls() == null ? InsecureServerCredentials.create() : config.tls().credentials();
-            List<ServerInterceptor> tokenCheck = config.token() == null ? List.of() : List.of(new TokenCheck(config.token()));
+            // Always: without tokens it still says who calls, the address per-client limits count against.
+            List<ServerInterceptor> tokenCheck = List.of(new TokenCheck(config.tokens()));
             Server grpc = NettyServerBuilder.forAddress(config.control(), credentials)
-                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(control, advertiser), tokenCheck))
+                    .addService(ServerInterceptors.intercept(ServerInterceptors.intercept(control.guarded(control.bindService()), advertiser),
+                            tokenCheck))
                     // Open without a token: probes need no secret, and it tells no more than "serving".
-                    .addService(health.getHealthService())
-                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), tokenCheck))
+                    .addService(control.guarded(health.getHealthService().bindService()))
+                    .addService(ServerInterceptors.intercept(control.guarded(ProtoReflectionServiceV1.newInstance().bindService()), tokenCheck))
                     .build();
             try {
                 grpc.start();
@@ -136,7 +175,9 @@ public final class SwitchServer implements AutoCloseable {
             health.setStatus("", ServingStatus.SERVING);
             health.setStatus(SwitchServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
             SwitchServer server = new SwitchServer(loop, sockets, grpc, health, transport, metrics,
-                    metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control);
+                    metrics == null ? null : new InetSocketAddress(config.metrics().getAddress(), metrics.getPort()), control,
+                    LoopWatchdog.start(data.eventLoop(), tuning.maxLoopStall(), guard));
+            started.set(server);
             log.info("data plane on {} ({}{}{}), control on {} ({}), lease {} ms{}", HostPort.format(dataBound), transport,
                     gso ? ", UDP GSO" : tuning.udpGso() ? ", no UDP GSO here" : ", UDP GSO off",
                     directIo ? ", direct I/O" : ", Netty I/O",
@@ -158,7 +199,7 @@ public final class SwitchServer implements AutoCloseable {
         if (bound.getAddress().isLoopbackAddress()) {
             return;
         }
-        if (config.tls() == null && config.token() == null) {
+        if (config.tls() == null && config.tokens() == null) {
             log.warn("control port {} is reachable beyond this host and has neither TLS nor a token: anyone who reaches it can "
                     + "attach ports, capture frames and impair networks (see --tls-cert, --tls-key, --token-file)",
                     HostPort.format(bound));
@@ -223,6 +264,7 @@ public final class SwitchServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        watchdog.close();
         if (metrics != null) {
             metrics.close();
         }

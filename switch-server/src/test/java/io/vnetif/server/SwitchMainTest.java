@@ -91,8 +91,29 @@ class SwitchMainTest {
                 "--tls-client-ca", pki.ca().toString(), "--token-file", token.toString());
         SwitchConfig config = main.config();
         assertThat(config.controlSecurity()).isEqualTo("tls=mutual token=on");
-        assertThat(config.token().matches("Bearer s3cret")).isTrue();
+        assertThat(config.tokens().grantOf("Bearer s3cret")).isSameAs(io.vnetif.server.tenancy.Grant.EVERYTHING);
         assertThat(SwitchConfig.loopback(0, 0).controlSecurity()).isEqualTo("tls=off token=off");
+    }
+
+    @Test
+    void aTokensFileScopesTheTokensAndExcludesTheSingleToken(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "ci-a aaaaaaaaaaaaaaaa0001 ci-a-* attach,observe\n");
+        Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+        SwitchMain main = new SwitchMain();
+        new CommandLine(main).parseArgs("--tokens", tokens.toString(), "--max-ports-per-client", "7", "--max-networks-per-client", "3",
+                "--max-captures-per-client", "2", "--max-lease-streams-per-client", "5", "--max-ports-per-peer", "9", "--reserved-fds", "100");
+        SwitchConfig config = main.config();
+        assertThat(config.controlSecurity()).isEqualTo("tls=off token=scoped");
+        assertThat(config.tokens().grantOf("Bearer aaaaaaaaaaaaaaaa0001").name()).isEqualTo("ci-a");
+        assertThat(config.controlLimits()).isEqualTo(io.vnetif.server.control.ControlLimits.DEFAULTS.withPerClient(2, 5, 3)
+                .withPorts(new io.vnetif.server.port.PortLimits(7, 9, 100)));
+        assertThat(run("--tokens", tokens.toString(), "--token-file", token.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--token-file and --tokens exclude each other");
+        Path bad = Files.writeString(dir.resolve("bad"), "ci-a aaaaaaaaaaaaaaaa0001 ci-a-* attach,rule\n");
+        assertThat(run("--tokens", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--tokens': " + bad + ":1: no role 'rule'");
+        assertThat(run("--max-ports-per-peer", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-ports-per-peer': 0 (must be at least 1)");
     }
 
     @Test
@@ -108,7 +129,7 @@ class SwitchMainTest {
                 "--mac-aging", "2m", "--max-ports-per-network", "3", "--max-attaches-per-second", "50",
                 "--port-max-fps", "20000", "--port-max-rate", "100mbit", "--no-udp-gso", "--no-direct-io");
         SwitchConfig config = main.config();
-        assertThat(config.dataPlane()).isEqualTo(new DataPlaneTuning(false, false));
+        assertThat(config.dataPlane()).isEqualTo(new DataPlaneTuning(false, false, DataPlaneTuning.DEFAULT_MAX_LOOP_STALL));
         assertThat(config.control().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(config.data().getAddress().isAnyLocalAddress()).isTrue();
         assertThat(config.data().getPort()).isEqualTo(9999);

@@ -1,6 +1,5 @@
 package io.vnetif.core.impair;
 
-import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
 import io.vnetif.core.port.FrameLedger;
 import io.vnetif.core.port.Port;
@@ -9,11 +8,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Frames held back on their way to one receiver (or from one sender), in the order they must leave.
- * One timer at a time per queue releases every frame that is due, head first, so frames keep their
- * order however late or out of order the scheduler's timers fire. Confined to the engine's thread.
+ * One timer at a time per queue releases the frames that are due, head first, so frames keep their
+ * order however late or out of order the scheduler's timers fire. A timer releases at most
+ * {@link #RELEASE_BATCH} frames and leaves the rest to the next one, armed at once: a backlog that falls
+ * due together (a delay rule on a flooded network) leaves in slices, between which the engine's thread
+ * reads datagrams of other networks, instead of in one long stall. Confined to the engine's thread.
  */
 final class HeldFrames {
-    private record Held(long dueNanos, ByteBuf frame, Port port, Onward onward) {
+    /** Frames one timer releases at most before the next one takes over. */
+    static final int RELEASE_BATCH = 256;
+
+    private record Held(long dueNanos, HeldCopy copy, Port port, Onward onward) {
     }
 
     private final ArrayDeque<Held> queue = new ArrayDeque<>();
@@ -36,18 +41,18 @@ final class HeldFrames {
     }
 
     /**
-     * Holds a copy of {@code frame} until {@code dueNanos}, or until every frame held before it left if
-     * that is later.
+     * Takes one hold of {@code copy} until {@code dueNanos}, or until every frame held before it left if
+     * that is later; the caller's own hold of the copy stays the caller's.
      *
-     * @return false when the held-bytes budget is spent (nothing was held)
+     * @return false when the budget cannot take the entry (nothing was held)
      */
-    boolean hold(ByteBuf frame, long dueNanos, long nowNanos, Port port, Onward onward) {
-        if (!budget.take(frame.readableBytes())) {
+    boolean hold(HeldCopy copy, long dueNanos, long nowNanos, Port port, Onward onward) {
+        if (!budget.take(HeldBudget.ENTRY_BYTES)) {
             return false;
         }
         long due = queue.isEmpty() || dueNanos - lastDueNanos > 0 ? dueNanos : lastDueNanos;
         lastDueNanos = due;
-        queue.add(new Held(due, frame.copy(), port, onward));
+        queue.add(new Held(due, copy.hold(), port, onward));
         ledger.hold();
         if (!timerArmed) {
             arm(due - nowNanos);
@@ -64,26 +69,31 @@ final class HeldFrames {
             timerArmed = false;
             Held h;
             while ((h = queue.poll()) != null) {
-                budget.give(h.frame.readableBytes());
-                h.frame.release();
+                free(h);
                 ledger.release();
                 ledger.dropped(DropReason.PORT_DETACHED); // the switch is closing: every port goes
             }
         }
     }
 
+    private void free(Held h) {
+        h.copy.release();
+        budget.give(HeldBudget.ENTRY_BYTES);
+    }
+
     private void release() {
         timerArmed = false;
         long now = clock.getAsLong();
+        int released = 0;
         try {
-            while (!queue.isEmpty() && queue.peek().dueNanos - now <= 0) {
+            while (!queue.isEmpty() && queue.peek().dueNanos - now <= 0 && released < RELEASE_BATCH) {
                 Held h = queue.poll();
-                budget.give(h.frame.readableBytes());
+                released++;
                 ledger.release();
                 try {
-                    h.onward.pass(h.port, h.frame);
+                    h.onward.pass(h.port, h.copy.frame());
                 } finally {
-                    h.frame.release();
+                    free(h);
                 }
             }
         } finally { // even if passing one on threw: the frames behind it must not be stranded

@@ -16,15 +16,22 @@ public final class Port {
     private final int mtu;
     private final String label;
     private final boolean allowForeignSourceMacs;
+    private final java.util.Set<MacAddress> stations;
     private final FrameSink sink;
     private final PortCounters counters = new PortCounters();
     /** Null when the switch caps no port's rate. */
     private final RateCap.Policer policer;
+    /** Floods the port may still start (storm control); null when floods are not capped. */
+    private final TokenBucket floods;
     private boolean attached = true;
 
-    /** Made by the engine's attach; {@code policer} is {@code null} when the switch caps no port's rate. */
-    public Port(int id, PortNetwork network, MacAddress mac, PortSpec spec, FrameSink sink, RateCap.Policer policer) {
+    /**
+     * Made by the engine's attach; {@code policer} is {@code null} when the switch caps no port's rate,
+     * {@code floods} when it caps no port's floods.
+     */
+    public Port(int id, PortNetwork network, MacAddress mac, PortSpec spec, FrameSink sink, RateCap.Policer policer, TokenBucket floods) {
         this.policer = policer;
+        this.floods = floods;
         this.id = id;
         this.network = network;
         this.mac = mac;
@@ -32,6 +39,7 @@ public final class Port {
         this.mtu = spec.mtu();
         this.label = spec.label();
         this.allowForeignSourceMacs = spec.allowForeignSourceMacs();
+        this.stations = spec.stations();
         this.sink = sink;
     }
 
@@ -69,9 +77,29 @@ public final class Port {
         return allowForeignSourceMacs;
     }
 
+    /** The stations pinned behind this port (empty for most). */
+    public java.util.Set<MacAddress> stations() {
+        return stations;
+    }
+
     /** The port's rate cap, or {@code null} when the switch caps no port's rate. */
     public RateCap.Policer policer() {
         return policer;
+    }
+
+    /**
+     * Whether a frame of this port may be flooded now (storm control), charging it when so; always true
+     * when floods are not capped.
+     */
+    public boolean admitFlood(long nowNanos) {
+        if (floods == null) {
+            return true;
+        }
+        if (!floods.refillAndCheck(1, nowNanos)) {
+            return false;
+        }
+        floods.take(1);
+        return true;
     }
 
     /** Where the frames the port receives go. */

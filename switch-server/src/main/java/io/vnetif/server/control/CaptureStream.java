@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CaptureStream implements CaptureSink {
     /** Frames that may wait for a slow reader before they are dropped. */
     static final int QUEUE_FRAMES = 8192;
-    /** Bytes that may wait (jumbo frames would otherwise make a session hold 74 MB). */
-    static final long QUEUE_BYTES = 16L << 20;
+    /** Bytes one session may hold (jumbo frames would otherwise make it hold 74 MB), out of the switch's {@link CaptureBuffer}. */
+    static final long SESSION_QUEUE_BYTES = 16L << 20;
     /** Largest snap length accepted. */
     static final int MAX_SNAP_LENGTH = 65535;
 
@@ -34,7 +34,9 @@ final class CaptureStream implements CaptureSink {
     }
 
     private final BlockingQueue<Record> queue = new ArrayBlockingQueue<>(QUEUE_FRAMES);
+    /** What this session's queued frames cost (charged to {@link #buffer} too). */
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final CaptureBuffer buffer;
     private final ServerCallStreamObserver<CaptureEvent> out;
     private final String network;
     private final int snapLength;
@@ -50,8 +52,10 @@ final class CaptureStream implements CaptureSink {
     private long taken; // engine thread
 
     /** @param snapLength 1..65535, or 0 for whole frames */
-    CaptureStream(ServerCallStreamObserver<CaptureEvent> out, String network, int snapLength, long maxFrames, long durationMillis) {
+    CaptureStream(ServerCallStreamObserver<CaptureEvent> out, CaptureBuffer buffer, String network, int snapLength, long maxFrames,
+                  long durationMillis) {
         this.out = out;
+        this.buffer = buffer;
         this.network = network;
         this.snapLength = snapLength == 0 ? Integer.MAX_VALUE : snapLength;
         this.maxFrames = maxFrames == 0 ? Long.MAX_VALUE : maxFrames;
@@ -76,13 +80,23 @@ final class CaptureStream implements CaptureSink {
         CapturedFrame.Direction d = direction == Direction.INGRESS ? CapturedFrame.Direction.INGRESS : CapturedFrame.Direction.EGRESS;
         // Whoever takes the pending loss count reports it: this frame, or the sender when the queue runs dry.
         long lostBefore = pendingLoss.getAndSet(0);
-        if (queuedBytes.get() + data.length > QUEUE_BYTES
-                || !queue.offer(new Record(port, d, wallClockNanos, length, data, lostBefore))) {
+        long cost = cost(data);
+        if (queuedBytes.get() + cost > SESSION_QUEUE_BYTES || !buffer.take(cost)) {
             pendingLoss.addAndGet(lostBefore + 1);
             return;
         }
-        queuedBytes.addAndGet(data.length);
+        if (!queue.offer(new Record(port, d, wallClockNanos, length, data, lostBefore))) {
+            buffer.give(cost);
+            pendingLoss.addAndGet(lostBefore + 1);
+            return;
+        }
+        queuedBytes.addAndGet(cost);
         taken++;
+    }
+
+    /** What a queued copy costs in memory: its bytes and the objects around them. */
+    private static long cost(byte[] data) {
+        return data.length + CaptureBuffer.PER_FRAME_OVERHEAD_BYTES;
     }
 
     private boolean timeUp() {
@@ -117,7 +131,27 @@ final class CaptureStream implements CaptureSink {
             // the client went away while we were sending
         } finally {
             intakeStopped = true;
+            release();
         }
+    }
+
+    /**
+     * Gives back what is still queued, once intake has stopped. A frame the engine's thread was queueing
+     * at that instant may come after this: it is given back by the loop's {@link #stopped} call.
+     */
+    private void release() {
+        Record r;
+        while ((r = queue.poll()) != null) {
+            long cost = cost(r.data);
+            queuedBytes.addAndGet(-cost);
+            buffer.give(cost);
+        }
+    }
+
+    /** Engine thread, once the session's tap is gone: nothing more comes, whatever is left is given back. */
+    void stopped() {
+        intakeStopped = true;
+        release();
     }
 
     private void reportLoss() throws InterruptedException {
@@ -128,7 +162,9 @@ final class CaptureStream implements CaptureSink {
     }
 
     private void send(Record r) throws InterruptedException {
-        queuedBytes.addAndGet(-r.data.length);
+        long cost = cost(r.data);
+        queuedBytes.addAndGet(-cost);
+        buffer.give(cost);
         if (r.lostBefore > 0) {
             emit(CaptureEvent.newBuilder().setLoss(CaptureLoss.newBuilder().setFrames(r.lostBefore)).build());
         }

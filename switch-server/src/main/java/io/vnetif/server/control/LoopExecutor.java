@@ -1,6 +1,7 @@
 package io.vnetif.server.control;
 
 import io.netty.channel.EventLoop;
+import io.vnetif.server.io.DataPlaneGuard;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -18,15 +19,18 @@ public final class LoopExecutor {
     /** How long a control call waits for the loop: generous, since only a wedged loop takes this long. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final EventLoop loop;
+    private final DataPlaneGuard guard;
     private final Duration timeout;
 
-    public LoopExecutor(EventLoop loop) {
-        this(loop, TIMEOUT);
+    /** @param guard where an error the data plane cannot go on after goes (a control operation met it) */
+    public LoopExecutor(EventLoop loop, DataPlaneGuard guard) {
+        this(loop, guard, TIMEOUT);
     }
 
     /** With another timeout (tests). */
-    LoopExecutor(EventLoop loop, Duration timeout) {
+    LoopExecutor(EventLoop loop, DataPlaneGuard guard, Duration timeout) {
         this.loop = loop;
+        this.guard = guard;
         this.timeout = timeout;
     }
 
@@ -49,6 +53,9 @@ public final class LoopExecutor {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
                 throw (RuntimeException) cause;
+            }
+            if (guard.check("a control operation", cause)) {
+                throw new LoopUnavailableException("the switch's data plane failed (" + cause + ") and the switch is stopping", cause);
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {

@@ -15,9 +15,20 @@ enum SwitchCounter {
             s -> s.ports().reattaches()),
     LEASES_EXPIRED("leases_expired", Kind.COUNTER, "Ports removed because their client stopped renewing.", s -> s.ports().leasesExpired()),
     CAPTURE_SESSIONS("capture_sessions", Kind.GAUGE, "Capture streams running.", s -> s.captures().running()),
+    CAPTURE_QUEUED_BYTES("capture_queued_bytes", Kind.GAUGE,
+            "Bytes of captured frames waiting for slow readers, all sessions together (bounded by --capture-buffer).",
+            s -> s.captures().queuedBytes()),
+    LEASE_STREAMS("lease_streams", Kind.GAUGE, "Lease streams open (bounded by --max-lease-streams).", s -> s.leases().open()),
+    LEASE_STREAMS_SILENT("lease_streams_silent", Kind.COUNTER,
+            "Lease streams closed because they sent no renewal for a lease period.", s -> s.leases().closedSilent()),
+    HELD_BYTES("held_bytes", Kind.GAUGE, "Memory frames held back by delay and rate rules take now, every network together "
+            + "(bounded by --max-held).", s -> s.ports().engine().heldBytes()),
     CONTROL_INTERNAL_ERRORS("control_internal_errors", Kind.COUNTER,
             "Control calls that failed with an internal error of the switch (a bug: its log has each one's stack trace).",
             s -> s.failures().internalErrors()),
+    CONTROL_UNDECODABLE_REQUESTS("control_undecodable_requests", Kind.COUNTER,
+            "Control requests refused with INVALID_ARGUMENT because they did not decode as their message.",
+            s -> s.decoding().undecodable()),
     DIRECT_IO_ENABLED("direct_io_enabled", Kind.GAUGE,
             "1 while the switch reads and sends datagrams with its own recvmmsg and sendmmsg (0: through Netty).",
             s -> s.dataPlane().directIo() ? 1 : 0),
@@ -29,8 +40,11 @@ enum SwitchCounter {
             + "address cache (each allocated an address; many mean many senders, e.g. spoofed ones).", s -> s.dataPlane().senderMisses()),
     DATA_LOOP_ALLOCATED_BYTES("data_loop_allocated_bytes", Kind.COUNTER,
             "Heap bytes the data-plane thread allocated since the switch started.", s -> s.dataPlane().loopAllocatedBytes()),
-    UDP_GSO_ENABLED("udp_gso_enabled", Kind.GAUGE, "1 while datagrams for one recipient leave as one segmented send (UDP GSO).",
+    UDP_GSO_ENABLED("udp_gso_enabled", Kind.GAUGE, "1 while datagrams for one recipient leave as one segmented send (UDP GSO; see udp_gso_refused_recipients).",
             s -> s.dataPlane().segmented().enabled() ? 1 : 0),
+    UDP_GSO_REFUSED_RECIPIENTS("udp_gso_refused_recipients", Kind.GAUGE,
+            "Recipients the kernel refused to segment for: their datagrams leave one per send, everyone else's still segmented.",
+            s -> s.dataPlane().segmented().refusedRecipients()),
     UDP_GSO_SENDS("udp_gso_sends", Kind.COUNTER, "Segmented sends (UDP GSO) handed to the kernel.", s -> s.dataPlane().segmented().sends()),
     UDP_GSO_DATAGRAMS("udp_gso_datagrams", Kind.COUNTER, "Datagrams in segmented sends.", s -> s.dataPlane().segmented().datagrams()),
     UDP_GSO_RESENT("udp_gso_resent", Kind.COUNTER, "Datagrams of segmented sends the kernel refused, sent again one by one.",
@@ -45,7 +59,8 @@ enum SwitchCounter {
     }
 
     /** Where the figures are read from. */
-    record Sources(PortRegistry ports, DataPlaneCounters dataPlane, Captures captures, CallFailures failures) {
+    record Sources(PortRegistry ports, DataPlaneCounters dataPlane, Captures captures, CallFailures failures, RequestDecoding decoding,
+                   LeaseStreams leases) {
     }
 
     private final String metricName;

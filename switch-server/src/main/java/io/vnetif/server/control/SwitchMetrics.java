@@ -82,9 +82,14 @@ public final class SwitchMetrics implements MultiCollector {
             f.gauge("vnetif_network_ports", "Ports attached to the network.", net, n.ports().size());
             f.gauge("vnetif_network_mac_table_entries", "Learned MAC addresses.", net, engine.macTableSize(n));
             f.counter("vnetif_network_mac_table_overflows", "Source MACs not learned because the table was full.", net, n.macTableOverflows());
+            f.counter("vnetif_network_mac_moves", "Learned stations seen on another port than before.", net, n.macMoves());
+            f.counter("vnetif_network_mac_flaps", "Stations that moved 3 times within 10 s (a loop, or ports fighting over a MAC).", net,
+                    n.macFlaps());
             f.gauge("vnetif_network_impairment_rules", "Impairment rules in force.", net,
                     n.impairments() == null ? 0 : n.impairments().rules().size());
             f.gauge("vnetif_network_capture_taps", "Capture sessions tapping the network.", net, n.captureSessions());
+            f.gauge("vnetif_network_held_bytes", "Memory frames held back by the network's delay and rate rules take now.", net,
+                    n.heldBytes());
             for (Port p : n.ports()) {
                 SwitchPort sp = ports.get(p.id());
                 Labels port = Labels.of("network", n.name(), "port", Integer.toUnsignedString(p.id()), "mac", p.mac().toString(),

@@ -51,13 +51,13 @@ public final class BatchReader implements AutoCloseable {
         batches++;
         datagrams += received;
         slotsUsed = received;
-        VirtualMachineError fatal = null;
+        Error fatal = null;
         try {
             for (int i = 0; i < received; i++) {
                 try {
                     hand(consumer, into, i);
-                } catch (VirtualMachineError e) {
-                    fatal = e;
+                } catch (Error e) { // the batch's datagrams are still each handed on, released, and the Error then thrown
+                    fatal = fatal == null ? e : fatal;
                 }
             }
         } finally {
@@ -99,12 +99,9 @@ public final class BatchReader implements AutoCloseable {
         ByteBuf datagram = into.retainedSlice(slot * slotBytes, vector.length(slot));
         try {
             consumer.receive(datagram, sender);
-        } catch (VirtualMachineError e) {
+        } catch (RuntimeException e) { // a bug in one datagram's handling: that datagram is lost, not the batch
             consumer.receiveFailed(e);
-            throw e;
-        } catch (Throwable e) { // an assertion or a linkage error in a decoder: that datagram is lost, not the batch
-            consumer.receiveFailed(e);
-        } finally {
+        } finally { // an Error goes on up: the data plane cannot go on after it (DataPlaneGuard)
             datagram.release();
         }
     }

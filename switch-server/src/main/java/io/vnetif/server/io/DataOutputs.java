@@ -43,9 +43,20 @@ public final class DataOutputs {
     private final List<SegmentBatch> open = new ArrayList<>();
     private final ArrayDeque<SegmentBatch> spare = new ArrayDeque<>();
     private final DatagramSends sends;
+    /** Datagrams queued since the last {@link #flushAll}, and what sending one took on average lately (an EWMA, 1/8 per flush). */
+    private int queued;
+    private long sendCostNanos;
 
     public DataOutputs(DatagramSends sends) {
         this.sends = sends;
+    }
+
+    /**
+     * What sending one datagram has cost the thread lately, queueing and flushing together (estimated per
+     * flush, averaged): what the engine charges a network for each datagram its frames cause.
+     */
+    public long sendCostNanos() {
+        return sendCostNanos;
     }
 
     /** Whether datagrams for one recipient leave as segmented sends, and how many there were. */
@@ -73,7 +84,8 @@ public final class DataOutputs {
         if (!socket.channel().isWritable()) { // closed; or, through Netty's socket, its outbound queue over the high-water mark
             return DropReason.SEND_FAILED;
         }
-        if (!sends.segmentation().enabled() || length > maxSegment) {
+        queued++;
+        if (length > maxSegment || !sends.segmentation().segments(to)) {
             sendAlone(socket, to, length, writer, frame);
             return null;
         }
@@ -124,8 +136,13 @@ public final class DataOutputs {
 
     /** Hands every collected batch over and sends everything queued since the last call. */
     public void flushAll() {
+        long start = queued == 0 ? 0 : System.nanoTime();
         emitAll();
         sends.flushAll();
+        if (queued > 0) {
+            sendCostNanos += ((System.nanoTime() - start) / queued - sendCostNanos) / 8;
+            queued = 0;
+        }
     }
 
     /** A datagram that cannot be a segment: sent by itself, after what is collected for its recipient (order kept). */

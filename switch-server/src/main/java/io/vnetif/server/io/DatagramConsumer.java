@@ -8,6 +8,6 @@ public interface DatagramConsumer {
     /** One datagram; {@code datagram} is released by the caller once this returns (retain to keep it). */
     void receive(ByteBuf datagram, InetSocketAddress sender);
 
-    /** {@link #receive} threw: a bug on the read path, reported; the batch goes on. */
+    /** {@link #receive} threw an exception: a bug on the read path, reported; the batch goes on (an Error does not come here). */
     void receiveFailed(Throwable cause);
 }

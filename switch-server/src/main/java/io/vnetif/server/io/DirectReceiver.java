@@ -30,27 +30,34 @@ public final class DirectReceiver implements EpollIoHandle {
     private final BatchReader reader;
     private final DatagramConsumer decoder;
     private final DataOutputs outputs;
+    private final DataPlaneGuard guard;
     private final String socketName;
+    /** Made before anything can fail: the guard is told where without a text built in the catch. */
+    private final String whereReceiving;
     private IoRegistration registration;
     private long lastErrorLogNanos;
     private long errorsSinceLog;
 
-    private DirectReceiver(FileDescriptor fd, BatchReader reader, DatagramConsumer decoder, DataOutputs outputs, String socketName) {
+    private DirectReceiver(FileDescriptor fd, BatchReader reader, DatagramConsumer decoder, DataOutputs outputs, DataPlaneGuard guard,
+                           String socketName) {
         this.fd = fd;
         this.reader = reader;
         this.decoder = decoder;
         this.outputs = outputs;
+        this.guard = guard;
         this.socketName = socketName;
+        this.whereReceiving = "the receive batch of " + socketName;
     }
 
     /**
      * Starts receiving {@code channel}'s datagrams through {@code reader} into {@code consumer}. Call off
      * the channel's loop, with the channel bound and auto read off.
      *
+     * @param guard where an error the data plane cannot go on after goes
      * @throws IOException when the descriptor cannot be duplicated or watched
      */
-    public static void start(EpollDatagramChannel channel, BatchReader reader, DatagramConsumer decoder, DataOutputs outputs)
-            throws IOException {
+    public static void start(EpollDatagramChannel channel, BatchReader reader, DatagramConsumer decoder, DataOutputs outputs,
+                             DataPlaneGuard guard) throws IOException {
         if (!channel.isOpen()) {
             throw new IOException("the socket of " + channel.localAddress() + " closed before it could be watched");
         }
@@ -58,7 +65,7 @@ public final class DirectReceiver implements EpollIoHandle {
         if (duplicate < 0) {
             throw new IOException("cannot duplicate the socket of " + channel.localAddress() + " (errno " + LinuxCalls.errno() + ")");
         }
-        DirectReceiver receiver = new DirectReceiver(new FileDescriptor(duplicate), reader, decoder, outputs,
+        DirectReceiver receiver = new DirectReceiver(new FileDescriptor(duplicate), reader, decoder, outputs, guard,
                 String.valueOf(channel.localAddress()));
         EventLoop loop = channel.eventLoop();
         try {
@@ -94,7 +101,9 @@ public final class DirectReceiver implements EpollIoHandle {
     /**
      * One readiness of the socket: one duty cycle. Nothing may escape to Netty's loop: it would skip the
      * other ready sockets' events and stall the loop for a second (or end it, for an {@link Error}),
-     * where Netty's own read path reports and goes on.
+     * where Netty's own read path reports and goes on. An exception is logged and the loop goes on; an
+     * {@link Error} (out of memory, a decoder's VirtualMachineError) fails the switch ({@link DataPlaneGuard})
+     * and this socket stops being read, rather than being retried by every readiness.
      */
     @Override
     public void handle(IoRegistration ioRegistration, IoEvent event) {
@@ -103,8 +112,12 @@ public final class DirectReceiver implements EpollIoHandle {
             if (read < 0) {
                 failed("errno " + -read, null);
             }
-        } catch (Throwable e) { // a buffer that cannot be had, a failing flush, a VirtualMachineError from a decoder
-            failed(e.toString(), e);
+        } catch (Throwable e) { // a buffer that cannot be had, a failing flush, an error from a decoder
+            if (guard.check(whereReceiving, e)) {
+                close();
+            } else {
+                failed(e.toString(), e);
+            }
         }
     }
 

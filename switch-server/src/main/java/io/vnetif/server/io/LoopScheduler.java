@@ -12,18 +12,28 @@ import java.util.concurrent.TimeUnit;
 public final class LoopScheduler implements DelayScheduler {
     private final EventLoop loop;
     private final DataOutputs outputs;
+    private final DataPlaneGuard guard;
     private final Runnable flush = this::flush;
     private boolean flushPending;
 
-    public LoopScheduler(EventLoop loop, DataOutputs outputs) {
+    /** @param guard where an error the data plane cannot go on after goes (a held frame's release met it) */
+    public LoopScheduler(EventLoop loop, DataOutputs outputs, DataPlaneGuard guard) {
         this.loop = loop;
         this.outputs = outputs;
+        this.guard = guard;
     }
 
     @Override
     public void schedule(Runnable task, long delayNanos) {
         loop.schedule(() -> {
-            task.run();
+            try {
+                task.run();
+            } catch (Throwable t) {
+                if (guard.check("the release of held frames", t)) {
+                    return;
+                }
+                throw t; // a bug: Netty logs it, the loop goes on
+            }
             if (!flushPending) {
                 flushPending = true;
                 loop.execute(flush);

@@ -7,6 +7,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.vnetif.api.DropReason;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.server.io.DatagramConsumer;
 import io.vnetif.server.io.SendFailures;
 import java.io.IOException;
@@ -28,21 +29,27 @@ abstract class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacke
     protected final PortRegistry ports;
     protected final SwitchEngine engine;
     private final DataOutputs outputs;
+    private final DataPlaneGuard guard;
     private final DropLog dropLog = new DropLog();
 
-    DatagramHandler(PortRegistry ports, DataOutputs outputs) {
+    DatagramHandler(PortRegistry ports, DataOutputs outputs, DataPlaneGuard guard) {
         this.ports = ports;
         this.engine = ports.engine();
         this.outputs = outputs;
+        this.guard = guard;
     }
 
-    /** A datagram no port can be named for. */
+    /**
+     * A datagram no port can be named for, or one that names a port without proving its sender may speak
+     * for it (a wrong secret or tag, a replay, a raw-UDP datagram from a stranger): booked switch-wide,
+     * since anyone who learned a port id could otherwise inflate that port's drop counters.
+     */
     protected void rejectUnattributed(DropReason reason, InetSocketAddress sender) {
         engine.unattributedDrops().increment(reason);
         dropLog.dropped(reason, sender, System.nanoTime());
     }
 
-    /** A datagram that names a port but is refused. */
+    /** A datagram that carried the port's credentials (so came from its owner, or from whoever it gave them to) but is refused. */
     protected void reject(SwitchPort port, DropReason reason, InetSocketAddress sender) {
         port.port().counters().drop(reason);
         dropLog.dropped(reason, sender, System.nanoTime());
@@ -71,6 +78,9 @@ abstract class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacke
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (guard.check("a datagram read by Netty", cause)) {
+            return;
+        }
         if (cause instanceof IOException || cause instanceof ChannelException) {
             sendFailed(1, cause);
         } else {

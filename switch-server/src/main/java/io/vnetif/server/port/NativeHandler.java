@@ -3,6 +3,7 @@ package io.vnetif.server.port;
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.wire.DatagramHeader;
 import java.net.InetSocketAddress;
 
@@ -11,8 +12,8 @@ import java.net.InetSocketAddress;
  * port was attached, and hands its frame to the engine.
  */
 public final class NativeHandler extends DatagramHandler {
-    public NativeHandler(PortRegistry ports, DataOutputs outputs) {
-        super(ports, outputs);
+    public NativeHandler(PortRegistry ports, DataOutputs outputs, DataPlaneGuard guard) {
+        super(ports, outputs, guard);
     }
 
     @Override
@@ -30,8 +31,12 @@ public final class NativeHandler extends DatagramHandler {
         // Secret, or sealed: replay check and tag; then the sender (binding the port to its first); then a
         // sealed datagram's number is used up and it is opened in place.
         DropReason refused = port.codec().open(datagram, port, sender);
+        if (refused == DropReason.WRONG_SOURCE_ENDPOINT) {
+            reject(port, refused, sender); // it carried the port's credentials, from another socket
+            return;
+        }
         if (refused != null) {
-            reject(port, refused, sender);
+            rejectUnattributed(refused, sender); // nothing proved who sent it: not the named port's drop
             return;
         }
         if (DatagramHeader.isHello(DatagramHeader.type(datagram))) {

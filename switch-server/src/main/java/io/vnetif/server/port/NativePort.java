@@ -22,6 +22,8 @@ public final class NativePort extends SwitchPort implements PortCodec.SenderChec
     private final PortCodec codec;
     private final DataSocket socket;
     private InetSocketAddress endpoint;
+    /** The endpoint Attach named, or {@code null}: bound by the first HELLO instead. */
+    private final InetSocketAddress declared;
     private long leaseExpiresNanos;
 
     /**
@@ -35,7 +37,13 @@ public final class NativePort extends SwitchPort implements PortCodec.SenderChec
         this.codec = codec;
         this.socket = socket;
         this.endpoint = endpoint;
+        this.declared = endpoint;
         this.leaseExpiresNanos = leaseExpiresNanos;
+    }
+
+    @Override
+    public InetSocketAddress declaredPeer() {
+        return declared;
     }
 
     @Override

@@ -6,8 +6,11 @@ import io.vnetif.core.ControlException;
 import io.vnetif.core.SwitchEngine;
 import io.vnetif.core.port.Port;
 import io.vnetif.core.port.PortSpec;
+import io.vnetif.text.HostPort;
 import io.vnetif.wire.DataCipher;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +38,10 @@ public final class PortRegistry {
     private final SecureRandom secrets = new SecureRandom();
     private final IntObjectHashMap<SwitchPort> byId = new IntObjectHashMap<>();
     private final PortIndex index = new PortIndex();
+    private final PortLimits limits;
+    /** Ports attached, by client and by the endpoint they send to (for {@link PortLimits}); no entry for none. */
+    private final Map<String, Integer> byClient = new HashMap<>();
+    private final Map<InetSocketAddress, Integer> byPeer = new HashMap<>();
     private long leasesExpired;
     private long attaches;
     private long reattaches;
@@ -46,10 +53,20 @@ public final class PortRegistry {
         }
     };
 
+    /** With {@link PortLimits#DEFAULTS}. */
     public PortRegistry(SwitchEngine engine, LongSupplier nanoClock, Duration lease) {
+        this(engine, nanoClock, lease, PortLimits.DEFAULTS);
+    }
+
+    public PortRegistry(SwitchEngine engine, LongSupplier nanoClock, Duration lease, PortLimits limits) {
         this.engine = engine;
         this.nanoClock = nanoClock;
         this.leaseNanos = lease.toNanos();
+        this.limits = limits;
+    }
+
+    public PortLimits limits() {
+        return limits;
     }
 
     public SwitchEngine engine() {
@@ -62,35 +79,54 @@ public final class PortRegistry {
     }
 
     /**
-     * Creates a port: {@code kind} builds the server side from a fresh 64-bit secret, the index learns how
-     * its datagrams find it, the engine adds it to the network.
+     * Creates a port for {@code client}: {@code kind} builds the server side from a fresh 64-bit secret, the
+     * index learns how its datagrams find it, the engine adds it to the network.
      *
-     * @throws ControlException as the engine refuses, or ALREADY_EXISTS when the index has a port of that key
-     *                          (a VXLAN peer and VNI)
+     * @throws ControlException as the engine refuses, ALREADY_EXISTS when the index has a port of that key
+     *                          (a VXLAN peer and VNI), RESOURCE_EXHAUSTED beyond {@link PortLimits}
      */
-    public <P extends SwitchPort> P attach(String network, PortSpec spec, LongFunction<P> kind) {
+    public <P extends SwitchPort> P attach(String client, String network, PortSpec spec, LongFunction<P> kind) {
         P port = kind.apply(secrets.nextLong());
-        String conflict = port.conflictIn(index);
-        if (conflict != null) {
-            port.release();
-            throw new ControlException(Refusal.ALREADY_EXISTS, conflict);
-        }
         Port enginePort;
         try {
+            checkRoom(client, port);
             enginePort = engine.attach(network, spec, port);
         } catch (RuntimeException e) {
             port.release();
             throw e;
         }
-        port.bind(enginePort);
+        port.bind(enginePort, client);
         port.index(index);
         byId.put(enginePort.id(), port);
+        byClient.merge(client, 1, Integer::sum);
+        if (port.declaredPeer() != null) {
+            byPeer.merge(port.declaredPeer(), 1, Integer::sum);
+        }
         attaches++;
         if (spec.mac() != null && recentlyGone.remove(network + "/" + spec.mac()) != null) {
             reattaches++;
         }
         log.info("attached {} {} ({})", port.kind(), enginePort, port.endpointText().isEmpty() ? "endpoint from first HELLO" : port.endpointText());
         return port;
+    }
+
+    private void checkRoom(String client, SwitchPort port) {
+        String conflict = port.conflictIn(index);
+        if (conflict != null) {
+            throw new ControlException(Refusal.ALREADY_EXISTS, conflict);
+        }
+        int held = byClient.getOrDefault(client, 0);
+        if (held >= limits.maxPerClient()) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, client + " already has " + held + " ports (limit " + limits.maxPerClient()
+                    + " per client, --max-ports-per-client): detach some first");
+        }
+        InetSocketAddress peer = port.declaredPeer();
+        int toPeer = peer == null ? 0 : byPeer.getOrDefault(peer, 0);
+        if (toPeer >= limits.maxPerPeer()) {
+            throw new ControlException(Refusal.RESOURCE_EXHAUSTED, toPeer + " ports already send to " + HostPort.format(peer)
+                    + " (limit " + limits.maxPerPeer() + " per peer, --max-ports-per-peer): each frame flooded to them would leave as "
+                    + toPeer + " datagrams there");
+        }
     }
 
     /** A fresh random key for an encrypted port. */
@@ -140,6 +176,10 @@ public final class PortRegistry {
 
     public void detach(SwitchPort p, String why) {
         byId.remove(p.port().id());
+        byClient.computeIfPresent(p.client(), (c, n) -> n == 1 ? null : n - 1);
+        if (p.declaredPeer() != null) {
+            byPeer.computeIfPresent(p.declaredPeer(), (a, n) -> n == 1 ? null : n - 1);
+        }
         recentlyGone.put(p.port().network().name() + "/" + p.port().mac(), Boolean.TRUE);
         p.unindex(index);
         engine.detach(p.port());

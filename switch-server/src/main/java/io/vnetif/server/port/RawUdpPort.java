@@ -47,13 +47,19 @@ public final class RawUdpPort extends SwitchPort {
         own.handler().serve(null);
     }
 
-    InetSocketAddress remote() {
+    @Override
+    public InetSocketAddress declaredPeer() {
         return remote;
     }
 
     /** The switch's socket for this port: where the remote sends. */
     public InetSocketAddress local() {
         return socket.localAddress();
+    }
+
+    @Override
+    public InetSocketAddress ownSocket() {
+        return local();
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class RawUdpSocket {
         return socket;
     }
 
+    /** Where it is bound. */
+    public java.net.InetSocketAddress localAddress() {
+        return socket.localAddress();
+    }
+
     RawUdpHandler handler() {
         return handler;
     }

@@ -22,6 +22,8 @@ public abstract class SwitchPort implements FrameSink, DataOutputs.DatagramWrite
     private final long secret;
     protected final DataOutputs outputs;
     private Port port;
+    /** Whose limits the port counts against (a scoped token, or an address), set when attached. */
+    private String client;
     /** The recipient address whose largest segment {@link #segmentLimit} is. */
     private InetAddress segmentLimitOf;
     private int segmentLimit;
@@ -35,6 +37,18 @@ public abstract class SwitchPort implements FrameSink, DataOutputs.DatagramWrite
 
     /** Where this port's frames go, for listings; empty when not known yet. */
     public abstract String endpointText();
+
+    /**
+     * The endpoint the switch was told to send this port's frames to (a VXLAN peer, a raw-UDP remote, a
+     * native port's client_data_endpoint), or {@code null} when the port's client proves its endpoint
+     * itself (a native port bound by its first HELLO).
+     */
+    public abstract InetSocketAddress declaredPeer();
+
+    /** The address of a socket the port has to itself (a raw-UDP port's), or {@code null} when it shares the switch's. */
+    public InetSocketAddress ownSocket() {
+        return null;
+    }
 
     /** Whether the port's datagrams are sealed with a data key. */
     public boolean encrypted() {
@@ -73,8 +87,14 @@ public abstract class SwitchPort implements FrameSink, DataOutputs.DatagramWrite
     void release() {
     }
 
-    void bind(Port enginePort) {
+    void bind(Port enginePort, String owner) {
         this.port = enginePort;
+        this.client = owner;
+    }
+
+    /** The client whose limits the port counts against. */
+    public String client() {
+        return client;
     }
 
     /** The engine's port. */

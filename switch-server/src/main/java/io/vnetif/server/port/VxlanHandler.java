@@ -3,12 +3,13 @@ package io.vnetif.server.port;
 import io.netty.buffer.ByteBuf;
 import io.vnetif.api.DropReason;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import java.net.InetSocketAddress;
 
 /** The VXLAN socket: matches each datagram to a port by peer address and VNI, then switches the inner frame. */
 final class VxlanHandler extends DatagramHandler {
-    VxlanHandler(PortRegistry ports, DataOutputs outputs) {
-        super(ports, outputs);
+    VxlanHandler(PortRegistry ports, DataOutputs outputs, DataPlaneGuard guard) {
+        super(ports, outputs, guard);
     }
 
     @Override

@@ -56,6 +56,11 @@ public final class VxlanPort extends SwitchPort {
         return peer;
     }
 
+    @Override
+    public InetSocketAddress declaredPeer() {
+        return peer;
+    }
+
     int vni() {
         return vni;
     }

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.api.Refusal;
 import io.vnetif.core.ControlException;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class CallFailuresTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            LoopExecutor executor = new LoopExecutor(loop, Duration.ofMillis(100));
+            LoopExecutor executor = new LoopExecutor(loop, NOT_FAILING, Duration.ofMillis(100));
             boolean[] ran = {false};
             assertThatThrownBy(() -> executor.call(() -> ran[0] = true)).isInstanceOfSatisfying(LoopUnavailableException.class,
                     e -> {
@@ -70,11 +71,40 @@ class CallFailuresTest {
         }
     }
 
+    /** For loops that are never meant to fail. */
+    private static final DataPlaneGuard NOT_FAILING = new DataPlaneGuard((where, cause) -> {
+        throw new AssertionError("the data plane failed in " + where, cause);
+    });
+
+    /**
+     * An Error in a control operation means the engine may be half-updated: the data plane fails (the
+     * switch stops), and the caller hears UNAVAILABLE, not a bug report for a call that did nothing wrong.
+     */
+    @Test
+    void anErrorOnTheLoopFailsTheDataPlaneAndTheCallIsUnavailable() {
+        EventLoop loop = new DefaultEventLoop();
+        java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DataPlaneGuard guard = new DataPlaneGuard((where, cause) -> failures.add(where + ": " + cause));
+        try {
+            LoopExecutor executor = new LoopExecutor(loop, guard);
+            assertThatThrownBy(() -> executor.call(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            })).isInstanceOf(LoopUnavailableException.class).hasMessageContaining("data plane failed");
+            assertThatThrownBy(() -> executor.call(() -> {
+                throw new IllegalStateException("a bug");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(failures).containsExactly("a control operation: java.lang.OutOfMemoryError: Java heap space");
+            assertThat(guard.failed()).isTrue();
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
     @Test
     void aLoopThatHasEndedIsUnavailable() {
         EventLoop loop = new DefaultEventLoop();
         loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        assertThatThrownBy(() -> new LoopExecutor(loop).call(() -> 1)).isInstanceOf(LoopUnavailableException.class)
+        assertThatThrownBy(() -> new LoopExecutor(loop, NOT_FAILING).call(() -> 1)).isInstanceOf(LoopUnavailableException.class)
                 .hasMessageContaining("shutting down");
     }
 }

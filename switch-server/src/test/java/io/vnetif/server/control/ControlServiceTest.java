@@ -115,6 +115,125 @@ class ControlServiceTest {
         assertStatus(() -> stub.listPorts(ListPortsRequest.newBuilder().setNetwork("nope").build()), Status.Code.NOT_FOUND, "no network 'nope'");
     }
 
+    /**
+     * A port's endpoint is where the switch sends its frames: port 0 made every segmented send fail
+     * (EINVAL), which once turned UDP GSO off for the whole switch; a wildcard, multicast or broadcast
+     * address is no single peer. All are refused before a port exists.
+     */
+    @Test
+    void endpointsTheSwitchCannotSendToAreRefused() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withVxlan(new java.net.InetSocketAddress("127.0.0.1", 0)));
+        for (String endpoint : java.util.List.of("127.0.0.1:0", "0.0.0.0:0", "0.0.0.0:9", "[::]:9", "255.255.255.255:9", "224.0.0.1:9",
+                "[ff02::1]:9")) {
+            assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(endpoint).build()), Status.Code.INVALID_ARGUMENT,
+                    "client_data_endpoint: '" + endpoint + "' is not an address to send to");
+            // Port 0 is out of the range a peer's port is read in; the rest is no address to send to.
+            assertStatus(() -> stub.attachRawUdp(io.vnetif.proto.v1.AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote(endpoint)
+                    .build()), Status.Code.INVALID_ARGUMENT, "remote: '" + endpoint + "'");
+            assertStatus(() -> stub.attachVxlan(io.vnetif.proto.v1.AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7)
+                    .setPeer(endpoint).build()), Status.Code.INVALID_ARGUMENT, "peer: '" + endpoint + "'");
+        }
+        assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).isEmpty();
+    }
+
+    /** Every rule, cut and partition is control state on the data-plane thread: 100 000 rules were once accepted. */
+    @Test
+    void rulesAndCutsBeyondTheirLimitsAreResourceExhausted() throws Exception {
+        start(Duration.ofSeconds(5));
+        stub.attach(attach("lab").build());
+        ImpairmentSpec loss = ImpairmentSpec.newBuilder().setLoss(LossSpec.newBuilder().setProbability(0.1)).build();
+        for (int i = 0; i < 64; i++) {
+            stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss).build());
+        }
+        assertStatus(() -> stub.addImpairment(AddImpairmentRequest.newBuilder().setNetwork("lab").setSpec(loss).build()),
+                Status.Code.RESOURCE_EXHAUSTED, "network 'lab' already has 64 impairment rules (limit 64, --max-rules-per-network)");
+        for (int i = 0; i < 1024; i++) {
+            stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab").setBeforeAttach(true) // MACs on no port yet
+                    .setFrom(PortRef.newBuilder().setMac(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xFF)))
+                    .setTo(PortRef.newBuilder().setMac("02:00:00:00:ff:ff")).build());
+        }
+        assertStatus(() -> stub.cut(io.vnetif.proto.v1.CutRequest.newBuilder().setNetwork("lab").setBeforeAttach(true)
+                        .setFrom(PortRef.newBuilder().setMac("02:00:00:01:00:00")).setTo(PortRef.newBuilder().setMac("02:00:00:00:ff:ff")).build()),
+                Status.Code.RESOURCE_EXHAUSTED, "network 'lab' already has 1024 cut links (limit 1024, --max-cuts-per-network)");
+        assertThat(stub.listImpairments(ListImpairmentsRequest.newBuilder().setNetwork("lab").build()).getRulesCount()).isEqualTo(64);
+    }
+
+    /** Port security: a bridge port pins its stations; only a bridge may, and at most 64. */
+    @Test
+    void aBridgePortPinsItsStationsAndListingsShowThem() throws Exception {
+        start(Duration.ofSeconds(5));
+        AttachResponse bridge = stub.attach(attach("lab").setAllowForeignSourceMacs(true)
+                .addStations("02:00:00:00:10:02").addStations("02:00:00:00:10:01").build());
+        assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).filteredOn(p -> p.getPortId() == bridge.getPortId())
+                .singleElement().satisfies(p -> assertThat(p.getStationsList()).containsExactly("02:00:00:00:10:01", "02:00:00:00:10:02"));
+        assertStatus(() -> stub.attach(attach("lab").addStations("02:00:00:00:10:03").build()), Status.Code.INVALID_ARGUMENT,
+                "only a port that allows foreign source MACs (a bridge) has stations behind it to pin");
+        assertStatus(() -> stub.attach(attach("lab").setMac("02:00:00:00:10:01").build()), Status.Code.ALREADY_EXISTS, "already used");
+        assertStatus(() -> stub.attach(attach("lab").setAllowForeignSourceMacs(true).addStations("zz").build()), Status.Code.INVALID_ARGUMENT,
+                "stations: not a MAC address");
+        AttachRequest.Builder many = attach("lab").setAllowForeignSourceMacs(true);
+        for (int i = 0; i < 65; i++) {
+            many.addStations(String.format("02:00:00:00:20:%02x", i));
+        }
+        assertStatus(() -> stub.attach(many.build()), Status.Code.INVALID_ARGUMENT, "65 stations to pin (at most 64 per port)");
+    }
+
+    /**
+     * A port aimed at the switch itself makes one broadcast a storm without end (two VXLAN ports whose peer
+     * was the switch's own VXLAN socket: 64 000 frames/s, a full core, until restart): refused, whatever
+     * address reaches the socket.
+     */
+    @Test
+    void peersThatAreTheSwitchsOwnSocketsAreRefused() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("0.0.0.0", 0)));
+        int vxlan = server.vxlanAddress().getPort();
+        String data = "127.0.0.1:" + server.dataAddress().getPort();
+        for (String peer : java.util.List.of("127.0.0.1:" + vxlan, "127.0.0.2:" + vxlan)) { // a wildcard socket: any local address
+            assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7).setPeer(peer).build()),
+                    Status.Code.INVALID_ARGUMENT, "peer: " + peer + " is the switch's own VXLAN socket: frames sent there would come back");
+        }
+        assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(7).setPeer(data).build()),
+                Status.Code.INVALID_ARGUMENT, "is the switch's own data socket");
+        assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(data).build()), Status.Code.INVALID_ARGUMENT,
+                "client_data_endpoint: " + data + " is the switch's own data socket");
+        try (java.net.DatagramSocket qemu = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            AttachResponse raw = stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab")
+                    .setRemote("127.0.0.1:" + qemu.getLocalPort()).build());
+            String rawSocket = "127.0.0.1:" + raw.getDataEndpoint().getPort();
+            assertStatus(() -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setRemote(rawSocket).build()),
+                    Status.Code.INVALID_ARGUMENT, "remote: " + rawSocket + " is the socket of the switch's raw-UDP port");
+            int free;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                free = probe.getLocalPort();
+            }
+            assertStatus(() -> stub.attachRawUdp(AttachRawUdpRequest.newBuilder().setNetwork("lab").setLocalPort(free)
+                    .setRemote("127.0.0.1:" + free).build()), Status.Code.INVALID_ARGUMENT, "is the port's own socket");
+            assertThat(stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList()).extracting(p -> p.getPortId())
+                    .containsExactly(raw.getPortId());
+        }
+    }
+
+    /**
+     * Each datagram to a network leaves as one datagram per port: 1000 VXLAN ports aimed at one address
+     * turned a 104-byte datagram into 1000 there. Ports sending to one endpoint are bounded.
+     */
+    @Test
+    void portsSendingToOnePeerAreBounded() throws Exception {
+        start(SwitchConfig.loopback(0, 0).withVxlan(new InetSocketAddress("127.0.0.1", 0))
+                .withControlLimits(ControlLimits.DEFAULTS.withPorts(new io.vnetif.server.port.PortLimits(4096, 2, 256))));
+        try (java.net.DatagramSocket victim = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            String peer = "127.0.0.1:" + victim.getLocalPort();
+            AttachResponse first = stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(1).setPeer(peer).build());
+            stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(2).setPeer(peer).build());
+            String message = "2 ports already send to " + peer + " (limit 2 per peer, --max-ports-per-peer)";
+            assertStatus(() -> stub.attachVxlan(AttachVxlanRequest.newBuilder().setNetwork("lab").setVni(3).setPeer(peer).build()),
+                    Status.Code.RESOURCE_EXHAUSTED, message);
+            assertStatus(() -> stub.attach(attach("lab").setClientDataEndpoint(peer).build()), Status.Code.RESOURCE_EXHAUSTED, message);
+            stub.detach(DetachRequest.newBuilder().setPortId(first.getPortId()).setSecret(first.getSecret()).build());
+            stub.attach(attach("lab").setClientDataEndpoint(peer).build());
+        }
+    }
+
     private static void assertStatus(Runnable call, Status.Code code, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(code);

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Message;
 import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -45,7 +43,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One switch for every try of a property class (a switch per try would dominate the run time): VXLAN
@@ -178,31 +175,12 @@ public final class SharedSwitch implements AutoCloseable {
     /** A capture call in flight: what it streamed so far, and how it ended. */
     private final class CaptureCall {
         final List<CaptureEvent> events = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Status> ended = new CompletableFuture<>();
-        private final AtomicReference<ClientCallStreamObserver<CaptureRequest>> call = new AtomicReference<>();
+        final CompletableFuture<Status> ended;
+        private final StreamEnding<CaptureRequest, CaptureEvent> call = new StreamEnding<>(events::add);
 
         CaptureCall(CaptureRequest request) {
-            SwitchServiceGrpc.newStub(running.channel()).capture(request, new ClientResponseObserver<CaptureRequest, CaptureEvent>() {
-                @Override
-                public void beforeStart(ClientCallStreamObserver<CaptureRequest> requestStream) {
-                    call.set(requestStream);
-                }
-
-                @Override
-                public void onNext(CaptureEvent event) {
-                    events.add(event);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    ended.complete(Status.fromThrowable(t));
-                }
-
-                @Override
-                public void onCompleted() {
-                    ended.complete(Status.OK);
-                }
-            });
+            ended = call.ended;
+            SwitchServiceGrpc.newStub(running.channel()).capture(request, call);
         }
 
         /** Waits until the switch runs the capture (true) or has refused or ended it (false). */
@@ -213,7 +191,7 @@ public final class SharedSwitch implements AutoCloseable {
         }
 
         void cancelAndAwaitGone() {
-            call.get().cancel("the try is over", null);
+            call.cancel();
             await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> captureSessions() == 0);
         }
     }

@@ -214,20 +214,21 @@ class DataOutputsTest {
     }
 
     @Test
-    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheFlushAndSegmentingStops() {
+    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheFlushAndSegmentingStopsForThatRecipient() {
         RefusingSocket socket = new RefusingSocket(-Errno.EINVAL); // a path MTU below the segment size (negated, as Netty reports it)
         byte[] a1 = queue(socket, REMOTE, 1472), a2 = queue(socket, REMOTE, 1472), alone = queue(socket, REMOTE, 1473);
 
         outputs.flushAll();
         socket.runPendingTasks();
         assertThat(sentBy(socket)).as("what was queued behind the refused send, then its datagrams in order").containsExactly(alone, a1, a2);
-        assertThat(outputs.segmentation().enabled()).isFalse();
+        assertThat(outputs.segmentation().segments(REMOTE)).isFalse();
+        assertThat(outputs.segmentation().enabled()).as("on for every other recipient").isTrue();
         assertThat(outputs.segmentation().resent()).isEqualTo(2);
 
         byte[] b1 = queue(socket, REMOTE, 100), b2 = queue(socket, REMOTE, 100);
         outputs.flushAll();
         assertThat(sentBy(socket)).containsExactly(b1, b2);
-        assertThat(outputs.segmentation().sends()).as("no segmented send after the refusal").isEqualTo(1);
+        assertThat(outputs.segmentation().sends()).as("no segmented send to it after the refusal").isEqualTo(1);
     }
 
     @Test

@@ -186,7 +186,7 @@ class DirectSendsTest {
     }
 
     @Test
-    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheRestAndSegmentingStops() throws Exception {
+    void aSendTheKernelCannotSegmentGoesAgainDatagramByDatagramAfterTheRestAndSegmentingStopsForThatRecipient() throws Exception {
         refuse = segmentSize -> segmentSize > 0;
         refusalErrno = Errno.EINVAL;
         byte[] a1 = datagram(500, 1), a2 = datagram(500, 2), b1 = datagram(80, 3);
@@ -199,9 +199,33 @@ class DirectSendsTest {
         assertThat(receive(peerB)).isEqualTo(b1);
         assertThat(receive(peerA)).isEqualTo(a1);
         assertThat(receive(peerA)).isEqualTo(a2);
-        assertThat(segmentation.enabled()).isFalse();
+        assertThat(segmentation.segments(at(peerA))).isFalse();
         assertThat(segmentation.resent()).isEqualTo(2);
         assertThat(booked).as("nothing lost").isEmpty();
+    }
+
+    /**
+     * One port's endpoint the kernel will not segment for (port 0 was one: EINVAL) must not cost every
+     * other port its segmented sends: the refusal is about that recipient.
+     */
+    @Test
+    void aRecipientTheKernelCannotSegmentForLeavesSegmentingOnForTheOthers() throws Exception {
+        refuse = segmentSize -> segmentSize == 500;
+        refusalErrno = Errno.EINVAL;
+        byte[] a1 = datagram(500, 1), a2 = datagram(500, 2), b1 = datagram(80, 3), b2 = datagram(80, 4);
+        onLoop(() -> {
+            queueBatch(at(peerA), a1, a2);
+            queueBatch(at(peerB), b1, b2);
+            sends.flushAll();
+            return null;
+        });
+        assertThat(receive(peerB)).isEqualTo(b1);
+        assertThat(receive(peerB)).isEqualTo(b2);
+        assertThat(receive(peerA)).isEqualTo(a1);
+        assertThat(receive(peerA)).isEqualTo(a2);
+        assertThat(segmentation.enabled()).as("segmenting goes on for the switch").isTrue();
+        assertThat(segmentation.resent()).isEqualTo(2);
+        assertThat(booked).isEmpty();
     }
 
     /** Refused for what the datagrams would be refused for one by one as well: its frames fail, once each. */

@@ -12,6 +12,7 @@ import io.vnetif.core.SwitchLimits;
 import io.vnetif.core.port.PortSpec;
 import io.vnetif.server.Tally;
 import io.vnetif.server.io.DataOutputs;
+import io.vnetif.server.io.DataPlaneGuard;
 import io.vnetif.server.io.DataSocket;
 import io.vnetif.server.io.DataTransport;
 import io.vnetif.server.io.NettySends;
@@ -40,33 +41,36 @@ final class EmbeddedDataPlane {
     record RawUdp(RawUdpPort port, EmbeddedChannel socket) {
     }
 
-    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS, System::nanoTime, new SplittableRandom(7),
+    /** No sharing of the thread: a property drives the engine back to back, where a real switch spends most of its time in syscalls. */
+    private final SwitchEngine engine = new SwitchEngine(SwitchLimits.DEFAULTS.withNetworkMaxShare(1), System::nanoTime, new SplittableRandom(7),
             (task, delayNanos) -> task.run());
     private final PortRegistry ports = new PortRegistry(engine, System::nanoTime, Duration.ofSeconds(5));
     private final DataOutputs outputs = new DataOutputs(new NettySends(new Segmentation(true))); // as on Linux: runs for one recipient leave segmented
+    /** No switch to stop here: a fatal error is logged by the guard, and the property fails on what the switch counted. */
+    private final DataPlaneGuard guard = new DataPlaneGuard((where, cause) -> { });
 
     /** The switch's VXLAN socket at {@code local}. */
     EmbeddedChannel vxlanSocket(InetSocketAddress local) {
-        return new BoundEmbeddedChannel(local, new VxlanHandler(ports, outputs));
+        return new BoundEmbeddedChannel(local, new VxlanHandler(ports, outputs, guard));
     }
 
     VxlanPort attachVxlan(EmbeddedChannel vxlanSocket, PortSpec spec, InetSocketAddress peer, int vni) {
         DatagramHandler handler = (DatagramHandler) vxlanSocket.pipeline().last();
-        return ports.attach(NETWORK, spec, secret -> new VxlanPort(secret, outputs, new DataSocket(vxlanSocket, handler), peer, vni));
+        return ports.attach("test", NETWORK, spec, secret -> new VxlanPort(secret, outputs, new DataSocket(vxlanSocket, handler), peer, vni));
     }
 
     /** A raw-UDP port for frames from {@code remote}, with its socket at {@code local}, as AttachRawUdp opens it. */
     RawUdp attachRawUdp(PortSpec spec, InetSocketAddress remote, InetSocketAddress local) {
-        RawUdpHandler handler = new RawUdpHandler(ports, outputs);
+        RawUdpHandler handler = new RawUdpHandler(ports, outputs, guard);
         EmbeddedChannel socket = new BoundEmbeddedChannel(local, handler);
         RawUdpSocket own = new RawUdpSocket(new DataSocket(socket, handler), handler);
-        RawUdpPort port = ports.attach(NETWORK, spec, secret -> new RawUdpPort(secret, outputs, own, remote));
+        RawUdpPort port = ports.attach("test", NETWORK, spec, secret -> new RawUdpPort(secret, outputs, own, remote));
         return new RawUdp(port, socket);
     }
 
     /** A raw-UDP socket whose port is not attached yet: AttachRawUdp binds first, then attaches. */
     EmbeddedChannel rawSocketNotServingYet(InetSocketAddress local) {
-        return new BoundEmbeddedChannel(local, new RawUdpHandler(ports, outputs));
+        return new BoundEmbeddedChannel(local, new RawUdpHandler(ports, outputs, guard));
     }
 
     /** What the engine counted so far. */

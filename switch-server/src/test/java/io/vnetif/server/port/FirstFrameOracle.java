@@ -26,7 +26,8 @@ final class FirstFrameOracle {
         if (frame.length > to.mtu() + ETHERNET_HEADER) {
             return tally.dropped(to.label(), DropReason.EGRESS_FRAME_TOO_LONG);
         }
-        return tally.received(to.label()); // nothing learned: to a unicast address the frame floods, to the only other port
+        // To the other port's MAC it goes to that port; to a broadcast, multicast or unknown address it floods, to the only other port.
+        return tally.received(to.label());
     }
 
     private static DropReason ingressRefusal(Port from, Port other, byte[] frame) {
@@ -41,8 +42,10 @@ final class FirstFrameOracle {
         if (source != from.mac().toLong() && (!from.allowsForeignSourceMacs() || source == other.mac().toLong())) {
             return DropReason.SPOOFED_SOURCE_MAC; // a bridge may carry foreign stations, but not pose as another port
         }
-        if (destination == source && (frame[0] & 1) == 0) {
-            return DropReason.HAIRPIN; // the source was learned on the sender the moment before its lookup
+        if ((destination == source || destination == from.mac().toLong()) && (frame[0] & 1) == 0) {
+            // The source was learned on the sender the moment before its lookup, or the destination is the
+            // sender's own MAC, which the switch knows from the attach (a static entry).
+            return DropReason.HAIRPIN;
         }
         return null;
     }

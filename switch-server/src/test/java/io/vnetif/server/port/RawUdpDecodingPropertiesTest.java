@@ -19,7 +19,8 @@ import net.jqwik.api.Provide;
 /**
  * Property tests of the raw-UDP port's socket: a datagram from the port's remote endpoint is one frame,
  * switched or counted under one drop reason; from any other endpoint — another source port included —
- * it is WRONG_SOURCE_ENDPOINT on the port and never reaches the engine.
+ * it is an unattributed WRONG_SOURCE_ENDPOINT (raw UDP proves nothing about its sender, so it is not the
+ * port's drop) and never reaches the engine.
  */
 class RawUdpDecodingPropertiesTest {
     private static final MacAddress MAC_RAW = MacAddress.parse("02:00:00:00:00:01");
@@ -41,9 +42,9 @@ class RawUdpDecodingPropertiesTest {
         EmbeddedDataPlane.receive(raw.socket(), datagram, sender);
 
         Tally expected = sender.equals(REMOTE) ? FirstFrameOracle.expect(raw.port().port(), other.port().port(), datagram)
-                : new Tally().dropped("raw", DropReason.WRONG_SOURCE_ENDPOINT);
+                : new Tally().droppedUnattributed(DropReason.WRONG_SOURCE_ENDPOINT);
         assertThat(plane.tally()).isEqualTo(expected);
-        OutcomeStatistics.collect(expected.outcome(), "raw dropped WRONG_SOURCE_ENDPOINT", "raw dropped FRAME_TOO_SHORT",
+        OutcomeStatistics.collect(expected.outcome(), "unattributed dropped WRONG_SOURCE_ENDPOINT", "raw dropped FRAME_TOO_SHORT",
                 "raw dropped FRAME_TOO_LONG", "raw dropped SPOOFED_SOURCE_MAC", "raw dropped HAIRPIN",
                 "other dropped EGRESS_FRAME_TOO_LONG", "other received");
         assertThat(EmbeddedDataPlane.sentThrough(raw.socket())).as("nothing goes back to the sender").isEmpty();

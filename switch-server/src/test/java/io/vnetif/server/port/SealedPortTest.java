@@ -140,6 +140,19 @@ class SealedPortTest {
                 .filter(d -> d.getReason() == reason).mapToLong(DropCount::getCount).sum();
     }
 
+    /** Drops booked switch-wide, on no port. */
+    private long unattributed(DropReason reason) {
+        return stub.getStats(GetStatsRequest.getDefaultInstance()).getUnattributedDropsList().stream()
+                .filter(d -> d.getReason() == reason).mapToLong(DropCount::getCount).sum();
+    }
+
+    /** Every drop counted on the client's port. */
+    private long allDrops(Client c) {
+        return stub.getStats(GetStatsRequest.getDefaultInstance()).getPortsList().stream()
+                .filter(p -> p.getPortId() == c.attached.getPortId())
+                .flatMap(p -> p.getCounters().getDropsList().stream()).mapToLong(DropCount::getCount).sum();
+    }
+
     private PortInfo listing(Client c) {
         return stub.listPorts(ListPortsRequest.getDefaultInstance()).getPortsList().stream()
                 .filter(p -> p.getPortId() == c.attached.getPortId()).findFirst().orElseThrow();
@@ -189,7 +202,8 @@ class SealedPortTest {
             byte[] marker = a.broadcast("marker");
             a.send(a.datagram(marker));
             assertThat(b.receiveFrame()).as("the tampered frame never arrived").isEqualTo(marker);
-            assertThat(drops(a, DropReason.BAD_TAG)).isEqualTo(1);
+            assertThat(unattributed(DropReason.BAD_TAG)).isEqualTo(1);
+            assertThat(allDrops(a)).as("nothing proved the sender owns the port: not its drop").isZero();
         }
     }
 
@@ -205,7 +219,8 @@ class SealedPortTest {
             byte[] marker = a.broadcast("marker");
             a.send(a.datagram(marker));
             assertThat(b.receiveFrame()).isEqualTo(marker);
-            assertThat(drops(a, DropReason.REPLAYED)).isEqualTo(1);
+            assertThat(unattributed(DropReason.REPLAYED)).isEqualTo(1);
+            assertThat(allDrops(a)).isZero();
         }
     }
 
@@ -215,7 +230,8 @@ class SealedPortTest {
             byte[] wrong = a.attached.getDataKey().toByteArray();
             wrong[0] ^= 1;
             a.send(datagram(SealedCodec.forClient(DataCipher.AES_256_GCM, wrong), a.attached.getPortId(), null));
-            await().atMost(Duration.ofSeconds(5)).until(() -> drops(a, DropReason.BAD_TAG) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> unattributed(DropReason.BAD_TAG) == 1);
+            assertThat(allDrops(a)).isZero();
             assertThat(listing(a).getDataEndpoint()).as("a forged HELLO binds nothing").isEmpty();
         }
     }
@@ -232,7 +248,9 @@ class SealedPortTest {
             attacker.send(new DatagramPacket(captured, captured.length, running.server().dataAddress()));
             byte[] plainHello = datagram(new SecretCodec(a.attached.getSecret()), a.attached.getPortId(), null);
             attacker.send(new DatagramPacket(plainHello, plainHello.length, running.server().dataAddress()));
-            await().atMost(Duration.ofSeconds(5)).until(() -> drops(a, DropReason.REPLAYED) == 1 && drops(a, DropReason.SEAL_MISMATCH) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> unattributed(DropReason.REPLAYED) == 1
+                    && unattributed(DropReason.SEAL_MISMATCH) == 1);
+            assertThat(allDrops(a)).isZero();
             assertThat(listing(a).getDataEndpoint()).isEqualTo(bound);
             attacker.setSoTimeout(200);
             assertThat(receivesNothing(attacker)).as("no answer to the attacker").isTrue();
@@ -267,7 +285,37 @@ class SealedPortTest {
     void aSealedDatagramForAPlainPortIsASealMismatch() throws Exception {
         try (Client p = plain()) {
             p.send(datagram(SealedCodec.forClient(DataCipher.AES_256_GCM, new byte[32]), p.attached.getPortId(), null));
-            await().atMost(Duration.ofSeconds(5)).until(() -> drops(p, DropReason.SEAL_MISMATCH) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> unattributed(DropReason.SEAL_MISMATCH) == 1);
+            assertThat(allDrops(p)).isZero();
+        }
+    }
+
+    /**
+     * Whoever learns a port's id (listings show it) can send datagrams naming it: a wrong secret, a
+     * wrong key, the wrong format. None of them may show as the port's drops, or a stranger could make a
+     * tenant's counters say its own traffic fails.
+     */
+    @Test
+    void aStrangerNamingAPortCannotInflateItsDropCounters() throws Exception {
+        try (Client plain = plain(); Client sealed = sealed(); DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            plain.hello();
+            sealed.hello();
+            byte[][] forged = {
+                datagram(new SecretCodec(plain.attached.getSecret() ^ 1), plain.attached.getPortId(), plain.broadcast("x")),
+                datagram(SealedCodec.forClient(DataCipher.AES_256_GCM, new byte[32]), plain.attached.getPortId(), null),
+                datagram(SealedCodec.forClient(DataCipher.AES_256_GCM, new byte[32]), sealed.attached.getPortId(), sealed.broadcast("x")),
+                datagram(new SecretCodec(sealed.attached.getSecret()), sealed.attached.getPortId(), sealed.broadcast("x")),
+            };
+            for (int i = 0; i < 25; i++) {
+                for (byte[] d : forged) {
+                    stranger.send(new DatagramPacket(d, d.length, running.server().dataAddress()));
+                }
+            }
+            // The forged sealed frame reuses sequence number 1, which the port's own HELLO took: REPLAYED.
+            await().atMost(Duration.ofSeconds(5)).until(() -> unattributed(DropReason.BAD_SECRET) == 25
+                    && unattributed(DropReason.SEAL_MISMATCH) == 50 && unattributed(DropReason.REPLAYED) == 25);
+            assertThat(allDrops(plain)).isZero();
+            assertThat(allDrops(sealed)).isZero();
         }
     }
 
