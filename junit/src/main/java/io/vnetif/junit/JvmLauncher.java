@@ -117,22 +117,31 @@ public final class JvmLauncher implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Stops every JVM this launcher started. */
+    /**
+     * Stops every JVM this launcher started, all at once: each may take its grace period to end (a second
+     * for its stdin, then SIGTERM), and one after the other, a test of several JVMs waited for each in turn.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ChildProcess> stopping;
         synchronized (started) {
-            InterruptedException interrupted = null;
-            for (ChildProcess c : started) {
-                try {
-                    c.close();
-                } catch (InterruptedException e) {
-                    interrupted = e; // stop the others all the same
-                }
-            }
+            stopping = new ArrayList<>(started);
             started.clear();
-            if (interrupted != null) {
-                throw interrupted;
-            }
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (ChildProcess child : stopping) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    child.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // this thread ends here anyway
+                }
+            }, "vnetif-stop-" + child.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            stopper.join();
         }
     }
 }
