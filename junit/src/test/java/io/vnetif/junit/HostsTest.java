@@ -145,6 +145,28 @@ class HostsTest {
     }
     // docs:end hosts-launched-main
 
+    /** A launched host that answers pings until it is stopped (by SIGTERM, when the test ends). */
+    public static final class WaitingHost {
+        public static void main(String[] args) throws Exception {
+            LaunchedHost host = LaunchedHost.join(); // closed by the JVM's end: that is what this host shows
+            System.out.println("waiting host up at " + host.stack().address().getHostAddress());
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+    }
+
+    /** Enhanced packet blocks in a pcapng file: the frames it holds. */
+    private static int packets(Path pcapng) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(pcapng)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int packets = 0;
+        while (b.remaining() >= 12) {
+            int type = b.getInt(b.position());
+            int length = b.getInt(b.position() + 4);
+            packets += type == 6 ? 1 : 0;
+            b.position(b.position() + length);
+        }
+        return packets;
+    }
+
     /** A user's multi-JVM test: a JVM launched as a host, reached from a host of the test's own. */
     @VnetifTest(mode = VnetifTest.Mode.PROCESS)
     static class LaunchedHosts {
@@ -155,6 +177,9 @@ class HostsTest {
             echo.expect("echo host listening on 198\\.19\\.0\\.11", Duration.ofSeconds(30));
             assertThat(echoOnce(me, new InetSocketAddress("198.19.0.11", 7), "across JVMs")).isEqualTo("across JVMs");
             // docs:end hosts-launched
+            ChildProcess waiting = jvms.launchHost("waiting", "lab", "198.19.0.12/24", WaitingHost.class);
+            waiting.expect("waiting host up at 198\\.19\\.0\\.12", Duration.ofSeconds(30));
+            me.ping("198.19.0.12", Duration.ofSeconds(10));
             throw new AssertionError("this test fails to show the launched host's recording");
         }
     }
@@ -168,9 +193,12 @@ class HostsTest {
         assertThat(reports).extracting(p -> p.getFileName().toString().replaceAll("-[0-9a-f]+\\.", "-ID."))
                 .containsExactly(LaunchedHosts.class.getName().replace('$', '_') + ".failsAfterTalkingToALaunchedHost-ID.echo.pcapng",
                         LaunchedHosts.class.getName().replace('$', '_') + ".failsAfterTalkingToALaunchedHost-ID.pcapng",
-                        LaunchedHosts.class.getName().replace('$', '_') + ".failsAfterTalkingToALaunchedHost-ID.stats.txt");
+                        LaunchedHosts.class.getName().replace('$', '_') + ".failsAfterTalkingToALaunchedHost-ID.stats.txt",
+                        LaunchedHosts.class.getName().replace('$', '_') + ".failsAfterTalkingToALaunchedHost-ID.waiting.pcapng");
         assertThat(latin1(reports.get(0))).as("the launched host's own recording").contains("echo", "198.19.0.11/24", "across JVMs");
         assertThat(latin1(reports.get(1))).as("the test's host's recording").contains("me", "across JVMs");
+        assertThat(latin1(reports.get(3))).as("a host stopped by SIGTERM").contains("waiting", "198.19.0.12/24");
+        assertThat(packets(reports.get(3))).as("frames of the ping it answered, written out as its JVM ended").isGreaterThanOrEqualTo(2);
     }
 
     @VnetifTest
