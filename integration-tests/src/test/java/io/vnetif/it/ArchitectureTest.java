@@ -2,6 +2,7 @@ package io.vnetif.it;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     /** The modules whose main classes are checked (the benchmarks' module is built after this one). */
-    private static final List<String> MODULES = List.of("api", "switch-core", "proto", "switch-server", "client-lib", "netstack", "cli",
-            "junit", "examples", "test-support");
+    private static final List<String> MODULES = List.of("api", "switch-core", "proto", "switch-server", "client-lib", "netstack",
+            "netty-transport", "cli", "junit", "examples", "test-support");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -130,6 +131,17 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("io.vnetif.netstack..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vnetif.core..", "io.vnetif.server..", "io.vnetif.proto..", "io.grpc..")
+                .check(classes);
+    }
+
+    @Test
+    void theNettyTransportUsesTheStacksApiOnly() {
+        noClasses().that().resideInAPackage("io.vnetif.netty..")
+                .should().dependOnClassesThat(resideInAPackage("io.vnetif.netstack..")
+                        .and(not(resideInAnyPackage("io.vnetif.netstack", "io.vnetif.netstack.stats"))))
+                .check(classes);
+        noClasses().that().resideInAPackage("io.vnetif.netty")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "io.vnetif.netty.grpc..")
                 .check(classes);
     }
 
