@@ -46,6 +46,7 @@ final class RemoteSwitch extends AbstractVirtualSwitch {
      *                                  refused here, before anything is sent; no port means 7400)
      */
     RemoteSwitch(String address, RemoteOptions options) {
+        ProtobufRuntime.check(); // before any generated class loads: their error would not say why
         try {
             this.address = ControlAddress.parse(address);
         } catch (IllegalArgumentException e) {
