@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The modules whose main classes are checked (the benchmarks' module is built after this one). */
     private static final List<String> MODULES = List.of("api", "switch-core", "proto", "switch-server", "client-lib", "netstack",
-            "netty-transport", "cli", "junit", "examples", "test-support");
+            "netty", "cli", "junit", "examples", "test-support");
     private static JavaClasses classes;
 
     @BeforeAll

@@ -47,10 +47,39 @@ public final class VnetifGrpc {
      * the stack was given ({@link NetStack.Builder#host}), never looked up in DNS.
      */
     public static NettyChannelBuilder channel(NetStack stack, String host, int port) {
+        if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) { // one colon: no IPv6 literal, a port
+            throw new IllegalArgumentException("host '" + host + "' ends in a port: give the port as its own argument, or the "
+                    + "whole target to channel(stack, \"host:port\")");
+        }
         return NettyChannelBuilder.forAddress(InetSocketAddress.createUnresolved(host, port))
                 .channelType(VnetifSocketChannel.class)
                 .eventLoopGroup(group(stack))
                 .usePlaintext();
+    }
+
+    /**
+     * A channel builder to {@code target} from {@code stack}, as gRPC names targets: {@code host:port}, or
+     * {@code [ipv6]:port}; otherwise as {@link #channel(NetStack, String, int)}.
+     *
+     * @throws IllegalArgumentException naming the target when it has no port, or no port in 1..65535
+     */
+    public static NettyChannelBuilder channel(NetStack stack, String target) {
+        int colon = target.lastIndexOf(':');
+        boolean bracketed = target.startsWith("[") && colon > 0 && target.charAt(colon - 1) == ']';
+        if (colon <= 0 || (!bracketed && target.indexOf(':') != colon)) {
+            throw new IllegalArgumentException("target '" + target + "': give host:port or [ipv6]:port, e.g. 198.19.0.7:50051");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(target.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = 0;
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("target '" + target + "': the port must be a number in 1..65535");
+        }
+        String host = bracketed ? target.substring(1, colon - 1) : target.substring(0, colon);
+        return channel(stack, host, port);
     }
 
     /** The stack's group for gRPC: made on first use, shut down when the stack closes. */

@@ -1,6 +1,7 @@
 package io.vnetif.netty.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -70,6 +71,26 @@ class VnetifGrpcTest {
         }
         assertThat(i).isEqualTo(count);
         return bytes;
+    }
+
+    @Test
+    void aChannelTakesGrpcsTargetFormAndAHostWithAPortIsNamed() throws Exception {
+        ManagedChannel byTarget = VnetifGrpc.channel(clientStack, "198.19.0.7:50051").build();
+        try {
+            byte[] request = {1, 2, 3};
+            assertThat(ClientCalls.blockingUnaryCall(byTarget, BytesService.ECHO, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS),
+                    request)).isEqualTo(request);
+        } finally {
+            byTarget.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(() -> VnetifGrpc.channel(clientStack, "198.19.0.7:50051", 50051)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host '198.19.0.7:50051' ends in a port: give the port as its own argument, or the whole target to "
+                        + "channel(stack, \"host:port\")");
+        assertThatThrownBy(() -> VnetifGrpc.channel(clientStack, "198.19.0.7")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target '198.19.0.7': give host:port or [ipv6]:port, e.g. 198.19.0.7:50051");
+        assertThatThrownBy(() -> VnetifGrpc.channel(clientStack, "198.19.0.7:0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target '198.19.0.7:0': the port must be a number in 1..65535");
+        assertThat(VnetifGrpc.channel(clientStack, "[2001:db8::7]:50051")).isNotNull(); // an IPv6 literal in brackets
     }
 
     @Test
