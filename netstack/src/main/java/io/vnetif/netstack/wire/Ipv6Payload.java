@@ -12,6 +12,8 @@ public final class Ipv6Payload {
     public int at;
     /** Its length: the packet's end less {@link #at}. */
     public int length;
+    /** Where the next-header field that names {@link #protocol} is (what a parameter problem points at). */
+    public int nextHeaderAt;
     /** Whether a hop-by-hop header carried the router alert option (RFC 2711: MLD carries it). */
     public boolean routerAlert;
 
@@ -24,6 +26,7 @@ public final class Ipv6Payload {
         int end = ipAt + Ipv6Header.LENGTH + Ipv6Header.payloadLength(f, ipAt);
         int next = Ipv6Header.nextHeader(f, ipAt);
         int o = ipAt + Ipv6Header.LENGTH;
+        int nextAt = ipAt + 6;
         routerAlert = false;
         boolean first = true;
         while (next == Ipv6Header.NEXT_HOP_BY_HOP || next == Ipv6Header.NEXT_DESTINATION_OPTIONS) {
@@ -42,10 +45,12 @@ public final class Ipv6Payload {
                 return wrong;
             }
             next = Bytes.u8(f, o);
+            nextAt = o;
             o += length;
             first = false;
         }
         this.protocol = next;
+        this.nextHeaderAt = nextAt;
         this.at = o;
         this.length = end - o;
         return null;

@@ -57,6 +57,9 @@ public final class NdpOptions {
                         return "a link-layer address option of " + length + " bytes (Ethernet's is 8)";
                     }
                     long mac = Bytes.u48(f, o + 2);
+                    if (EthernetHeader.isGroup(mac)) {
+                        return "a group MAC as a link-layer address";
+                    }
                     if (type == SOURCE_LINK_ADDRESS) {
                         sourceMac = mac;
                     } else {

@@ -151,7 +151,7 @@ class Ipv6WirePropertiesTest {
                                                            @ForAll @net.jqwik.api.constraints.LongRange(max = 0xFFFF_FFFFL) long mac48, @ForAll boolean fromUnspecified,
                                                            @ForAll @IntRange(max = 7) int flagBits) {
         Ipv6Address target = Ipv6Address.of(targetHi & 0x00FF_FFFF_FFFF_FFFFL, targetLo); // never multicast
-        long mac = mac48 << 16 | 0x02;
+        long mac = (mac48 << 16 | 0x02) & ~0x0100_0000_0000L; // a station MAC: the group bit clear
         byte[] f = new byte[200];
         int ipAt = 14;
         int at = ipAt + Ipv6Header.LENGTH;
