@@ -95,6 +95,7 @@ public final class Ipv6Interface {
     private final byte[] out;
     /** Where neighbour discovery and MLD build theirs: they may go out while a transport's packet is in {@link #out}. */
     private final byte[] control;
+    private final List<Runnable> whenSettled = new ArrayList<>();
     private long now;
 
     public Ipv6Interface(Link link, Counters counters, TimerWheel timers, Config config, RandomGenerator random, int pingIdentifier) {
@@ -124,6 +125,7 @@ public final class Ipv6Interface {
                 if (state == Ipv6Addresses.State.DUPLICATE) {
                     multicast.leave(address.solicitedNode(), now);
                 }
+                runIfSettled();
             }
         }, config.dadTransmits(), config.retransmit());
         this.multicast = new MulticastListener(counters, timers, this::sendReport, random::nextLong, config.mldReportInterval());
@@ -367,6 +369,20 @@ public final class Ipv6Interface {
             }
         }
         return true;
+    }
+
+    /** Runs {@code action} (on the stack's thread) once duplicate address detection has finished for every address: now, if it has. */
+    public void whenSettled(Runnable action) {
+        whenSettled.add(action);
+        runIfSettled();
+    }
+
+    private void runIfSettled() {
+        if (settled() && !whenSettled.isEmpty()) {
+            List<Runnable> due = new ArrayList<>(whenSettled);
+            whenSettled.clear();
+            due.forEach(Runnable::run);
+        }
     }
 
     /** The groups listened to. */
