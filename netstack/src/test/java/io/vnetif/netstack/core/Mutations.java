@@ -88,8 +88,12 @@ public final class Mutations {
         return f;
     }
 
-    /** Makes the IPv4 header checksum right, and the TCP, UDP or ICMP checksum where the lengths allow. */
+    /** Makes the IPv4 header checksum right, and the TCP, UDP or ICMP checksum where the lengths allow (ICMPv6's for IPv6). */
     public static void fixChecksums(byte[] f) {
+        if (f.length >= EthernetHeader.LENGTH && EthernetHeader.type(f) == EthernetHeader.TYPE_IPV6) {
+            fixIcmpv6Checksum(f);
+            return;
+        }
         int ip = EthernetHeader.LENGTH;
         if (f.length < ip + 20 || EthernetHeader.type(f) != EthernetHeader.TYPE_IPV4) {
             return;
@@ -131,5 +135,21 @@ public final class Mutations {
         }
         f[checksumAt] = (byte) (c >>> 8);
         f[checksumAt + 1] = (byte) c;
+    }
+
+    /** Makes the ICMPv6 checksum right where the header and extension headers hold together. */
+    private static void fixIcmpv6Checksum(byte[] f) {
+        int ip = EthernetHeader.LENGTH;
+        io.vnetif.netstack.wire.Ipv6Payload p = new io.vnetif.netstack.wire.Ipv6Payload();
+        if (io.vnetif.netstack.wire.Ipv6Header.invalid(f, ip, f.length - ip) != null || p.read(f, ip) != null
+                || p.protocol != io.vnetif.netstack.wire.Ipv6Header.NEXT_ICMPV6 || p.length < 4) {
+            return;
+        }
+        f[p.at + 2] = 0;
+        f[p.at + 3] = 0;
+        int c = Checksum.finish(io.vnetif.netstack.wire.Ipv6Header.pseudoHeaderSum(f, ip, io.vnetif.netstack.wire.Ipv6Header.NEXT_ICMPV6,
+                p.length) + Checksum.sum(f, p.at, p.length));
+        f[p.at + 2] = (byte) (c >>> 8);
+        f[p.at + 3] = (byte) c;
     }
 }

@@ -1,0 +1,73 @@
+package io.vnetif.netstack.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vnetif.netstack.tcp.TcpConfig;
+import io.vnetif.netstack.wire.Ipv6Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * IPv6's parsers meet frames they cannot trust: mutated copies (ICMPv6 checksums made right) of the MLD
+ * reports, duplicate address probes, neighbour solicitations and advertisements and echoes two dual stacks
+ * send, and random bytes. Nothing throws out of the stack, refusals are counted drops, and afterwards the
+ * host still answers ping6 at the address it had.
+ */
+class HostileIpv6FramesPropertiesTest {
+    private static final long MS = 1_000_000L;
+    private static final Ipv6Address B = Ipv6Address.parse("2001:db8::2");
+
+    private static List<byte[]> templates() {
+        VirtualLan lan = new VirtualLan(1);
+        List<byte[]> frames = new ArrayList<>();
+        lan.tap = (from, frame) -> frames.add(frame);
+        VirtualLan.Host a = lan.dualHost("198.19.0.1", "2001:db8::1/64", TcpConfig.DEFAULTS);
+        lan.dualHost("198.19.0.2", "2001:db8::2/64", TcpConfig.DEFAULTS);
+        lan.settle();
+        a.stack.ipv6().ping(B, 56, (seq, rtt) -> { }, lan.now());
+        lan.run(100 * MS);
+        return frames;
+    }
+
+    @Property(tries = 60)
+    void noFrameBreaksAnIpv6Host(@ForAll @LongRange(min = 1, max = 1_000_000) long seed, @ForAll @IntRange(min = 50, max = 400) int frames) {
+        List<byte[]> templates = templates();
+        VirtualLan lan = new VirtualLan(seed);
+        VirtualLan.Host a = lan.dualHost("198.19.0.1", "2001:db8::1/64", TcpConfig.DEFAULTS);
+        VirtualLan.Host b = lan.dualHost("198.19.0.2", "2001:db8::2/64", TcpConfig.DEFAULTS);
+        lan.settle();
+        SplittableRandom random = new SplittableRandom(seed);
+        String[] kind = new String[1];
+        for (int i = 0; i < frames; i++) {
+            byte[] f;
+            if (random.nextInt(10) == 0) {
+                f = new byte[random.nextInt(1600)];
+                random.nextBytes(f);
+                kind[0] = "random bytes";
+            } else {
+                f = Mutations.mutate(templates.get(random.nextInt(templates.size())), random, kind);
+            }
+            Statistics.label("mutation").collect(kind[0].replace(", checksums left", ""));
+            lan.inject(a, f);
+            lan.run(random.nextInt(5) * MS);
+        }
+        long drops = b.stack.counters().snapshot().entrySet().stream().filter(e -> e.getKey().isDrop()).mapToLong(e -> e.getValue()).sum();
+        assertThat(drops).as("frames dropped with a reason").isPositive();
+        assertThat(b.stack.ipv6().addresses()).as("b's addresses, preferred before the attack").extracting(s -> s.state()).containsOnly("PREFERRED");
+
+        // A forged advertisement may have taught b a wrong MAC for a, as it would any host: unreachability
+        // detection (reachable at most 45 s, 5 s of delay, 3 probes) forgets it, so the pings go on for longer.
+        long[] rtt = {-1};
+        for (int i = 0; i < 120 && rtt[0] < 0; i++) {
+            a.stack.ipv6().ping(B, 56, (seq, nanos) -> rtt[0] = nanos, lan.now());
+            lan.runUntil(() -> rtt[0] >= 0, 1_000 * MS);
+        }
+        assertThat(rtt[0]).as("a ping6 answered after the attack").isNotNegative();
+    }
+}
