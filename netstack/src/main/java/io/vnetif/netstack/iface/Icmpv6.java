@@ -3,6 +3,7 @@ package io.vnetif.netstack.iface;
 import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.wire.Bytes;
+import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Icmpv6Header;
 import io.vnetif.netstack.wire.Ipv6Address;
 import io.vnetif.netstack.wire.Ipv6Header;
@@ -33,11 +34,11 @@ final class Icmpv6 {
 
     /** Echo and errors (the interface checked the checksum and took neighbour discovery and MLD). */
     void receive(byte[] f, int ipAt, int at, int length, long nowNanos) {
-        switch (Icmpv6Header.type(f, at)) {
+        switch (IcmpHeader.type(f, at)) {
             case Icmpv6Header.ECHO_REQUEST -> echoReply(f, ipAt, at, length);
             case Icmpv6Header.ECHO_REPLY -> {
-                if (Icmpv6Header.identifier(f, at) == identifier) {
-                    pings.answered(Icmpv6Header.sequence(f, at), nowNanos);
+                if (IcmpHeader.identifier(f, at) == identifier) {
+                    pings.answered(IcmpHeader.sequence(f, at), nowNanos);
                 }
             }
             case Icmpv6Header.DESTINATION_UNREACHABLE, Icmpv6Header.PACKET_TOO_BIG, Icmpv6Header.TIME_EXCEEDED,
@@ -76,7 +77,7 @@ final class Icmpv6 {
             return;
         }
         counters.increment(Counter.ICMP6_ERRORS_IN);
-        int type = Icmpv6Header.type(f, at);
+        int type = IcmpHeader.type(f, at);
         Ipv6Address destination = Ipv6Address.read(f, quoted + Ipv6Header.DESTINATION_AT);
         if (type == Icmpv6Header.PACKET_TOO_BIG && ip.lowerPathMtu(destination, Icmpv6Header.mtu(f, at), nowNanos)) {
             counters.increment(Counter.ICMP6_PMTU_UPDATES);
@@ -92,7 +93,7 @@ final class Icmpv6 {
         Ipv6Address to = Ipv6Address.read(f, ipAt + Ipv6Header.DESTINATION_AT);
         int total = Ipv6Header.LENGTH + Ipv6Header.payloadLength(f, ipAt);
         boolean aboutAnError = Ipv6Header.nextHeader(f, ipAt) == Ipv6Header.NEXT_ICMPV6 && total > Ipv6Header.LENGTH
-                && Icmpv6Header.isError(Icmpv6Header.type(f, ipAt + Ipv6Header.LENGTH));
+                && Icmpv6Header.isError(IcmpHeader.type(f, ipAt + Ipv6Header.LENGTH));
         if (aboutAnError || offender.isUnspecified() || offender.isMulticast() || to.isMulticast()) {
             return;
         }

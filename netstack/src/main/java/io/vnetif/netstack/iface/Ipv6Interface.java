@@ -5,6 +5,7 @@ import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.time.TimerWheel;
 import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.EthernetHeader;
+import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Icmpv6Header;
 import io.vnetif.netstack.wire.Ipv6Address;
 import io.vnetif.netstack.wire.Ipv6Header;
@@ -87,7 +88,7 @@ public final class Ipv6Interface {
     private final NeighborCache neighbors;
     private final MulticastListener multicast;
     private final NeighborDiscovery discovery;
-    private final Ipv6PathMtu pathMtu;
+    private final PathMtu pathMtu;
     private final Icmpv6 icmp;
     private final RandomGenerator random;
     private final Ipv6Payload payload = new Ipv6Payload();
@@ -130,7 +131,7 @@ public final class Ipv6Interface {
         }, config.dadTransmits(), config.retransmit());
         this.multicast = new MulticastListener(counters, timers, this::sendReport, random::nextLong, config.mldReportInterval());
         this.discovery = new NeighborDiscovery(this, addresses, neighbors, counters, mac);
-        this.pathMtu = new Ipv6PathMtu(link.mtu(), config.pathMtuLifetime());
+        this.pathMtu = new PathMtu(link.mtu(), config.pathMtuLifetime());
         this.icmp = new Icmpv6(this, counters, config.errorsPerSecond(), pingIdentifier);
     }
 
@@ -195,7 +196,7 @@ public final class Ipv6Interface {
             return;
         }
         counters.increment(Counter.ICMP6_IN);
-        int type = Icmpv6Header.type(f, at);
+        int type = IcmpHeader.type(f, at);
         if (NeighborDiscovery.handles(type)) {
             discovery.receive(f, IP_AT, at, length, nowNanos);
         } else if (type == Icmpv6Header.MLD_QUERY) {

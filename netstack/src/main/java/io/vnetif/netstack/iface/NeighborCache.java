@@ -3,10 +3,8 @@ package io.vnetif.netstack.iface;
 import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.time.TimerWheel;
-import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.Ipv6Address;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +14,7 @@ import java.util.TreeMap;
  * <ul>
  * <li>INCOMPLETE: asked (multicast solicitations every {@code retransmit}, {@code maxMulticastSolicit} of
  *     them); packets wait in a bounded queue and are dropped, counted, when nobody answers.
- * <li>REACHABLE: confirmed by a solicited advertisement (or a hint from above) within {@code reachableTime}.
+ * <li>REACHABLE: confirmed by a solicited advertisement within {@code reachableTime}.
  * <li>STALE: learned unsolicited, or reachable too long ago; still used, and the first packet sent moves it to
  * <li>DELAY: for {@code delayFirstProbe}, in case the upper layer confirms; then
  * <li>PROBE: unicast solicitations every {@code retransmit}; {@code maxUnicastSolicit} unanswered ones forget it.
@@ -64,11 +62,7 @@ final class NeighborCache {
             switch (state) {
                 case INCOMPLETE -> {
                     if (solicitations >= config.maxMulticastSolicit) {
-                        for (byte[] p : pending) {
-                            counters.increment(Counter.DROP_NDP_UNRESOLVED);
-                            pendingBytes -= p.length;
-                        }
-                        pending.clear();
+                        held.drop(pending, Counter.DROP_NDP_UNRESOLVED);
                         entries.remove(ip);
                     } else {
                         solicit(this, -1, nowNanos);
@@ -96,16 +90,15 @@ final class NeighborCache {
     }
 
     private final HashMap<Ipv6Address, Entry> entries = new HashMap<>();
-    private final Link link;
     private final Counters counters;
     private final TimerWheel timers;
     private final Solicitor solicitor;
     private final Config config;
-    private int pendingBytes;
+    private final HeldFrames held;
 
     NeighborCache(Link link, Counters counters, TimerWheel timers, Solicitor solicitor, Config config) {
-        this.link = link;
         this.counters = counters;
+        this.held = new HeldFrames(link, counters, Counter.DROP_NDP_QUEUE_FULL, config.maxPendingPerEntry, config.maxPendingBytes);
         this.timers = timers;
         this.solicitor = solicitor;
         this.config = config;
@@ -164,12 +157,7 @@ final class NeighborCache {
             e = new Entry(ip);
             entries.put(ip, e);
         }
-        if (e.pending.size() >= config.maxPendingPerEntry || pendingBytes + length > config.maxPendingBytes) {
-            counters.increment(Counter.DROP_NDP_QUEUE_FULL);
-        } else {
-            e.pending.add(Arrays.copyOf(frame, length));
-            pendingBytes += length;
-        }
+        held.hold(e.pending, frame, length);
         if (!e.isScheduled()) {
             e.solicitations = 0;
             solicit(e, -1, nowNanos);
@@ -232,22 +220,8 @@ final class NeighborCache {
         }
     }
 
-    /** The upper layer saw {@code ip} answer (e.g. new data acknowledged): reachable, without a probe (§7.3.1). */
-    void confirm(Ipv6Address ip, long nowNanos) {
-        Entry e = entries.get(ip);
-        if (e != null && e.mac >= 0 && e.state != State.PERMANENT && e.state != State.INCOMPLETE) {
-            enter(e, State.REACHABLE, nowNanos);
-        }
-    }
-
     private void release(Entry e) {
-        byte[] p;
-        while ((p = e.pending.poll()) != null) {
-            pendingBytes -= p.length;
-            Bytes.put48(p, 0, e.mac);
-            counters.increment(Counter.FRAMES_OUT);
-            link.transmit(p, p.length);
-        }
+        held.release(e.pending, e.mac);
     }
 
     /** Makes room: the dynamic entry unchanged for longest, without packets waiting, goes. */
@@ -270,10 +244,6 @@ final class NeighborCache {
     State state(Ipv6Address ip) {
         Entry e = entries.get(ip);
         return e == null ? null : e.state;
-    }
-
-    int size() {
-        return entries.size();
     }
 
     /** The entries now, for listings: address to MAC (-1: resolving), in address order. */

@@ -3,6 +3,7 @@ package io.vnetif.netstack.iface;
 import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.wire.EthernetHeader;
+import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Icmpv6Header;
 import io.vnetif.netstack.wire.Ipv6Address;
 import io.vnetif.netstack.wire.Ipv6Header;
@@ -39,7 +40,7 @@ final class NeighborDiscovery {
 
     /** A message whose checksum was checked, its IPv6 header at {@code ipAt}. */
     void receive(byte[] f, int ipAt, int at, int length, long nowNanos) {
-        int type = Icmpv6Header.type(f, at);
+        int type = IcmpHeader.type(f, at);
         // §7.1: a hop limit of 255 proves the sender is on the link (a router would have decremented it).
         String wrong = Ipv6Header.hopLimit(f, ipAt) != 255 ? "hop limit is not 255" : NdpMessage.invalid(f, at, length, options);
         if (wrong == null && type == Icmpv6Header.REDIRECT) {

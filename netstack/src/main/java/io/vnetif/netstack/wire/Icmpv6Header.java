@@ -3,8 +3,9 @@ package io.vnetif.netstack.wire;
 /**
  * An ICMPv6 message (RFC 4443) at {@code at}: type, code, a checksum over the IPv6 pseudo header and the
  * whole message, then 4 bytes that depend on the type (echo: identifier and sequence; packet too big: the
- * MTU), then data (errors quote as much of the offending packet as fits in 1280 bytes). Neighbour discovery
- * (RFC 4861) and MLD (RFC 3810) are ICMPv6 messages too: {@link NdpMessage}, {@link Mld}.
+ * MTU), then data (errors quote as much of the offending packet as fits in 1280 bytes). The first 8 bytes
+ * are laid out as ICMPv4's: type, code, identifier and sequence are read with {@link IcmpHeader}. Neighbour
+ * discovery (RFC 4861) and MLD (RFC 3810) are ICMPv6 messages too: {@link NdpMessage}, {@link Mld}.
  */
 public final class Icmpv6Header {
     public static final int LENGTH = 8;
@@ -23,28 +24,9 @@ public final class Icmpv6Header {
     public static final int NEIGHBOR_ADVERTISEMENT = 136;
     public static final int REDIRECT = 137;
     public static final int MLDV2_REPORT = 143;
-    public static final int CODE_NO_ROUTE = 0;
-    public static final int CODE_ADDRESS_UNREACHABLE = 3;
-    public static final int CODE_PORT_UNREACHABLE = 4;
     public static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
 
     private Icmpv6Header() {
-    }
-
-    public static int type(byte[] f, int at) {
-        return Bytes.u8(f, at);
-    }
-
-    public static int code(byte[] f, int at) {
-        return Bytes.u8(f, at + 1);
-    }
-
-    public static int identifier(byte[] f, int at) {
-        return Bytes.u16(f, at + 4);
-    }
-
-    public static int sequence(byte[] f, int at) {
-        return Bytes.u16(f, at + 6);
     }
 
     /** The MTU a packet too big reports (32 bits: unsigned, may exceed an int's range). */

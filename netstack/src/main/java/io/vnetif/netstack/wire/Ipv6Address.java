@@ -15,8 +15,6 @@ public final class Ipv6Address {
     public static final Ipv6Address UNSPECIFIED = new Ipv6Address(0, 0);
     /** ff02::1, every node on the link. */
     public static final Ipv6Address ALL_NODES = new Ipv6Address(0xFF02_0000_0000_0000L, 1);
-    /** ff02::2, every router on the link. */
-    public static final Ipv6Address ALL_ROUTERS = new Ipv6Address(0xFF02_0000_0000_0000L, 2);
     /** ff02::16, where MLDv2 reports go (RFC 3810 §5.2.14). */
     public static final Ipv6Address MLDV2_ROUTERS = new Ipv6Address(0xFF02_0000_0000_0000L, 0x16);
 
@@ -117,11 +115,6 @@ public final class Ipv6Address {
         return 0x3333_0000_0000L | (lo & 0xFFFF_FFFFL);
     }
 
-    /** Whether {@code mac} is an IPv6 multicast MAC (33:33:xx:xx:xx:xx). */
-    public static boolean isMulticastMac(long mac) {
-        return (mac >>> 32) == 0x3333;
-    }
-
     public boolean isMulticast() {
         return (hi >>> 56) == 0xFF;
     }
@@ -132,10 +125,6 @@ public final class Ipv6Address {
 
     public boolean isUnspecified() {
         return hi == 0 && lo == 0;
-    }
-
-    public boolean isLoopback() {
-        return hi == 0 && lo == 1;
     }
 
     /** Whether the IPv4-mapped form (::ffff:a.b.c.d), which never appears on the wire. */

@@ -17,10 +17,7 @@ public final class Ipv6Header {
     public static final int NEXT_HOP_BY_HOP = 0;
     public static final int NEXT_TCP = 6;
     public static final int NEXT_UDP = 17;
-    public static final int NEXT_ROUTING = 43;
-    public static final int NEXT_FRAGMENT = 44;
     public static final int NEXT_ICMPV6 = 58;
-    public static final int NEXT_NONE = 59;
     public static final int NEXT_DESTINATION_OPTIONS = 60;
     public static final int SOURCE_AT = 8;
     public static final int DESTINATION_AT = 24;

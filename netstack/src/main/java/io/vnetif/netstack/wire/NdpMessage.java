@@ -30,10 +30,10 @@ public final class NdpMessage {
         if (length < Icmpv6Header.LENGTH) {
             return "shorter than an ICMPv6 header";
         }
-        if (Icmpv6Header.code(f, at) != 0) {
+        if (IcmpHeader.code(f, at) != 0) {
             return "ICMP code is not 0";
         }
-        int optionsAt = switch (Icmpv6Header.type(f, at)) {
+        int optionsAt = switch (IcmpHeader.type(f, at)) {
             case Icmpv6Header.NEIGHBOR_SOLICITATION, Icmpv6Header.NEIGHBOR_ADVERTISEMENT -> NEIGHBOR_OPTIONS_AT;
             case Icmpv6Header.ROUTER_SOLICITATION -> RS_OPTIONS_AT;
             case Icmpv6Header.ROUTER_ADVERTISEMENT -> RA_OPTIONS_AT;
@@ -45,7 +45,7 @@ public final class NdpMessage {
         if (length < optionsAt) {
             return "shorter than its fixed part";
         }
-        int type = Icmpv6Header.type(f, at);
+        int type = IcmpHeader.type(f, at);
         if ((type == Icmpv6Header.NEIGHBOR_SOLICITATION || type == Icmpv6Header.NEIGHBOR_ADVERTISEMENT)
                 && Ipv6Address.read(f, at + TARGET_AT).isMulticast()) {
             return "a multicast target address";

@@ -14,7 +14,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
 
 /**
  * Every parser of the stack meets frames it cannot trust: mutated copies of real ARP, ICMP, UDP (whole and
@@ -66,21 +65,7 @@ class HostileFramesAllProtocolsPropertiesTest {
         VirtualLan.Host b = lan.host("198.19.0.2", TcpConfig.DEFAULTS.toBuilder().minRto(20 * MS).build());
         UdpEndpoint service = b.stack.udp().bind(53);
         TcpListener listener = b.stack.tcp().listen(80, 64);
-        SplittableRandom random = new SplittableRandom(seed);
-        String[] kind = new String[1];
-        for (int i = 0; i < frames; i++) {
-            byte[] f;
-            if (random.nextInt(10) == 0) {
-                f = new byte[random.nextInt(1600)];
-                random.nextBytes(f);
-                kind[0] = "random bytes";
-            } else {
-                f = Mutations.mutate(templates.get(random.nextInt(templates.size())), random, kind);
-            }
-            Statistics.label("mutation").collect(kind[0].replace(", checksums left", ""));
-            lan.inject(a, f);
-            lan.run(random.nextInt(5) * MS);
-        }
+        Mutations.attack(lan, a, templates, frames, new SplittableRandom(seed));
         long drops = b.stack.counters().snapshot().entrySet().stream().filter(e -> e.getKey().isDrop()).mapToLong(e -> e.getValue()).sum();
         assertThat(drops).as("frames dropped with a reason").isPositive();
 

@@ -11,7 +11,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
 
 /**
  * IPv6's parsers meet frames they cannot trust: mutated copies (ICMPv6 checksums made right) of the MLD
@@ -42,21 +41,7 @@ class HostileIpv6FramesPropertiesTest {
         VirtualLan.Host a = lan.dualHost("198.19.0.1", "2001:db8::1/64", TcpConfig.DEFAULTS);
         VirtualLan.Host b = lan.dualHost("198.19.0.2", "2001:db8::2/64", TcpConfig.DEFAULTS);
         lan.settle();
-        SplittableRandom random = new SplittableRandom(seed);
-        String[] kind = new String[1];
-        for (int i = 0; i < frames; i++) {
-            byte[] f;
-            if (random.nextInt(10) == 0) {
-                f = new byte[random.nextInt(1600)];
-                random.nextBytes(f);
-                kind[0] = "random bytes";
-            } else {
-                f = Mutations.mutate(templates.get(random.nextInt(templates.size())), random, kind);
-            }
-            Statistics.label("mutation").collect(kind[0].replace(", checksums left", ""));
-            lan.inject(a, f);
-            lan.run(random.nextInt(5) * MS);
-        }
+        Mutations.attack(lan, a, templates, frames, new SplittableRandom(seed));
         long drops = b.stack.counters().snapshot().entrySet().stream().filter(e -> e.getKey().isDrop()).mapToLong(e -> e.getValue()).sum();
         assertThat(drops).as("frames dropped with a reason").isPositive();
         assertThat(b.stack.ipv6().addresses()).as("b's addresses, preferred before the attack").extracting(s -> s.state()).containsOnly("PREFERRED");

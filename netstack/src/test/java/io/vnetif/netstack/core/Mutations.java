@@ -3,8 +3,12 @@ package io.vnetif.netstack.core;
 import io.vnetif.netstack.wire.Checksum;
 import io.vnetif.netstack.wire.EthernetHeader;
 import io.vnetif.netstack.wire.Ipv4Header;
+import io.vnetif.netstack.wire.Ipv6Header;
+import io.vnetif.netstack.wire.Ipv6Payload;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Mutated copies of real frames, the way a fuzzer that knows the formats makes them: bit flips, bytes set,
@@ -140,16 +144,38 @@ public final class Mutations {
     /** Makes the ICMPv6 checksum right where the header and extension headers hold together. */
     private static void fixIcmpv6Checksum(byte[] f) {
         int ip = EthernetHeader.LENGTH;
-        io.vnetif.netstack.wire.Ipv6Payload p = new io.vnetif.netstack.wire.Ipv6Payload();
-        if (io.vnetif.netstack.wire.Ipv6Header.invalid(f, ip, f.length - ip) != null || p.read(f, ip) != null
-                || p.protocol != io.vnetif.netstack.wire.Ipv6Header.NEXT_ICMPV6 || p.length < 4) {
+        Ipv6Payload p = new Ipv6Payload();
+        if (Ipv6Header.invalid(f, ip, f.length - ip) != null || p.read(f, ip) != null
+                || p.protocol != Ipv6Header.NEXT_ICMPV6 || p.length < 4) {
             return;
         }
         f[p.at + 2] = 0;
         f[p.at + 3] = 0;
-        int c = Checksum.finish(io.vnetif.netstack.wire.Ipv6Header.pseudoHeaderSum(f, ip, io.vnetif.netstack.wire.Ipv6Header.NEXT_ICMPV6,
+        int c = Checksum.finish(Ipv6Header.pseudoHeaderSum(f, ip, Ipv6Header.NEXT_ICMPV6,
                 p.length) + Checksum.sum(f, p.at, p.length));
         f[p.at + 2] = (byte) (c >>> 8);
         f[p.at + 3] = (byte) c;
+    }
+
+    /**
+     * Injects {@code frames} hostile frames into the LAN as if {@code from} sent them, a few milliseconds
+     * apart: one in ten random bytes, the others mutations of {@code templates}; each kind collected for the
+     * property's statistics.
+     */
+    public static void attack(VirtualLan lan, VirtualLan.Host from, List<byte[]> templates, int frames, SplittableRandom random) {
+        String[] kind = new String[1];
+        for (int i = 0; i < frames; i++) {
+            byte[] f;
+            if (random.nextInt(10) == 0) {
+                f = new byte[random.nextInt(1600)];
+                random.nextBytes(f);
+                kind[0] = "random bytes";
+            } else {
+                f = mutate(templates.get(random.nextInt(templates.size())), random, kind);
+            }
+            Statistics.label("mutation").collect(kind[0].replace(", checksums left", ""));
+            lan.inject(from, f);
+            lan.run(random.nextInt(5) * 1_000_000L);
+        }
     }
 }

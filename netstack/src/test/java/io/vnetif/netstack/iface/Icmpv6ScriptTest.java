@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.EthernetHeader;
+import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Icmpv6Header;
 import io.vnetif.netstack.wire.Ipv6Address;
 import io.vnetif.netstack.wire.Ipv6Header;
@@ -40,8 +41,8 @@ class Icmpv6ScriptTest {
         assertThat(reply.source()).isEqualTo(STACK_IP);
         assertThat(reply.destination()).isEqualTo(PEER_IP);
         assertThat(reply.hopLimit()).isEqualTo(64);
-        assertThat(Icmpv6Header.identifier(reply.frame(), reply.messageAt())).isEqualTo(0x1234);
-        assertThat(Icmpv6Header.sequence(reply.frame(), reply.messageAt())).isEqualTo(7);
+        assertThat(IcmpHeader.identifier(reply.frame(), reply.messageAt())).isEqualTo(0x1234);
+        assertThat(IcmpHeader.sequence(reply.frame(), reply.messageAt())).isEqualTo(7);
         assertThat(Arrays.copyOfRange(reply.frame(), reply.messageAt() + 8, reply.frame().length)).isEqualTo(data);
         // To all nodes, too (as Linux answers), from our address of the asker's scope.
         link.inject(PEER_IP, Ipv6Address.ALL_NODES, 64, Ipv6Address.ALL_NODES.multicastMac(),
@@ -62,7 +63,7 @@ class Icmpv6ScriptTest {
         reply[0] = (byte) Icmpv6Header.ECHO_REPLY;
         link.inject(PEER_IP, STACK_IP, 64, STACK_MAC, reply);
         assertThat(rtt[0]).isEqualTo(7 * Ipv6Link.MS);
-        assertThat(Icmpv6Header.sequence(request.frame(), request.messageAt())).isEqualTo(sequence);
+        assertThat(IcmpHeader.sequence(request.frame(), request.messageAt())).isEqualTo(sequence);
     }
 
     /** A packet too big from a router on the path, quoting {@code quoted}. */
@@ -111,7 +112,7 @@ class Icmpv6ScriptTest {
         assertThat(counter(Counter.DROP_IP6_UNKNOWN_NEXT_HEADER)).isEqualTo(1);
         Ipv6Link.Sent problem = link.expect(0);
         assertThat(problem.icmpType()).isEqualTo(Icmpv6Header.PARAMETER_PROBLEM);
-        assertThat(Icmpv6Header.code(problem.frame(), problem.messageAt())).isEqualTo(Icmpv6Header.CODE_UNRECOGNIZED_NEXT_HEADER);
+        assertThat(IcmpHeader.code(problem.frame(), problem.messageAt())).isEqualTo(Icmpv6Header.CODE_UNRECOGNIZED_NEXT_HEADER);
         assertThat(Bytes.i32(problem.frame(), problem.messageAt() + 4)).as("the pointer: the next header field").isEqualTo(6);
         assertThat(problem.destination()).isEqualTo(PEER_IP);
         // At most 100 errors a second.

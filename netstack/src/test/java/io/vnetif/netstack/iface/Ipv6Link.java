@@ -7,6 +7,7 @@ import io.vnetif.netstack.core.Stack;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.EthernetHeader;
+import io.vnetif.netstack.wire.IcmpHeader;
 import io.vnetif.netstack.wire.Icmpv6Header;
 import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.Ipv6Address;
@@ -64,7 +65,7 @@ final class Ipv6Link implements Link {
         }
 
         int icmpType() {
-            return Icmpv6Header.type(frame, messageAt());
+            return IcmpHeader.type(frame, messageAt());
         }
 
         boolean checksumValid() {

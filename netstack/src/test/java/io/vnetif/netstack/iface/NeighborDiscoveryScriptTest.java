@@ -237,4 +237,22 @@ class NeighborDiscoveryScriptTest {
         assertThat(counter(Counter.DROP_MLD_INVALID)).isEqualTo(1);
         link.expectNoneOf(Icmpv6Header.MLDV2_REPORT, 2 * S);
     }
+
+    @Test
+    void theCacheAndThePacketsWaitingInItAreBounded() {
+        Ipv6Interface.Config four = new Ipv6Interface.Config(List.of(new Ipv6Interface.Address(STACK_IP, 64)), null, 64, 1, S, S, 30 * S, 5 * S,
+                3, 3, 4, 600 * S, 100, S);
+        Ipv6Link small = new Ipv6Link(four);
+        small.settle();
+        for (int i = 1; i <= 10; i++) {
+            Ipv6Address asker = Ipv6Address.parse("2001:db8::1:" + i);
+            small.inject(asker, STACK_IP.solicitedNode(), 255, STACK_IP.solicitedNode().multicastMac(), solicitation(STACK_IP, PEER_MAC + i));
+        }
+        assertThat(small.ip().neighbors()).as("neighbours kept, the stalest giving way").hasSize(4)
+                .containsKey(Ipv6Address.parse("2001:db8::1:10"));
+        for (int i = 0; i < 20; i++) {
+            small.ip().ping(PEER_IP, 8, (seq, rtt) -> { }, small.now());
+        }
+        assertThat(small.stack.counters().get(Counter.DROP_NDP_QUEUE_FULL)).as("beyond 16 packets waiting for one address").isEqualTo(4);
+    }
 }
