@@ -58,7 +58,7 @@ class NetStackIpv6Test {
     }
 
     @Test
-    void badIpv6InputIsACallersErrorThatSaysWhatToDo() {
+    void badIpv6InputIsACallersErrorThatSaysWhatToDo() throws Exception {
         try (VirtualSwitch lan = VirtualSwitch.inProcess()) {
             NetStack.Builder b = NetStack.builder(lan.attach("lab"));
             assertThatThrownBy(() -> b.address("2001:db8::5")).hasMessageContaining("e.g. 2001:db8::5/64");
@@ -66,7 +66,14 @@ class NetStackIpv6Test {
             assertThatThrownBy(() -> b.address("fe80::5/64")).hasMessageContaining("link-local");
             assertThatThrownBy(() -> b.address("2001:db8::zz/64")).hasMessageContaining("is not an IPv6 address");
             assertThatThrownBy(() -> b.address("ff02::1/64")).hasMessageContaining("not a unicast IPv6 address");
-            try (NetStack v4only = NetStack.on(lan.attach("lab"), "198.19.0.9/24")) {
+            try (NetStack v4only = NetStack.on(lan.attach("lab"), "198.19.0.9/24");
+                 java.net.Socket s = v4only.socket();
+                 java.net.DatagramSocket d = v4only.datagramSocket(0)) {
+                assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("2001:db8::7", 80), 1_000)).isInstanceOf(SocketException.class)
+                        .hasMessage("2001:db8:0:0:0:0:0:7 is an IPv6 address: this stack's TCP and UDP speak IPv4 only so far "
+                                + "(ping and neighbour discovery speak IPv6; docs/netstack.md#ipv6)");
+                assertThatThrownBy(() -> d.send(new java.net.DatagramPacket(new byte[1], 1, new java.net.InetSocketAddress("2001:db8::7", 7))))
+                        .isInstanceOf(SocketException.class).hasMessageContaining("IPv4 only so far");
                 assertThatThrownBy(() -> v4only.ping("2001:db8::7", Duration.ofSeconds(1))).isInstanceOf(SocketException.class)
                         .hasMessageContaining("no IPv6 address");
             }

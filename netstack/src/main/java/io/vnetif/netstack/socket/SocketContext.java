@@ -36,6 +36,19 @@ public record SocketContext(Stack stack, StackLoop loop, TcpConfig tcpConfig, Ma
         }
     }
 
+    /**
+     * The IPv4 address of {@code address} for the stack's TCP and UDP, which speak IPv4 only so far.
+     *
+     * @throws SocketException saying so for an IPv6 address
+     */
+    static int ipv4(InetAddress address) throws SocketException {
+        if (!(address instanceof java.net.Inet4Address)) {
+            throw new SocketException(address.getHostAddress() + " is an IPv6 address: this stack's TCP and UDP speak IPv4 only so far "
+                    + "(ping and neighbour discovery speak IPv6; docs/netstack.md#ipv6)");
+        }
+        return Ipv4Address.of(address);
+    }
+
     /** A failure of a command on the loop, as the socket call's exception. */
     static IOException ioException(Throwable t) {
         if (t instanceof IOException io) {

@@ -66,7 +66,7 @@ final class TcpSocketImpl extends SocketImpl {
             throw new IllegalArgumentException("not an InetSocketAddress: " + endpoint);
         }
         InetAddress remote = target.isUnresolved() ? context.resolve(target.getHostString()) : target.getAddress();
-        int remoteIp = Ipv4Address.of(remote);
+        int remoteIp = SocketContext.ipv4(remote);
         int port = target.getPort();
         int local = localport;
         TcpConnection c = context.loop().call(() -> context.stack().tcp().connect(remoteIp, port, local, noDelay, keepAlive,
@@ -124,7 +124,7 @@ final class TcpSocketImpl extends SocketImpl {
 
     @Override
     protected void bind(InetAddress host, int port) throws IOException {
-        if (host != null && !host.isAnyLocalAddress() && Ipv4Address.of(host) != context.stack().ip().address()) {
+        if (host != null && !host.isAnyLocalAddress() && SocketContext.ipv4(host) != context.stack().ip().address()) {
             throw new java.net.BindException("cannot bind to " + host.getHostAddress() + ": the stack's address is "
                     + Ipv4Address.text(context.stack().ip().address()));
         }

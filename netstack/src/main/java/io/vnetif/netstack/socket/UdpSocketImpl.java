@@ -39,7 +39,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
 
     @Override
     protected void bind(int lport, InetAddress laddr) throws SocketException {
-        if (laddr != null && !laddr.isAnyLocalAddress() && Ipv4Address.of(laddr) != context.stack().ip().address()) {
+        if (laddr != null && !laddr.isAnyLocalAddress() && SocketContext.ipv4(laddr) != context.stack().ip().address()) {
             throw new java.net.BindException("cannot bind to " + laddr.getHostAddress() + ": the stack's address is "
                     + Ipv4Address.text(context.stack().ip().address()));
         }
@@ -73,7 +73,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
         UdpEndpoint e = requireBound();
         e.lock.lock();
         try {
-            e.connect(Ipv4Address.of(address), port);
+            e.connect(SocketContext.ipv4(address), port);
         } finally {
             e.lock.unlock();
         }
@@ -110,7 +110,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
                 to = Ipv4Address.toInet(e.connectedIp());
                 port = e.connectedPort();
             }
-            int ip = Ipv4Address.of(to);
+            int ip = SocketContext.ipv4(to);
             UdpLayer.checkDestination(e, ip, ip == Ipv4Header.BROADCAST || isSubnetBroadcast(ip));
             while (!e.queue(ip, port, p.getData(), p.getOffset(), p.getLength())) {
                 context.loop().kick(e, UdpLayer.needsDrain(e));
