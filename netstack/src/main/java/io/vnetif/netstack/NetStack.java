@@ -47,7 +47,7 @@ import javax.net.SocketFactory;
  * code speaks TCP and UDP through ordinary {@code java.net} sockets — on the in-process switch with no
  * sockets of the OS at all, or on a remote switch beside other JVMs and kernel hosts — without root.
  * Given IPv6 addresses too, it is an IPv6 host beside (neighbour discovery, duplicate address detection,
- * MLD, ICMPv6 and ping; docs/netstack.md#ipv6 says what it does not do yet).
+ * MLD, ICMPv6, ping and TCP; docs/netstack.md#ipv6 says what it does not do yet).
  *
  * <pre>{@code
  * try (VirtualSwitch lan = VirtualSwitch.inProcess();

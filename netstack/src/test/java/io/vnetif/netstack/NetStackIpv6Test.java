@@ -70,13 +70,52 @@ class NetStackIpv6Test {
                  java.net.Socket s = v4only.socket();
                  java.net.DatagramSocket d = v4only.datagramSocket(0)) {
                 assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("2001:db8::7", 80), 1_000)).isInstanceOf(SocketException.class)
-                        .hasMessage("2001:db8:0:0:0:0:0:7 is an IPv6 address: this stack's TCP and UDP speak IPv4 only so far "
-                                + "(ping and neighbour discovery speak IPv6; docs/netstack.md#ipv6)");
+                        .hasMessage("no IPv6 address of this stack may reach 2001:db8::7: it has none "
+                                + "(NetStack.Builder.address(\"2001:db8::5/64\") gives one)");
                 assertThatThrownBy(() -> d.send(new java.net.DatagramPacket(new byte[1], 1, new java.net.InetSocketAddress("2001:db8::7", 7))))
-                        .isInstanceOf(SocketException.class).hasMessageContaining("IPv4 only so far");
+                        .isInstanceOf(SocketException.class).hasMessageContaining("UDP speaks IPv4 only so far");
                 assertThatThrownBy(() -> v4only.ping("2001:db8::7", Duration.ofSeconds(1))).isInstanceOf(SocketException.class)
                         .hasMessageContaining("no IPv6 address");
             }
         }
+    }
+
+    @Test
+    void aListenerTakesBothFamiliesAndAMebibyteCrossesIpv6UnderLossIntact() throws Exception {
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(6).nextBytes(data);
+        TcpOptions quick = TcpOptions.DEFAULTS.withMinRto(Duration.ofMillis(20));
+        try (VirtualSwitch lan = VirtualSwitch.inProcess();
+             NetStack server = NetStack.builder(lan.attach("lab")).address("198.19.0.7/24").address("2001:db8::7/64").tcp(quick).build();
+             NetStack client = NetStack.builder(lan.attach("lab")).address("198.19.0.5/24").address("2001:db8::5/64").tcp(quick).build();
+             java.net.ServerSocket listening = server.serverSocket(8080);                  // bound to the wildcard: both families
+             io.vnetif.client.Impairment lossy = lan.impair("lab").loss(0.02).seed(6).apply()) {
+            for (String to : new String[] {"2001:db8::7", "198.19.0.7"}) {
+                java.util.concurrent.CompletableFuture<String> received = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (java.net.Socket accepted = listening.accept()) {
+                        return accepted.getInetAddress().getHostAddress() + " " + sha256(accepted.getInputStream().readAllBytes());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                try (java.net.Socket s = client.socket()) {
+                    s.connect(new java.net.InetSocketAddress(to, 8080), 5_000);
+                    assertThat(s.getInetAddress()).isEqualTo(InetAddress.getByName(to));
+                    assertThat(s.getLocalAddress().getHostAddress()).isEqualTo(to.contains(":") ? "2001:db8:0:0:0:0:0:5" : "198.19.0.5");
+                    try (java.io.OutputStream out = s.getOutputStream()) {
+                        out.write(data);
+                    }
+                }
+                String from = to.contains(":") ? "2001:db8:0:0:0:0:0:5" : "198.19.0.5";
+                assertThat(received.get()).as("over %s", to).isEqualTo(from + " " + sha256(data));
+            }
+            assertThat(lossy.counts()).as("frames the switch lost").isNotEmpty();
+            assertThat(client.connectionTable()).as("the table shows IPv6 endpoints bracketed")
+                    .contains("[2001:db8:0:0:0:0:0:5]:", " -> [2001:db8:0:0:0:0:0:7]:8080", "mss:1440");
+        }
+    }
+
+    private static String sha256(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
     }
 }

@@ -49,11 +49,12 @@ public final class Stack {
         this.ip = new Ipv4Interface(link, counters, timers, ipConfig, pingIdentifier);
         this.ipv6 = ipv6Config == null ? null : new Ipv6Interface(link, counters, timers, ipv6Config, random, pingIdentifier);
         this.ethernet = new EthernetDemux(counters, ip, ipv6);
-        this.tcp = new TcpLayer(tcpConfig, ip, counters, timers, clock, random);
+        this.tcp = new TcpLayer(tcpConfig, ip, ipv6, counters, timers, clock, random);
         this.udp = new UdpLayer(ip, counters, udpReceiveBuffer, udpSendBuffer, random);
         ip.register(tcp);
         ip.register(udp);
         if (ipv6 != null) {
+            ipv6.register(tcp);
             ipv6.start(now);
         }
     }

@@ -1,6 +1,7 @@
 package io.vnetif.netstack.iface;
 
 import io.vnetif.netstack.ip.Counters;
+import io.vnetif.netstack.ip.Ipv6Transport;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.wire.Bytes;
 import io.vnetif.netstack.wire.IcmpHeader;
@@ -81,6 +82,10 @@ final class Icmpv6 {
         Ipv6Address destination = Ipv6Address.read(f, quoted + Ipv6Header.DESTINATION_AT);
         if (type == Icmpv6Header.PACKET_TOO_BIG && ip.lowerPathMtu(destination, Icmpv6Header.mtu(f, at), nowNanos)) {
             counters.increment(Counter.ICMP6_PMTU_UPDATES);
+        }
+        Ipv6Transport t = ip.transport(Ipv6Header.nextHeader(f, quoted));
+        if (t != null) {
+            t.icmpError6(type, IcmpHeader.code(f, at), Icmpv6Header.mtu(f, at), f, quoted, length - Icmpv6Header.LENGTH, nowNanos);
         }
     }
 

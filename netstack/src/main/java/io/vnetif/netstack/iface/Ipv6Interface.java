@@ -1,6 +1,8 @@
 package io.vnetif.netstack.iface;
 
 import io.vnetif.netstack.ip.Counters;
+import io.vnetif.netstack.ip.Ipv6Output;
+import io.vnetif.netstack.ip.Ipv6Transport;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.time.TimerWheel;
 import io.vnetif.netstack.wire.Bytes;
@@ -24,7 +26,7 @@ import java.util.random.RandomGenerator;
  * (source selection, on-link or through the configured router, path MTU of RFC 8201: IPv6 is never
  * fragmented by the stack); ICMPv6 echo and errors (RFC 4443). Confined to the stack's thread.
  */
-public final class Ipv6Interface {
+public final class Ipv6Interface implements Ipv6Output {
     /** An address of the interface with its on-link prefix. */
     public record Address(Ipv6Address address, int prefixLength) {
         public Address {
@@ -97,6 +99,7 @@ public final class Ipv6Interface {
     /** Where neighbour discovery and MLD build theirs: they may go out while a transport's packet is in {@link #out}. */
     private final byte[] control;
     private final List<Runnable> whenSettled = new ArrayList<>();
+    private final Ipv6Transport[] transports = new Ipv6Transport[256];
     private long now;
 
     public Ipv6Interface(Link link, Counters counters, TimerWheel timers, Config config, RandomGenerator random, int pingIdentifier) {
@@ -148,6 +151,15 @@ public final class Ipv6Interface {
         }
     }
 
+    /** Hands packets of {@code t}'s next header to it. */
+    public void register(Ipv6Transport t) {
+        transports[t.protocol()] = t;
+    }
+
+    Ipv6Transport transport(int nextHeader) {
+        return transports[nextHeader & 0xFF];
+    }
+
     /** A static neighbour: {@code ip} is at {@code neighborMac}, never asked for. */
     public void addStaticNeighbor(Ipv6Address ip, long neighborMac) {
         neighbors.putStatic(ip, neighborMac);
@@ -181,6 +193,12 @@ public final class Ipv6Interface {
         if (payload.protocol == Ipv6Header.NEXT_ICMPV6) {
             counters.increment(Counter.IP6_DELIVERED);
             icmpIn(f, payload.at, payload.length, nowNanos);
+            return;
+        }
+        Ipv6Transport t = transports[payload.protocol];
+        if (t != null && !toGroup) {
+            counters.increment(Counter.IP6_DELIVERED);
+            t.receive6(f, IP_AT, payload.at, payload.length, nowNanos);
             return;
         }
         counters.increment(Counter.DROP_IP6_UNKNOWN_NEXT_HEADER);
@@ -224,7 +242,8 @@ public final class Ipv6Interface {
 
     // ------------------------------------------------------------------ output
 
-    byte[] buffer() {
+    @Override
+    public byte[] buffer() {
         return out;
     }
 
@@ -232,16 +251,19 @@ public final class Ipv6Interface {
         return control;
     }
 
-    int payloadOffset() {
+    @Override
+    public int payloadOffset() {
         return PAYLOAD_AT;
     }
 
     /** The source for a packet to {@code destination}, or null when no address of the right scope is preferred yet. */
-    Ipv6Address sourceFor(Ipv6Address destination) {
+    @Override
+    public Ipv6Address sourceFor(Ipv6Address destination) {
         return addresses.sourceFor(destination);
     }
 
     /** The largest packet that reaches {@code destination} as far as the stack knows. */
+    @Override
     public int pathMtu(Ipv6Address destination) {
         return pathMtu.mtu(destination, now);
     }
@@ -251,7 +273,8 @@ public final class Ipv6Interface {
     }
 
     /** Sends the {@code length} bytes at {@link #payloadOffset()} of {@link #buffer()}; false (counted) when they could not go. */
-    boolean send(Ipv6Address source, Ipv6Address destination, int nextHeader, int length) {
+    @Override
+    public boolean send(Ipv6Address source, Ipv6Address destination, int nextHeader, int length) {
         return emit(out, source, destination, nextHeader, length, destination.isMulticast() ? 1 : config.hopLimit(), -1);
     }
 

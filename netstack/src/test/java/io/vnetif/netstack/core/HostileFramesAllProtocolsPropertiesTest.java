@@ -43,7 +43,7 @@ class HostileFramesAllProtocolsPropertiesTest {
             a.stack.udp().drain(out);
         }
         b.stack.tcp().listen(80, 4);
-        TcpConnection c = a.stack.tcp().connect(b.ip, 80, 0, false, false, lan.now());
+        TcpConnection c = a.stack.tcp().connect(b.address, 80, 0, false, false, lan.now());
         lan.run(100 * MS);
         c.lock.lock();
         try {
@@ -97,7 +97,7 @@ class HostileFramesAllProtocolsPropertiesTest {
         lan.runUntil(service::hasDatagram, 5_000 * MS);
         assertThat(service.hasDatagram()).as("a datagram taken after the attack").isTrue();
 
-        TcpConnection c = a.stack.tcp().connect(b.ip, 80, 0, false, false, lan.now());
+        TcpConnection c = a.stack.tcp().connect(b.address, 80, 0, false, false, lan.now());
         lan.runUntil(c::connectDone, 5_000 * MS);
         assertThat(c.error()).isNull();
         assertThat(c.state().synchronizedState()).as("a connection after the attack").isTrue();

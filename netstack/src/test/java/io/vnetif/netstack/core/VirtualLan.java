@@ -5,6 +5,7 @@ import io.vnetif.netstack.iface.Ipv6Interface;
 import io.vnetif.netstack.iface.Link;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.wire.EthernetHeader;
+import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.Ipv6Address;
 import java.util.ArrayList;
@@ -25,11 +26,14 @@ public final class VirtualLan {
     public final class Host implements Link {
         public final Stack stack;
         public final int ip;
+        /** Where the tests reach it: its IPv6 address if it has one, else its IPv4 address. */
+        public final IpAddress address;
         private final long mac;
         private final int mtu;
 
         Host(int ip, Ipv6Interface.Config ipv6, long mac, int mtu, TcpConfig tcp) {
             this.ip = ip;
+            this.address = ipv6 == null ? IpAddress.v4(ip) : IpAddress.v6(ipv6.addresses().get(0).address());
             this.mac = mac;
             this.mtu = mtu;
             this.stack = new Stack(this, new Ipv4Interface.Config(ip, 24, 0, 64, 30_000_000_000L, 64, 1 << 20, 600_000_000_000L, 1000,
