@@ -73,7 +73,8 @@ class NetStackIpv6Test {
                         .hasMessage("no IPv6 address of this stack may reach 2001:db8::7: it has none "
                                 + "(NetStack.Builder.address(\"2001:db8::5/64\") gives one)");
                 assertThatThrownBy(() -> d.send(new java.net.DatagramPacket(new byte[1], 1, new java.net.InetSocketAddress("2001:db8::7", 7))))
-                        .isInstanceOf(SocketException.class).hasMessageContaining("UDP speaks IPv4 only so far");
+                        .isInstanceOf(SocketException.class).hasMessage("no IPv6 address of this stack may reach 2001:db8::7: it has none "
+                                + "(NetStack.Builder.address(\"2001:db8::5/64\") gives one)");
                 assertThatThrownBy(() -> v4only.ping("2001:db8::7", Duration.ofSeconds(1))).isInstanceOf(SocketException.class)
                         .hasMessageContaining("no IPv6 address");
             }
@@ -112,6 +113,34 @@ class NetStackIpv6Test {
             assertThat(lossy.counts()).as("frames the switch lost").isNotEmpty();
             assertThat(client.connectionTable()).as("the table shows IPv6 endpoints bracketed")
                     .contains("[2001:db8:0:0:0:0:0:5]:", " -> [2001:db8:0:0:0:0:0:7]:8080", "mss:1440");
+        }
+    }
+
+    @Test
+    void aWildcardDatagramSocketTakesAndAnswersBothFamilies() throws Exception {
+        try (VirtualSwitch lan = VirtualSwitch.inProcess();
+             NetStack a = NetStack.builder(lan.attach("lab")).address("198.19.0.5/24").address("2001:db8::5/64").build();
+             NetStack b = NetStack.builder(lan.attach("lab")).address("198.19.0.7/24").address("2001:db8::7/64").build();
+             java.net.DatagramSocket client = a.datagramSocket(0)) {
+            client.setSoTimeout(5_000);
+            // docs:begin netstack-udp6
+            try (java.net.DatagramSocket server = b.datagramSocket(5353)) {              // the wildcard: both families
+                server.setSoTimeout(5_000);
+                for (String to : new String[] {"2001:db8::7", "198.19.0.7"}) {
+                    byte[] question = ("to " + to).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    client.send(new java.net.DatagramPacket(question, question.length, new java.net.InetSocketAddress(to, 5353)));
+                    java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[1500], 1500);
+                    server.receive(got);                                                  // from 2001:db8::5, then 198.19.0.5
+                    server.send(new java.net.DatagramPacket(got.getData(), got.getLength(), got.getSocketAddress())); // echoed back
+                    // docs:end netstack-udp6
+                    assertThat(got.getAddress().getHostAddress()).isEqualTo(to.contains(":") ? "2001:db8:0:0:0:0:0:5" : "198.19.0.5");
+                    java.net.DatagramPacket answer = new java.net.DatagramPacket(new byte[1500], 1500);
+                    client.receive(answer);
+                    assertThat(answer.getAddress()).isEqualTo(InetAddress.getByName(to));
+                    assertThat(new String(answer.getData(), 0, answer.getLength(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("to " + to);
+                }
+            }
+            assertThat(b.stats()).containsEntry(Counter.DROP_UDP_BAD_CHECKSUM, 0L).containsEntry(Counter.UDP_IN, 2L);
         }
     }
 

@@ -50,11 +50,12 @@ public final class Stack {
         this.ipv6 = ipv6Config == null ? null : new Ipv6Interface(link, counters, timers, ipv6Config, random, pingIdentifier);
         this.ethernet = new EthernetDemux(counters, ip, ipv6);
         this.tcp = new TcpLayer(tcpConfig, ip, ipv6, counters, timers, clock, random);
-        this.udp = new UdpLayer(ip, counters, udpReceiveBuffer, udpSendBuffer, random);
+        this.udp = new UdpLayer(ip, ipv6, counters, udpReceiveBuffer, udpSendBuffer, random);
         ip.register(tcp);
         ip.register(udp);
         if (ipv6 != null) {
             ipv6.register(tcp);
+            ipv6.register(udp);
             ipv6.start(now);
         }
     }

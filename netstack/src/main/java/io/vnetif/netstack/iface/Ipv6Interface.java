@@ -268,6 +268,11 @@ public final class Ipv6Interface implements Ipv6Output {
         return pathMtu.mtu(destination, now);
     }
 
+    @Override
+    public void unreachable(byte[] frame, int ipAt, int code) {
+        icmp.sendError(frame, ipAt, Icmpv6Header.DESTINATION_UNREACHABLE, code, 0, now);
+    }
+
     boolean lowerPathMtu(Ipv6Address destination, long reported, long nowNanos) {
         return pathMtu.lower(destination, reported, nowNanos);
     }

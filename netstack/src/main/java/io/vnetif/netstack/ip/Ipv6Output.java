@@ -27,4 +27,10 @@ public interface Ipv6Output {
 
     /** The largest IPv6 packet that reaches {@code destination} as far as the stack knows. */
     int pathMtu(Ipv6Address destination);
+
+    /**
+     * Answers the packet whose IPv6 header is at {@code ipAt} of {@code frame} with an ICMPv6 destination
+     * unreachable of {@code code} (e.g. port unreachable), rate-limited as ICMPv6's other errors.
+     */
+    void unreachable(byte[] frame, int ipAt, int code);
 }

@@ -60,16 +60,17 @@ public record SocketContext(Stack stack, StackLoop loop, TcpConfig tcpConfig, Ma
     }
 
     /**
-     * The IPv4 address of {@code address} for the stack's UDP, which speaks IPv4 only so far.
+     * The address of {@code address} for the stack's UDP, which speaks the stack's families.
      *
-     * @throws SocketException saying so for an IPv6 address
+     * @throws SocketException saying so for an IPv6 address when the stack has none
      */
-    static int ipv4(InetAddress address) throws SocketException {
-        if (!(address instanceof java.net.Inet4Address)) {
-            throw new SocketException(address.getHostAddress() + " is an IPv6 address: this stack's UDP speaks IPv4 only so far "
-                    + "(TCP and ping speak IPv6; docs/netstack.md#ipv6)");
+    IpAddress reachable(InetAddress address) throws SocketException {
+        IpAddress a = IpAddress.of(address);
+        if (!a.isV4() && stack.ipv6() == null) {
+            throw new SocketException("no IPv6 address of this stack may reach " + a + ": it has none "
+                    + "(NetStack.Builder.address(\"2001:db8::5/64\") gives one)");
         }
-        return Ipv4Address.of(address);
+        return a;
     }
 
     /** A failure of a command on the loop, as the socket call's exception. */

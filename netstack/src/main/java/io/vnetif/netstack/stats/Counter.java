@@ -85,6 +85,7 @@ public enum Counter {
     UDP_OUT(Protocol.UDP, false, "datagrams sent"),
     DROP_UDP_MALFORMED(Protocol.UDP, true, "datagrams with a bad length"),
     DROP_UDP_BAD_CHECKSUM(Protocol.UDP, true, "datagrams with a bad checksum"),
+    DROP_UDP_ZERO_CHECKSUM(Protocol.UDP, true, "datagrams over IPv6 without a checksum (mandatory there, RFC 8200 section 8.1)"),
     DROP_UDP_NO_SOCKET(Protocol.UDP, true, "datagrams to a port nobody listens on (port unreachable)"),
     DROP_UDP_QUEUE_FULL(Protocol.UDP, true, "datagrams dropped: the socket's receive queue was full"),
 

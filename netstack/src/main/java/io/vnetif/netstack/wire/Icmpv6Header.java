@@ -25,6 +25,8 @@ public final class Icmpv6Header {
     public static final int REDIRECT = 137;
     public static final int MLDV2_REPORT = 143;
     public static final int CODE_UNRECOGNIZED_NEXT_HEADER = 1;
+    /** Destination unreachable's code for a port nobody listens on. */
+    public static final int CODE_PORT_UNREACHABLE = 4;
 
     private Icmpv6Header() {
     }

@@ -36,7 +36,7 @@ class HostileFramesAllProtocolsPropertiesTest {
         for (int[] datagram : new int[][] {{53, 100}, {9, 100}, {53, 4000}}) {
             out.lock.lock();
             try {
-                out.queue(b.ip, datagram[0], new byte[datagram[1]], 0, datagram[1]);
+                out.queue(io.vnetif.netstack.wire.IpAddress.v4(b.ip), datagram[0], new byte[datagram[1]], 0, datagram[1]);
             } finally {
                 out.lock.unlock();
             }
@@ -89,7 +89,7 @@ class HostileFramesAllProtocolsPropertiesTest {
         UdpEndpoint asker = a.stack.udp().bind(0);
         asker.lock.lock();
         try {
-            asker.queue(b.ip, 53, "still there?".getBytes(), 0, 12);
+            asker.queue(io.vnetif.netstack.wire.IpAddress.v4(b.ip), 53, "still there?".getBytes(), 0, 12);
         } finally {
             asker.lock.unlock();
         }

@@ -92,10 +92,10 @@ public final class Mutations {
         return f;
     }
 
-    /** Makes the IPv4 header checksum right, and the TCP, UDP or ICMP checksum where the lengths allow (ICMPv6's for IPv6). */
+    /** Makes the IPv4 header checksum right, and the TCP, UDP or ICMP checksum where the lengths allow (ICMPv6's or UDP's for IPv6). */
     public static void fixChecksums(byte[] f) {
         if (f.length >= EthernetHeader.LENGTH && EthernetHeader.type(f) == EthernetHeader.TYPE_IPV6) {
-            fixIcmpv6Checksum(f);
+            fixIpv6Checksum(f);
             return;
         }
         int ip = EthernetHeader.LENGTH;
@@ -141,20 +141,29 @@ public final class Mutations {
         f[checksumAt + 1] = (byte) c;
     }
 
-    /** Makes the ICMPv6 checksum right where the header and extension headers hold together. */
-    private static void fixIcmpv6Checksum(byte[] f) {
+    /** Makes the ICMPv6 or UDP checksum right where the header and extension headers hold together. */
+    private static void fixIpv6Checksum(byte[] f) {
         int ip = EthernetHeader.LENGTH;
         Ipv6Payload p = new Ipv6Payload();
-        if (Ipv6Header.invalid(f, ip, f.length - ip) != null || p.read(f, ip) != null
-                || p.protocol != Ipv6Header.NEXT_ICMPV6 || p.length < 4) {
+        if (Ipv6Header.invalid(f, ip, f.length - ip) != null || p.read(f, ip) != null) {
             return;
         }
-        f[p.at + 2] = 0;
-        f[p.at + 3] = 0;
-        int c = Checksum.finish(Ipv6Header.pseudoHeaderSum(f, ip, Ipv6Header.NEXT_ICMPV6,
-                p.length) + Checksum.sum(f, p.at, p.length));
-        f[p.at + 2] = (byte) (c >>> 8);
-        f[p.at + 3] = (byte) c;
+        int checksumAt = switch (p.protocol) {
+            case Ipv6Header.NEXT_ICMPV6 -> p.length >= 4 ? p.at + 2 : -1;
+            case Ipv6Header.NEXT_UDP -> p.length >= 8 ? p.at + 6 : -1;
+            default -> -1;
+        };
+        if (checksumAt < 0) {
+            return;
+        }
+        f[checksumAt] = 0;
+        f[checksumAt + 1] = 0;
+        int c = Checksum.finish(Ipv6Header.pseudoHeaderSum(f, ip, p.protocol, p.length) + Checksum.sum(f, p.at, p.length));
+        if (p.protocol == Ipv6Header.NEXT_UDP && c == 0) {
+            c = 0xFFFF;
+        }
+        f[checksumAt] = (byte) (c >>> 8);
+        f[checksumAt + 1] = (byte) c;
     }
 
     /**
