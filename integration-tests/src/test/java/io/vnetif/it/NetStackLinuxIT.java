@@ -240,6 +240,19 @@ class NetStackLinuxIT {
         }
     }
 
+    /** UDP over IPv6 both ways: Linux's datagram echoed by the Java host, and a Java client's ten echoed by socat on Linux. */
+    @Test
+    void udpOverIpv6BothWays() throws Exception {
+        String echoed = Netns.run(Netns.in(h1, "sh", "-c", "echo over-udp6 | socat -t 5 - UDP6:[" + JAVA6 + "]:7"));
+        assertThat(echoed).isEqualTo("over-udp6\n");
+        try (ChildProcess udpEcho = Launch.command("udp6-echo", Netns.in(h1, "socat", "UDP6-LISTEN:5007,reuseaddr,fork", "PIPE"));
+             ChildProcess udpClient = Launch.inNamespace("udp6-client", lan.net.switchHost, List.of("-cp", System.getProperty("java.class.path"),
+                     StackUdpClient.class.getName(), "127.0.0.1:" + KernelLan.CONTROL_PORT, "lab", "198.19.0.109/24,2001:db8::109/64", kernel6,
+                     "5007", "10"))) {
+            udpClient.expect("^answered 10$", TIMEOUT);
+        }
+    }
+
     /** TCP over IPv6 both ways while the switch loses 1 % of the frames: each 16 MiB stream's SHA-256 checked. */
     @Test
     void tcpOverIpv6BothWaysUnderLoss() throws Exception {
