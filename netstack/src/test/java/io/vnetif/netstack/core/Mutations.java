@@ -1,5 +1,6 @@
 package io.vnetif.netstack.core;
 
+import io.vnetif.netstack.udp.UdpEndpoint;
 import io.vnetif.netstack.wire.Checksum;
 import io.vnetif.netstack.wire.EthernetHeader;
 import io.vnetif.netstack.wire.Ipv4Header;
@@ -164,6 +165,18 @@ public final class Mutations {
         }
         f[checksumAt] = (byte) (c >>> 8);
         f[checksumAt + 1] = (byte) c;
+    }
+
+    /** Takes and drops every datagram waiting at {@code e}: what an attack left, before a real one is awaited. */
+    public static void discardWhatTheAttackLeft(UdpEndpoint e) {
+        e.lock.lock();
+        try {
+            while (e.hasDatagram()) {
+                e.take(new byte[65_535], 0, 65_535);
+            }
+        } finally {
+            e.lock.unlock();
+        }
     }
 
     /**
