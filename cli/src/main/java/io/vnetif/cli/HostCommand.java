@@ -42,7 +42,11 @@ final class HostCommand extends SwitchCommand {
     @Option(names = "--ip", required = true, paramLabel = "ADDRESS/PREFIX", description = "The host's address, e.g. 198.19.0.5/24.")
     String cidr;
 
-    @Option(names = "--gateway", paramLabel = "ADDRESS", description = "Where packets for other networks go (default: none).")
+    @Option(names = "--ip6", paramLabel = "ADDRESS/PREFIX", description = "An IPv6 address beside the IPv4 one (again for "
+            + "another; the link-local one comes from the MAC), e.g. 2001:db8::5/64.")
+    List<String> ipv6 = List.of();
+
+    @Option(names = "--gateway", paramLabel = "ADDRESS", description = "Where packets for other networks go, IPv4 or IPv6 (default: none).")
     String gateway;
 
     @Option(names = "--mtu", defaultValue = "1500", description = "MTU of the port. Default: ${DEFAULT-VALUE}")
@@ -122,11 +126,12 @@ final class HostCommand extends SwitchCommand {
             NetStack stack;
             try {
                 builder.address(cidr).tcp(tcp);
+                ipv6.forEach(builder::address);
                 if (gateway != null) {
                     builder.gateway(gateway);
                 }
                 stack = builder.build();
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) { // a taken IPv6 address too: the user picks another
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             try (stack) {
@@ -190,7 +195,8 @@ final class HostCommand extends SwitchCommand {
                 return listen(stack, listen);
             }
             out().println("host " + cidr + " up on network " + network.name + " of " + connection.target + " (mac " + stack.mac() + ")"
-                    + services(" echo", echo) + services(" discard", discard) + services(" source", source));
+                    + services(" echo", echo) + services(" discard", discard) + services(" source", source)
+                    + (ipv6.isEmpty() ? "" : " ipv6 " + String.join(",", ipv6)));
             out().flush();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "vnetif-host-stop"));

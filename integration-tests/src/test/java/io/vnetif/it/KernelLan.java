@@ -53,6 +53,13 @@ final class KernelLan implements AutoCloseable {
         return host;
     }
 
+    /** Gives kernel host {@code n} (of {@link #vxlanHost}) the IPv6 address 2001:db8::N/64 on its VXLAN port, without DAD; returns it. */
+    static String ipv6(String host, int n) throws Exception {
+        String address = "2001:db8::" + n;
+        Netns.run("ip", "-n", host, "-6", "addr", "add", address + "/64", "dev", "vx0", "nodad");
+        return address;
+    }
+
     /** The vnetif command inside the switch host; its output. */
     String vnetif(String... args) throws Exception {
         List<String> cmd = Netns.in(net.switchHost, Launch.javaBinary(), "-jar", cliJar());
@@ -75,8 +82,13 @@ final class KernelLan implements AutoCloseable {
 
     /** {@code socat} listening on TCP {@code port} in {@code host}, printing the SHA-256 of what it receives; returns once it listens. */
     static ChildProcess sha256Listener(String host, int port) throws Exception {
+        return sha256Listener(host, port, false);
+    }
+
+    /** {@link #sha256Listener(String, int)} over IPv6 ({@code ipv6}) or IPv4. */
+    static ChildProcess sha256Listener(String host, int port, boolean ipv6) throws Exception {
         ChildProcess receiver = Launch.command("tcp-receiver-" + port, Netns.in(host, "sh", "-c",
-                "echo listening; socat -u TCP-LISTEN:" + port + ",reuseaddr STDOUT | sha256sum"));
+                "echo listening; socat -u " + (ipv6 ? "TCP6-LISTEN:" : "TCP-LISTEN:") + port + ",reuseaddr STDOUT | sha256sum"));
         receiver.expect("^listening$", TIMEOUT);
         return receiver;
     }

@@ -17,13 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * vnetif's TCP/IP stack against Linux's, through the switch: a kernel host on a VXLAN port (h1,
- * 198.19.0.1) and Java hosts — {@code vnetif host} processes on native ports of the switch's own host —
- * move data both ways, checked by SHA-256, plain and under impairments set at run time.
+ * 198.19.0.1 and 2001:db8::1) and Java hosts — {@code vnetif host} processes on native ports of the switch's
+ * own host — move data both ways, checked by SHA-256, plain and under impairments set at run time, and ping
+ * each other over IPv4 and IPv6.
  */
 class NetStackLinuxIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final String KERNEL = "198.19.0.1";
     private static final String JAVA = "198.19.0.100";
+    private static final String JAVA6 = "2001:db8::100";
+    private static String kernel6;
 
     private static KernelLan lan;
     private static String h1;
@@ -34,12 +37,13 @@ class NetStackLinuxIT {
     static void buildTheLan() throws Exception {
         lan = KernelLan.start();
         h1 = lan.vxlanHost(1);
+        kernel6 = KernelLan.ipv6(h1, 1);
         // The switch's datagrams leave with their UDP checksum computed in full, as a physical NIC would
         // send them: over a veth with checksum offload the kernel would take the VXLAN frame's inner
         // checksum on trust, and frames the switch corrupts on purpose would reach the socket.
         Netns.run(Netns.in(lan.net.switchHost, "ethtool", "-K", lan.net.prefix + "s1", "tx", "off"));
         data = RandomFile.of(100, 16);
-        javaHost = javaHost("java", JAVA, "--echo", "7", "--discard", "9", "--source", "19", "--source-bytes", "100mb");
+        javaHost = javaHost("java", JAVA, "--ip6", JAVA6 + "/64", "--echo", "7", "--discard", "9", "--source", "19", "--source-bytes", "100mb");
         javaHost.expect("^host " + JAVA + "/24 up", TIMEOUT);
     }
 
@@ -213,6 +217,61 @@ class NetStackLinuxIT {
              ChildProcess udpClient = Launch.inNamespace("udp-client", lan.net.switchHost, List.of("-cp", System.getProperty("java.class.path"),
                      StackUdpClient.class.getName(), "127.0.0.1:" + KernelLan.CONTROL_PORT, "lab", "198.19.0.105/24", KERNEL, "5004", "10"))) {
             udpClient.expect("^answered 10$", TIMEOUT);
+        }
+    }
+
+    /**
+     * IPv6 with Linux: Linux resolves the Java stack by neighbour discovery and pings it, the Java stack
+     * resolves and pings Linux, and a Java host given Linux's address finds it taken by duplicate address
+     * detection (Linux answers its probe) and says so.
+     */
+    @Test
+    void ping6BothWaysAndDuplicateAddressDetectionAgainstLinux() throws Exception {
+        KernelLan.ping(h1, JAVA6);
+        assertThat(Netns.run("ip", "-n", h1, "-6", "neigh", "show", "dev", "vx0", JAVA6)).as("Linux's neighbour entry")
+                .matches("(?s)" + JAVA6 + " lladdr [0-9a-f:]{17} .*");
+        try (ChildProcess pinger = javaHost("java-pinger6", "198.19.0.106", "--ip6", "2001:db8::106/64", "--ping", kernel6, "--count", "3",
+                "--interval", "200ms")) {
+            pinger.expect("^3 sent, [1-3] answered$", TIMEOUT);
+            assertThat(pinger.awaitExit(TIMEOUT)).isZero();
+        }
+        try (ChildProcess taken = javaHost("java-dup6", "198.19.0.107", "--ip6", kernel6 + "/64", "--ping", kernel6)) {
+            assertThat(taken.awaitExit(TIMEOUT)).as("exit status of a host given a taken address").isEqualTo(2);
+            assertThat(taken.output()).as("what it printed (standard error)")
+                    .contains("vnetif host: " + kernel6 + " already in use on the LAN (duplicate address detection, RFC 4862): "
+                            + "give this stack another address");
+        }
+    }
+
+    /** UDP over IPv6 both ways: Linux's datagram echoed by the Java host, and a Java client's ten echoed by socat on Linux. */
+    @Test
+    void udpOverIpv6BothWays() throws Exception {
+        String echoed = Netns.run(Netns.in(h1, "sh", "-c", "echo over-udp6 | socat -t 5 - UDP6:[" + JAVA6 + "]:7"));
+        assertThat(echoed).isEqualTo("over-udp6\n");
+        try (ChildProcess udpEcho = Launch.command("udp6-echo", Netns.in(h1, "socat", "UDP6-LISTEN:5007,reuseaddr,fork", "PIPE"));
+             ChildProcess udpClient = Launch.inNamespace("udp6-client", lan.net.switchHost, List.of("-cp", System.getProperty("java.class.path"),
+                     StackUdpClient.class.getName(), "127.0.0.1:" + KernelLan.CONTROL_PORT, "lab", "198.19.0.109/24,2001:db8::109/64", kernel6,
+                     "5007", "10"))) {
+            udpClient.expect("^answered 10$", TIMEOUT);
+        }
+    }
+
+    /** TCP over IPv6 both ways while the switch loses 1 % of the frames: each 16 MiB stream's SHA-256 checked. */
+    @Test
+    void tcpOverIpv6BothWaysUnderLoss() throws Exception {
+        lan.vnetif("impair", "--network", "lab", "loss", "1%");
+        try (RandomFile sent = RandomFile.of(16, 6)) {
+            Netns.run(Netns.in(h1, "socat", "-u", "FILE:" + sent.path(), "TCP6:[" + JAVA6 + "]:9,sourceport=40020,retry=20,interval=0.2"));
+            Matcher done = javaHost.expect("^discard 9: 2001:db8:0:0:0:0:0:1:40020 closed after (\\d+) bytes, sha256 (\\w+)", TIMEOUT);
+            assertThat(Long.parseLong(done.group(1))).isEqualTo(sent.bytes());
+            assertThat(done.group(2)).as("Linux to Java over IPv6").isEqualTo(sent.sha256());
+            try (ChildProcess receiver = KernelLan.sha256Listener(h1, 5006, true);
+                 ChildProcess client = javaHostShell("java6-client", "198.19.0.108", "--ip6 2001:db8::108/64 --connect [" + kernel6 + "]:5006",
+                         "< " + sent.path())) {
+                assertThat(client.awaitExit(TIMEOUT)).as("exit status of the Java client").isZero();
+                assertThat(sha256Of(receiver)).as("Java to Linux over IPv6").isEqualTo(sent.sha256());
+                assertThat(String.join("\n", client.output())).as("its connection table").contains("[2001:db8:0:0:0:0:0:108]:", "mss:1390");
+            }
         }
     }
 }

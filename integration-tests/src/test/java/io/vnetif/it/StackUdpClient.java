@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A UDP client on vnetif's TCP/IP stack: sends datagrams to an echo server (until each is answered, at
- * most 5 tries) and checks the answers. Arguments: {@code <switch> <network> <own ip/prefix> <server ip>
- * <port> <datagrams>}. Prints {@code answered N}.
+ * most 5 tries) and checks the answers. Arguments: {@code <switch> <network> <own ip/prefix[,ipv6/prefix]>
+ * <server ip> <port> <datagrams>} (the server's an IPv4 or IPv6 literal). Prints {@code answered N}.
  */
 public final class StackUdpClient {
     private StackUdpClient() {
@@ -20,8 +20,8 @@ public final class StackUdpClient {
 
     public static void main(String[] args) throws Exception {
         try (VirtualSwitch sw = VirtualSwitch.remote(args[0]);
-             NetStack stack = NetStack.builder(sw.attach(NicOptions.builder().network(args[1]).mtu(1450).label("udp client").build()))
-                     .address(args[2]).build();
+             NetStack stack = addresses(NetStack.builder(sw.attach(NicOptions.builder().network(args[1]).mtu(1450).label("udp client").build())),
+                     args[2]).build();
              DatagramSocket socket = stack.datagramSocket(0)) {
             InetSocketAddress server = new InetSocketAddress(args[3], Integer.parseInt(args[4]));
             socket.setSoTimeout(1_000);
@@ -34,7 +34,7 @@ public final class StackUdpClient {
                     try {
                         socket.receive(back);
                     } catch (SocketTimeoutException e) {
-                        continue; // the first may wait for ARP on a loaded machine
+                        continue; // the first may wait for ARP or neighbour discovery on a loaded machine
                     }
                     if (new String(back.getData(), 0, back.getLength(), StandardCharsets.US_ASCII).equals("datagram " + i)) {
                         answered++;
@@ -44,5 +44,12 @@ public final class StackUdpClient {
             }
             System.out.println("answered " + answered);
         }
+    }
+
+    private static NetStack.Builder addresses(NetStack.Builder b, String commaSeparated) {
+        for (String a : commaSeparated.split(",")) {
+            b.address(a);
+        }
+        return b;
     }
 }

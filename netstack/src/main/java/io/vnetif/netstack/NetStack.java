@@ -6,6 +6,8 @@ import io.vnetif.netstack.core.Stack;
 import io.vnetif.netstack.core.StackLoop;
 import io.vnetif.netstack.core.VnetifLink;
 import io.vnetif.netstack.iface.Ipv4Interface;
+import io.vnetif.netstack.iface.Ipv6Interface;
+import io.vnetif.netstack.iface.PingReply;
 import io.vnetif.netstack.socket.SocketContext;
 import io.vnetif.netstack.socket.StackDatagramSocket;
 import io.vnetif.netstack.socket.StackServerSocket;
@@ -18,6 +20,7 @@ import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.tcp.TcpConnection;
 import io.vnetif.netstack.tcp.TcpListener;
 import io.vnetif.netstack.wire.Ipv4Address;
+import io.vnetif.netstack.wire.Ipv6Address;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -44,6 +47,8 @@ import javax.net.SocketFactory;
  * A TCP/IP host on a virtual LAN: an IPv4 stack (ARP, IPv4, ICMP, UDP, TCP) on a {@link Vnetif}, so Java
  * code speaks TCP and UDP through ordinary {@code java.net} sockets — on the in-process switch with no
  * sockets of the OS at all, or on a remote switch beside other JVMs and kernel hosts — without root.
+ * Given IPv6 addresses too, it is an IPv6 host beside (neighbour discovery, duplicate address detection,
+ * MLD, ICMPv6, ping and TCP; docs/netstack.md#ipv6 says what it does not do yet).
  *
  * <pre>{@code
  * try (VirtualSwitch lan = VirtualSwitch.inProcess();
@@ -88,9 +93,23 @@ public final class NetStack implements AutoCloseable {
         return new Builder(nic);
     }
 
-    /** The stack's address. */
+    /** The stack's IPv4 address. */
     public InetAddress address() {
         return Ipv4Address.toInet(stack.ip().address());
+    }
+
+    /**
+     * Every address the stack uses now: the IPv4 one, then (with IPv6) the link-local address from the MAC and
+     * the IPv6 addresses given, those that duplicate address detection found free.
+     */
+    public List<InetAddress> addresses() {
+        List<InetAddress> out = new ArrayList<>();
+        out.add(address());
+        if (stack.ipv6() != null) {
+            onLoop(() -> stack.ipv6().addresses()).stream().filter(a -> a.state().equals("PREFERRED"))
+                    .forEach(a -> out.add(a.address().toInet()));
+        }
+        return out;
     }
 
     public int prefixLength() {
@@ -171,26 +190,48 @@ public final class NetStack implements AutoCloseable {
     }
 
     /**
-     * Pings {@code host} (ICMP echo with 56 bytes of data) and waits for the answer.
+     * Pings {@code host} (ICMP echo, or ICMPv6 echo to an IPv6 literal, with 56 bytes of data) and waits for
+     * the answer.
      *
      * @return the round-trip time
      * @throws SocketTimeoutException when no answer came within {@code timeout}
      */
     public Duration ping(String host, Duration timeout) throws IOException {
-        int destination = Ipv4Address.of(context.resolve(host));
         CompletableFuture<Long> answer = new CompletableFuture<>();
-        int sequence = loop.call(() -> stack.ip().ping(destination, 56, (seq, rtt) -> answer.complete(rtt), stack.now()),
-                NetStack::ioException);
+        PingReply reply = (seq, rtt) -> answer.complete(rtt);
+        int sequence;
+        Runnable forget;
+        if (host.indexOf(':') >= 0) {
+            Ipv6Address destination = ipv6Literal(host);
+            sequence = loop.call(() -> stack.ipv6().ping(destination, 56, reply, stack.now()), NetStack::ioException);
+            forget = () -> stack.ipv6().forgetPing(sequence);
+        } else {
+            int destination = Ipv4Address.of(context.resolve(host));
+            sequence = loop.call(() -> stack.ip().ping(destination, 56, reply, stack.now()), NetStack::ioException);
+            forget = () -> stack.ip().forgetPing(sequence);
+        }
         try {
             return Duration.ofNanos(answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
-            loop.execute(() -> stack.ip().forgetPing(sequence));
+            loop.execute(forget);
             throw new SocketTimeoutException("no echo reply from " + host + " within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while pinging " + host);
         } catch (ExecutionException e) {
             throw ioException(e.getCause());
+        }
+    }
+
+    private Ipv6Address ipv6Literal(String host) throws IOException {
+        if (stack.ipv6() == null) {
+            throw new SocketException("this stack has no IPv6 address to reach " + host + " from: give it one, "
+                    + "NetStack.builder(nic).address(\"2001:db8::5/64\")");
+        }
+        try {
+            return Ipv6Address.parse(host);
+        } catch (IllegalArgumentException e) {
+            throw new java.net.UnknownHostException(e.getMessage());
         }
     }
 
@@ -241,7 +282,7 @@ public final class NetStack implements AutoCloseable {
         return b.toString();
     }
 
-    /** The ARP cache: address to MAC (absent while resolving). */
+    /** The ARP cache, then the IPv6 neighbour cache: address to MAC (absent while resolving). */
     public Map<InetAddress, MacAddress> neighbors() {
         Map<Integer, Long> table = onLoop(() -> stack.ip().neighbors(stack.now()));
         Map<InetAddress, MacAddress> out = new LinkedHashMap<>();
@@ -250,6 +291,13 @@ public final class NetStack implements AutoCloseable {
                 out.put(Ipv4Address.toInet(ip), MacAddress.fromLong(mac));
             }
         });
+        if (stack.ipv6() != null) {
+            onLoop(() -> stack.ipv6().neighbors()).forEach((ip, mac) -> {
+                if (mac >= 0) {
+                    out.put(ip.toInet(), MacAddress.fromLong(mac));
+                }
+            });
+        }
         return out;
     }
 
@@ -262,6 +310,29 @@ public final class NetStack implements AutoCloseable {
             return io;
         }
         return new IOException(t.getMessage(), t);
+    }
+
+    /** Waits for duplicate address detection of the IPv6 addresses; a duplicate closes the stack and is the caller's error. */
+    private void awaitAddresses() {
+        CompletableFuture<List<Ipv6Interface.AddressState>> settled = new CompletableFuture<>();
+        loop.execute(() -> stack.ipv6().whenSettled(() -> settled.complete(stack.ipv6().addresses())));
+        List<Ipv6Interface.AddressState> states;
+        try {
+            states = settled.get(30, TimeUnit.SECONDS); // detection takes 2 s at most: 30 s means the stack's thread is stuck
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while the stack's IPv6 addresses were checked for duplicates", e);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("duplicate address detection did not finish: the stack's thread does not run", e);
+        }
+        List<String> taken = states.stream().filter(a -> a.state().equals("DUPLICATE")).map(a -> a.address().toString()).toList();
+        if (!taken.isEmpty()) {
+            close();
+            throw new IllegalStateException(String.join(", ", taken) + " already in use on the LAN (duplicate address detection, "
+                    + "RFC 4862): give this stack another address");
+        }
     }
 
     /**
@@ -289,7 +360,8 @@ public final class NetStack implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "stack " + Ipv4Address.text(stack.ip().address()) + "/" + stack.ip().prefixLength() + " on " + nic.mac();
+        return "stack " + Ipv4Address.text(stack.ip().address()) + "/" + stack.ip().prefixLength() + " on " + nic.mac()
+                + (stack.ipv6() == null ? "" : " with IPv6");
     }
 
     /** Builds a {@link NetStack}: the address, and what differs from the defaults. */
@@ -300,6 +372,9 @@ public final class NetStack implements AutoCloseable {
         private int gateway;
         private final Map<String, Integer> hosts = new LinkedHashMap<>();
         private final Map<Integer, Long> neighbors = new LinkedHashMap<>();
+        private final List<Ipv6Interface.Address> ipv6 = new ArrayList<>();
+        private Ipv6Address gateway6;
+        private final Map<Ipv6Address, Long> neighbors6 = new LinkedHashMap<>();
         private TcpOptions tcp = TcpOptions.DEFAULTS;
         private int inputFrames = 4096;
         private int udpBuffer = 256 * 1024;
@@ -309,14 +384,18 @@ public final class NetStack implements AutoCloseable {
         }
 
         /**
-         * The stack's address and prefix length, e.g. {@code "198.19.0.5/24"}.
+         * The stack's address and prefix length: its IPv4 address, e.g. {@code "198.19.0.5/24"}, or an IPv6
+         * address, e.g. {@code "2001:db8::5/64"} (called again, another IPv6 address; the link-local one comes
+         * from the MAC). An IPv4 address is needed in any case.
          *
          * @throws IllegalArgumentException naming the text when it is not that
          */
         public Builder address(String cidr) {
+            boolean v6 = cidr.indexOf(':') >= 0;
             int slash = cidr.indexOf('/');
             if (slash < 0) {
-                throw new IllegalArgumentException("'" + cidr + "' has no prefix length: write it as address/prefix, e.g. 198.19.0.5/24");
+                throw new IllegalArgumentException("'" + cidr + "' has no prefix length: write it as address/prefix, e.g. "
+                        + (v6 ? "2001:db8::5/64" : "198.19.0.5/24"));
             }
             int prefix;
             try {
@@ -324,17 +403,32 @@ public final class NetStack implements AutoCloseable {
             } catch (NumberFormatException e) {
                 prefix = -1;
             }
-            if (prefix < 0 || prefix > 32) {
-                throw new IllegalArgumentException("'" + cidr + "': the prefix length must be 0..32");
+            if (prefix < 0 || prefix > (v6 ? 128 : 32)) {
+                throw new IllegalArgumentException("'" + cidr + "': the prefix length must be 0.." + (v6 ? 128 : 32));
+            }
+            if (v6) {
+                Ipv6Interface.Address a = new Ipv6Interface.Address(Ipv6Address.parse(cidr.substring(0, slash)), prefix);
+                if (a.address().isLinkLocal() || ipv6.stream().anyMatch(o -> o.address().equals(a.address()))) {
+                    throw new IllegalArgumentException("'" + cidr + "': given twice, or link-local (that one comes from the MAC)");
+                }
+                ipv6.add(a);
+                return this;
             }
             this.address = Ipv4Address.parse(cidr.substring(0, slash));
             this.prefixLength = prefix;
             return this;
         }
 
-        /** Where packets to other networks go (without it, only the stack's own network is reachable). */
+        /**
+         * Where packets to other networks go (without it, only the stack's own networks are reachable): an
+         * IPv4 router, or an IPv6 one (usually its link-local address).
+         */
         public Builder gateway(String ip) {
-            this.gateway = Ipv4Address.parse(ip);
+            if (ip.indexOf(':') >= 0) {
+                this.gateway6 = Ipv6Address.parse(ip);
+            } else {
+                this.gateway = Ipv4Address.parse(ip);
+            }
             return this;
         }
 
@@ -344,9 +438,13 @@ public final class NetStack implements AutoCloseable {
             return this;
         }
 
-        /** A static ARP entry: {@code ip} is at {@code mac}, never asked for. */
+        /** A static ARP (or, for an IPv6 address, neighbour cache) entry: {@code ip} is at {@code mac}, never asked for. */
         public Builder neighbor(String ip, MacAddress mac) {
-            neighbors.put(Ipv4Address.parse(ip), mac.toLong());
+            if (ip.indexOf(':') >= 0) {
+                neighbors6.put(Ipv6Address.parse(ip), mac.toLong());
+            } else {
+                neighbors.put(Ipv4Address.parse(ip), mac.toLong());
+            }
             return this;
         }
 
@@ -376,26 +474,36 @@ public final class NetStack implements AutoCloseable {
 
         /**
          * Starts the stack: its thread runs, it listens on the interface and announces its address
-         * (gratuitous ARP).
+         * (gratuitous ARP). With IPv6 addresses, it returns once duplicate address detection has found them
+         * free (one to two seconds, RFC 4862).
          *
-         * @throws IllegalStateException when no address was given
+         * @throws IllegalStateException when no IPv4 address was given, or another node on the LAN uses an
+         *                               IPv6 address given (the stack is closed then)
          */
         public NetStack build() {
             if (address == -1) {
-                throw new IllegalStateException("a stack needs an address: NetStack.builder(nic).address(\"198.19.0.5/24\")");
+                throw new IllegalStateException("a stack needs an IPv4 address (IPv6 comes beside it): NetStack.builder(nic).address(\"198.19.0.5/24\")");
             }
             TcpConfig tcpConfig = tcp.toConfig();
             Ipv4Interface.Config ip = new Ipv4Interface.Config(address, prefixLength, gateway, 64, 30_000_000_000L, 64, 4 << 20,
                     600_000_000_000L, 100, 60_000_000_000L, 1_000_000_000L, 3, 1024);
-            Stack stack = new Stack(new VnetifLink(nic), ip, tcpConfig, udpBuffer, udpBuffer, System::nanoTime, new SecureRandom());
+            Ipv6Interface.Config ip6 = ipv6.isEmpty() ? null : Ipv6Interface.Config.defaults(ipv6, gateway6);
+            Stack stack = new Stack(new VnetifLink(nic), ip, ip6, tcpConfig, udpBuffer, udpBuffer, System::nanoTime, new SecureRandom());
             neighbors.forEach((n, m) -> stack.ip().addStaticNeighbor(n, m));
+            if (ip6 != null) {
+                neighbors6.forEach((n, m) -> stack.ipv6().addStaticNeighbor(n, m));
+            }
             StackLoop loop = new StackLoop(stack, "vnetif-netstack-" + Ipv4Address.text(address), inputFrames,
                     nic.mtu() + io.vnetif.netstack.wire.EthernetHeader.LENGTH);
             SocketContext context = new SocketContext(stack, loop, tcpConfig, Map.copyOf(hosts));
             loop.start();
             nic.listen(loop::frameArrived);
             loop.execute(() -> stack.ip().announce(stack.now()));
-            return new NetStack(nic, stack, loop, context);
+            NetStack built = new NetStack(nic, stack, loop, context);
+            if (ip6 != null) {
+                built.awaitAddresses();
+            }
+            return built;
         }
     }
 }

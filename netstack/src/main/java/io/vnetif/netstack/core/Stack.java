@@ -1,6 +1,8 @@
 package io.vnetif.netstack.core;
 
+import io.vnetif.netstack.iface.EthernetDemux;
 import io.vnetif.netstack.iface.Ipv4Interface;
+import io.vnetif.netstack.iface.Ipv6Interface;
 import io.vnetif.netstack.iface.Link;
 import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.tcp.TcpConfig;
@@ -11,9 +13,9 @@ import java.security.SecureRandom;
 import java.util.function.LongSupplier;
 
 /**
- * The stack's protocols put together over one link: the interface (Ethernet, ARP, IPv4, ICMP), UDP and
- * TCP, their counters and the timer wheel they share. Poll-driven and single-threaded (as smoltcp's
- * interface is): frames go in through {@link #receive}, time moves on with {@link #advance}, and
+ * The stack's protocols put together over one link: the interfaces (Ethernet, ARP, IPv4, ICMP; IPv6, NDP,
+ * MLD, ICMPv6 when configured), UDP and TCP, their counters and the timer wheel they share. Poll-driven and
+ * single-threaded (as smoltcp's interface is): frames go in through {@link #receive}, time moves on with {@link #advance}, and
  * {@link #nextDeadline} says when the next timer falls due. {@link StackLoop} runs it on a thread of its own;
  * tests run it on theirs, on a clock they move by hand.
  */
@@ -26,30 +28,50 @@ public final class Stack {
     private final LongSupplier clock;
     private final TimerWheel timers;
     private final Ipv4Interface ip;
+    private final Ipv6Interface ipv6;
+    private final EthernetDemux ethernet;
     private final TcpLayer tcp;
     private final UdpLayer udp;
 
+    /** An IPv4-only stack. */
     public Stack(Link link, Ipv4Interface.Config ipConfig, TcpConfig tcpConfig, int udpReceiveBuffer, int udpSendBuffer, LongSupplier clock,
                  SecureRandom random) {
+        this(link, ipConfig, null, tcpConfig, udpReceiveBuffer, udpSendBuffer, clock, random);
+    }
+
+    /** A dual stack; {@code ipv6Config} null: IPv4 only. IPv6 takes up its addresses at once ({@link Ipv6Interface#start}). */
+    public Stack(Link link, Ipv4Interface.Config ipConfig, Ipv6Interface.Config ipv6Config, TcpConfig tcpConfig, int udpReceiveBuffer,
+                 int udpSendBuffer, LongSupplier clock, SecureRandom random) {
         this.clock = clock;
         long now = clock.getAsLong();
         this.timers = new TimerWheel(TICK_NANOS, SLOTS, now);
-        this.ip = new Ipv4Interface(link, counters, timers, ipConfig, random.nextInt(0x10000));
-        this.tcp = new TcpLayer(tcpConfig, ip, counters, timers, clock, random);
-        this.udp = new UdpLayer(ip, counters, udpReceiveBuffer, udpSendBuffer, random);
+        int pingIdentifier = random.nextInt(0x10000);
+        this.ip = new Ipv4Interface(link, counters, timers, ipConfig, pingIdentifier);
+        this.ipv6 = ipv6Config == null ? null : new Ipv6Interface(link, counters, timers, ipv6Config, random, pingIdentifier);
+        this.ethernet = new EthernetDemux(counters, ip, ipv6);
+        this.tcp = new TcpLayer(tcpConfig, ip, ipv6, counters, timers, clock, random);
+        this.udp = new UdpLayer(ip, ipv6, counters, udpReceiveBuffer, udpSendBuffer, random);
         ip.register(tcp);
         ip.register(udp);
+        if (ipv6 != null) {
+            ipv6.register(tcp);
+            ipv6.register(udp);
+            ipv6.start(now);
+        }
     }
 
     /** A frame from the link ({@code length} bytes at the start of {@code frame}, valid during the call). */
     public void receive(byte[] frame, int length) {
-        ip.receive(frame, length, clock.getAsLong());
+        ethernet.receive(frame, length, clock.getAsLong());
     }
 
     /** Runs every timer that fell due. */
     public void advance() {
         long now = clock.getAsLong();
         ip.at(now);
+        if (ipv6 != null) {
+            ipv6.at(now);
+        }
         timers.advance(now);
     }
 
@@ -64,6 +86,11 @@ public final class Stack {
 
     public Ipv4Interface ip() {
         return ip;
+    }
+
+    /** The IPv6 interface, or null for an IPv4-only stack. */
+    public Ipv6Interface ipv6() {
+        return ipv6;
     }
 
     public TcpLayer tcp() {

@@ -5,7 +5,6 @@ import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.ip.Counters;
 import io.vnetif.netstack.time.TimerWheel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,12 +21,11 @@ final class ArpTable {
     }
 
     private final IntObjectHashMap<Entry> entries = new IntObjectHashMap<>();
-    private final Link link;
     private final Counters counters;
     private final TimerWheel timers;
     private final Requester requester;
     private final ArpConfig config;
-    private int pendingBytes;
+    private final HeldFrames held;
 
     /**
      * @param lifetimeNanos   how long a learned entry is believed
@@ -63,11 +61,7 @@ final class ArpTable {
                 return;
             }
             if (requests >= config.maxRequests) {
-                for (byte[] p : pending) {
-                    counters.increment(Counter.DROP_ARP_UNRESOLVED);
-                    pendingBytes -= p.length;
-                }
-                pending.clear();
+                held.drop(pending, Counter.DROP_ARP_UNRESOLVED);
                 entries.remove(ip);
                 return;
             }
@@ -76,8 +70,8 @@ final class ArpTable {
     }
 
     ArpTable(Link link, Counters counters, TimerWheel timers, Requester requester, ArpConfig config) {
-        this.link = link;
         this.counters = counters;
+        this.held = new HeldFrames(link, counters, Counter.DROP_ARP_QUEUE_FULL, config.maxPendingPerEntry, config.maxPendingBytes);
         this.timers = timers;
         this.requester = requester;
         this.config = config;
@@ -114,12 +108,7 @@ final class ArpTable {
             e = new Entry(ip);
             entries.put(ip, e);
         }
-        if (e.pending.size() >= config.maxPendingPerEntry || pendingBytes + length > config.maxPendingBytes) {
-            counters.increment(Counter.DROP_ARP_QUEUE_FULL);
-        } else {
-            e.pending.add(Arrays.copyOf(frame, length));
-            pendingBytes += length;
-        }
+        held.hold(e.pending, frame, length);
         if (!e.isScheduled()) {
             e.requests = 0;
             sendRequest(e, nowNanos);
@@ -151,13 +140,7 @@ final class ArpTable {
         e.mac = mac;
         e.expiresNanos = nowNanos + config.lifetimeNanos;
         timers.cancel(e);
-        byte[] p;
-        while ((p = e.pending.poll()) != null) {
-            pendingBytes -= p.length;
-            io.vnetif.netstack.wire.Bytes.put48(p, 0, mac);
-            link.transmit(p, p.length);
-            counters.increment(Counter.FRAMES_OUT);
-        }
+        held.release(e.pending, mac);
     }
 
     /** Makes room: the dynamic entry that expires first, without packets waiting, goes. */

@@ -1,6 +1,5 @@
 package io.vnetif.netstack.iface;
 
-import io.netty.util.collection.IntObjectHashMap;
 import io.vnetif.netstack.ip.Transport;
 import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.ip.Counters;
@@ -16,22 +15,16 @@ import io.vnetif.netstack.wire.Ipv4Header;
  * to the stack's thread.
  */
 final class Icmp {
-    private record Outstanding(long sentNanos, PingReply reply) {
-    }
-
     private final Ipv4Interface ip;
     private final Counters counters;
-    private final int errorsPerSecond;
+    private final PerSecondLimit errors;
     private final int identifier;
-    private final IntObjectHashMap<Outstanding> pings = new IntObjectHashMap<>();
-    private int nextSequence;
-    private long errorSecond;
-    private int errorsThisSecond;
+    private final Pings pings = new Pings();
 
     Icmp(Ipv4Interface ip, Counters counters, int errorsPerSecond, int identifier) {
         this.ip = ip;
         this.counters = counters;
-        this.errorsPerSecond = errorsPerSecond;
+        this.errors = new PerSecondLimit(errorsPerSecond);
         this.identifier = identifier & 0xFFFF;
     }
 
@@ -49,10 +42,7 @@ final class Icmp {
             }
             case IcmpHeader.ECHO_REPLY -> {
                 if (IcmpHeader.identifier(f, at) == identifier) {
-                    Outstanding o = pings.remove(IcmpHeader.sequence(f, at));
-                    if (o != null) {
-                        o.reply.replied(IcmpHeader.sequence(f, at), nowNanos - o.sentNanos);
-                    }
+                    pings.answered(IcmpHeader.sequence(f, at), nowNanos);
                 }
             }
             case IcmpHeader.DESTINATION_UNREACHABLE, IcmpHeader.TIME_EXCEEDED -> error(f, at, length, nowNanos);
@@ -107,12 +97,7 @@ final class Icmp {
         if (destination == Ipv4Header.BROADCAST || ip.isSubnetBroadcast(destination)) {
             return; // never an error about a broadcast (RFC 1122 §3.2.2)
         }
-        long second = nowNanos / 1_000_000_000L;
-        if (second != errorSecond) {
-            errorSecond = second;
-            errorsThisSecond = 0;
-        }
-        if (++errorsThisSecond > errorsPerSecond) {
+        if (!errors.take(nowNanos)) {
             counters.increment(Counter.DROP_ICMP_RATE_LIMITED);
             return;
         }
@@ -133,15 +118,14 @@ final class Icmp {
      * @return the request's sequence number
      */
     int ping(int destination, int payload, PingReply reply, long nowNanos) {
-        int sequence = nextSequence++ & 0xFFFF;
         byte[] out = ip.buffer();
         int o = ip.payloadOffset();
         int length = IcmpHeader.LENGTH + payload;
         for (int i = 0; i < payload; i++) {
             out[o + IcmpHeader.LENGTH + i] = (byte) i;
         }
+        int sequence = pings.sent(reply, nowNanos);
         IcmpHeader.write(out, o, IcmpHeader.ECHO_REQUEST, 0, identifier << 16 | sequence, length);
-        pings.put(sequence, new Outstanding(nowNanos, reply));
         counters.increment(Counter.ICMP_OUT);
         ip.send(destination, Ipv4Header.PROTOCOL_ICMP, length, false);
         return sequence;
@@ -149,6 +133,6 @@ final class Icmp {
 
     /** Stops waiting for the answer to ping {@code sequence}. */
     void forget(int sequence) {
-        pings.remove(sequence);
+        pings.forget(sequence);
     }
 }

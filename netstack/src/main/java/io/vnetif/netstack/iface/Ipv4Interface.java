@@ -116,27 +116,9 @@ public final class Ipv4Interface implements PacketOutput {
 
     // ------------------------------------------------------------------ input
 
-    /** A frame from the link: {@code length} bytes at the start of {@code f}, valid during the call. */
-    public void receive(byte[] f, int length, long nowNanos) {
+    /** An ARP frame from the link ({@link EthernetDemux} checked its Ethernet header). */
+    void arpIn(byte[] f, int length, long nowNanos) {
         this.now = nowNanos;
-        counters.increment(Counter.FRAMES_IN);
-        if (length < EthernetHeader.LENGTH) {
-            counters.increment(Counter.DROP_ETHERNET_MALFORMED);
-            return;
-        }
-        long destination = EthernetHeader.destination(f);
-        if (destination != mac && destination != EthernetHeader.BROADCAST) {
-            counters.increment(Counter.DROP_ETHERNET_NOT_FOR_US); // other stations' unicast, multicast we did not join
-            return;
-        }
-        switch (EthernetHeader.type(f)) {
-            case EthernetHeader.TYPE_ARP -> arpIn(f, length, nowNanos);
-            case EthernetHeader.TYPE_IPV4 -> ipIn(f, length, destination == EthernetHeader.BROADCAST, nowNanos);
-            default -> counters.increment(Counter.DROP_ETHERNET_UNKNOWN_TYPE);
-        }
-    }
-
-    private void arpIn(byte[] f, int length, long nowNanos) {
         int at = EthernetHeader.LENGTH;
         if (ArpPacket.invalid(f, at, length - at) != null) {
             counters.increment(Counter.DROP_ARP_MALFORMED);
@@ -160,7 +142,9 @@ public final class Ipv4Interface implements PacketOutput {
         }
     }
 
-    private void ipIn(byte[] f, int length, boolean linkBroadcast, long nowNanos) {
+    /** An IPv4 frame from the link ({@link EthernetDemux} checked its Ethernet header). */
+    void ipIn(byte[] f, int length, long nowNanos) {
+        this.now = nowNanos;
         int available = length - IP_AT;
         if (available >= Ipv4Header.MIN_LENGTH && (f[IP_AT] >>> 4 & 0xF) == 4 && Ipv4Header.headerLength(f, IP_AT) >= Ipv4Header.MIN_LENGTH
                 && Ipv4Header.headerLength(f, IP_AT) <= available

@@ -3,6 +3,7 @@ package io.vnetif.netstack.socket;
 import io.vnetif.netstack.stats.TcpState;
 import io.vnetif.netstack.tcp.TcpConnection;
 import io.vnetif.netstack.tcp.TcpListener;
+import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.Ipv4Address;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,7 +67,7 @@ final class TcpSocketImpl extends SocketImpl {
             throw new IllegalArgumentException("not an InetSocketAddress: " + endpoint);
         }
         InetAddress remote = target.isUnresolved() ? context.resolve(target.getHostString()) : target.getAddress();
-        int remoteIp = Ipv4Address.of(remote);
+        IpAddress remoteIp = IpAddress.of(remote);
         int port = target.getPort();
         int local = localport;
         TcpConnection c = context.loop().call(() -> context.stack().tcp().connect(remoteIp, port, local, noDelay, keepAlive,
@@ -124,9 +125,9 @@ final class TcpSocketImpl extends SocketImpl {
 
     @Override
     protected void bind(InetAddress host, int port) throws IOException {
-        if (host != null && !host.isAnyLocalAddress() && Ipv4Address.of(host) != context.stack().ip().address()) {
-            throw new java.net.BindException("cannot bind to " + host.getHostAddress() + ": the stack's address is "
-                    + Ipv4Address.text(context.stack().ip().address()));
+        if (host != null && !host.isAnyLocalAddress() && !context.isLocal(host)) {
+            throw new java.net.BindException("cannot bind to " + host.getHostAddress() + ": the stack's addresses are "
+                    + context.localAddresses());
         }
         this.localport = port;
         this.address = host;
@@ -163,7 +164,7 @@ final class TcpSocketImpl extends SocketImpl {
 
     private void accepted(TcpConnection c) {
         this.connection = c;
-        this.address = Ipv4Address.toInet(c.remoteIp());
+        this.address = c.remote().toInet();
         this.port = c.remotePort();
         this.localport = c.localPort();
         c.lock.lock();
@@ -346,7 +347,8 @@ final class TcpSocketImpl extends SocketImpl {
             case SocketOptions.SO_RCVBUF -> context.tcpConfig().receiveBuffer();
             case SocketOptions.SO_REUSEADDR, SocketOptions.SO_OOBINLINE, SocketOptions.SO_REUSEPORT -> Boolean.FALSE;
             case SocketOptions.IP_TOS -> 0;
-            case SocketOptions.SO_BINDADDR -> Ipv4Address.toInet(context.stack().ip().address());
+            // A connection's own address (an IPv6 one for a connection over IPv6), else the stack's IPv4 address.
+            case SocketOptions.SO_BINDADDR -> connection != null ? connection.local().toInet() : Ipv4Address.toInet(context.stack().ip().address());
             default -> throw new SocketException("option " + optID + " is not supported by the stack's sockets");
         };
     }

@@ -2,6 +2,7 @@ package io.vnetif.netstack.socket;
 
 import io.vnetif.netstack.udp.UdpEndpoint;
 import io.vnetif.netstack.udp.UdpLayer;
+import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.Ipv4Header;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@link DatagramSocketImpl} of the stack's UDP sockets, behind {@link StackDatagramSocket}: an
  * endpoint of the stack, whose inbox {@link #receive} reads (blocking, with SO_TIMEOUT) and whose outbox
- * {@link #send} fills for the loop to send. Multicast groups are not joined: the stack speaks unicast and
- * broadcast.
+ * {@link #send} fills for the loop to send, to and from addresses of either family (bound to the wildcard,
+ * it takes both). Multicast groups are not joined: the stack speaks unicast and IPv4's broadcast.
  */
 final class UdpSocketImpl extends DatagramSocketImpl {
     private final SocketContext context;
@@ -39,11 +40,12 @@ final class UdpSocketImpl extends DatagramSocketImpl {
 
     @Override
     protected void bind(int lport, InetAddress laddr) throws SocketException {
-        if (laddr != null && !laddr.isAnyLocalAddress() && Ipv4Address.of(laddr) != context.stack().ip().address()) {
-            throw new java.net.BindException("cannot bind to " + laddr.getHostAddress() + ": the stack's address is "
-                    + Ipv4Address.text(context.stack().ip().address()));
-        }
         try {
+            // As TCP's: a bound address must be the stack's; the port takes datagrams to any of them.
+            if (laddr != null && !laddr.isAnyLocalAddress() && !context.isLocal(laddr)) {
+                throw new java.net.BindException("cannot bind to " + laddr.getHostAddress() + ": the stack's addresses are "
+                        + context.localAddresses());
+            }
             endpoint = context.loop().call(() -> context.stack().udp().bind(lport), SocketContext::ioException);
         } catch (SocketException e) {
             throw e;
@@ -73,7 +75,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
         UdpEndpoint e = requireBound();
         e.lock.lock();
         try {
-            e.connect(Ipv4Address.of(address), port);
+            e.connect(context.reachable(address), port);
         } finally {
             e.lock.unlock();
         }
@@ -84,7 +86,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
         if (endpoint != null) {
             endpoint.lock.lock();
             try {
-                endpoint.connect(0, 0);
+                endpoint.connect(null, 0);
             } finally {
                 endpoint.lock.unlock();
             }
@@ -95,10 +97,10 @@ final class UdpSocketImpl extends DatagramSocketImpl {
     protected void send(DatagramPacket p) throws IOException {
         UdpEndpoint e = requireBound();
         if (p.getLength() > UdpEndpoint.MAX_PAYLOAD) {
-            throw new SocketException("a datagram of " + p.getLength() + " bytes is longer than UDP over IPv4 carries ("
+            throw new SocketException("a datagram of " + p.getLength() + " bytes is longer than the stack's UDP carries ("
                     + UdpEndpoint.MAX_PAYLOAD + ")");
         }
-        InetAddress to = p.getAddress();
+        IpAddress to = p.getAddress() == null ? null : context.reachable(p.getAddress());
         int port = p.getPort();
         e.lock.lock();
         boolean wake;
@@ -107,12 +109,11 @@ final class UdpSocketImpl extends DatagramSocketImpl {
                 if (!e.isConnected()) {
                     throw new SocketException("the packet has no address and the socket is not connected");
                 }
-                to = Ipv4Address.toInet(e.connectedIp());
+                to = e.connectedAddress();
                 port = e.connectedPort();
             }
-            int ip = Ipv4Address.of(to);
-            UdpLayer.checkDestination(e, ip, ip == Ipv4Header.BROADCAST || isSubnetBroadcast(ip));
-            while (!e.queue(ip, port, p.getData(), p.getOffset(), p.getLength())) {
+            UdpLayer.checkDestination(e, to.isV4() && (to.v4() == Ipv4Header.BROADCAST || isSubnetBroadcast(to.v4())));
+            while (!e.queue(to, port, p.getData(), p.getOffset(), p.getLength())) {
                 context.loop().kick(e, UdpLayer.needsDrain(e));
                 awaitOrFail(e, 0);
             }
@@ -140,7 +141,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
         e.lock.lock();
         try {
             waitForDatagram(e);
-            p.setAddress(Ipv4Address.toInet(e.peekIp()));
+            p.setAddress(e.peekAddress().toInet());
             p.setPort(e.peekPort());
             return e.peekPort();
         } finally {
@@ -154,7 +155,7 @@ final class UdpSocketImpl extends DatagramSocketImpl {
         e.lock.lock();
         try {
             waitForDatagram(e);
-            InetAddress from = Ipv4Address.toInet(e.peekIp());
+            InetAddress from = e.peekAddress().toInet();
             int port = e.peekPort();
             int n = e.take(p.getData(), p.getOffset(), p.getLength());
             p.setAddress(from);

@@ -46,10 +46,46 @@ public enum Counter {
     DROP_ICMP_MALFORMED(Protocol.ICMP, true, "messages too short or with a bad checksum"),
     DROP_ICMP_RATE_LIMITED(Protocol.ICMP, true, "error messages not sent: rate limit"),
 
+    IP6_IN(Protocol.IPV6, false, "packets received"),
+    IP6_DELIVERED(Protocol.IPV6, false, "packets delivered to ICMPv6, UDP or TCP"),
+    IP6_OUT(Protocol.IPV6, false, "packets sent"),
+    DROP_IP6_MALFORMED(Protocol.IPV6, true, "packets with a bad version, length or extension header"),
+    DROP_IP6_NOT_FOR_US(Protocol.IPV6, true, "packets to another address, a group not joined, or a tentative address"),
+    DROP_IP6_UNKNOWN_NEXT_HEADER(Protocol.IPV6, true, "packets of a next header the stack does not speak (fragments included)"),
+    DROP_IP6_NO_ROUTE(Protocol.IPV6, true, "packets not sent: no route to the destination"),
+    DROP_IP6_NO_SOURCE(Protocol.IPV6, true, "packets not sent: no usable source address yet (duplicate address detection)"),
+    DROP_IP6_TOO_LARGE(Protocol.IPV6, true, "packets not sent: larger than the path MTU (IPv6 routers do not fragment)"),
+
+    ICMP6_IN(Protocol.ICMPV6, false, "messages received"),
+    ICMP6_OUT(Protocol.ICMPV6, false, "messages sent"),
+    ICMP6_ECHO_REPLIES_OUT(Protocol.ICMPV6, false, "echo replies sent"),
+    ICMP6_ERRORS_OUT(Protocol.ICMPV6, false, "errors sent (destination unreachable, parameter problem)"),
+    ICMP6_ERRORS_IN(Protocol.ICMPV6, false, "errors about this stack's packets received"),
+    ICMP6_PMTU_UPDATES(Protocol.ICMPV6, false, "path MTUs lowered by packet-too-big messages"),
+    DROP_ICMP6_MALFORMED(Protocol.ICMPV6, true, "messages too short, with a bad checksum, or quoting a packet not ours"),
+    DROP_ICMP6_RATE_LIMITED(Protocol.ICMPV6, true, "error messages not sent: rate limit"),
+
+    NDP_SOLICITATIONS_IN(Protocol.NDP, false, "neighbour solicitations received"),
+    NDP_SOLICITATIONS_OUT(Protocol.NDP, false, "neighbour solicitations sent (duplicate address detection included)"),
+    NDP_ADVERTISEMENTS_IN(Protocol.NDP, false, "neighbour advertisements received"),
+    NDP_ADVERTISEMENTS_OUT(Protocol.NDP, false, "neighbour advertisements sent"),
+    NDP_ROUTER_MESSAGES_IN(Protocol.NDP, false, "router solicitations and advertisements received (not acted on)"),
+    NDP_DUPLICATE_ADDRESSES(Protocol.NDP, false, "addresses found in use by another node (duplicate address detection): not used"),
+    NDP_ADDRESS_CONFLICTS(Protocol.NDP, false, "advertisements by another node of an address this stack uses"),
+    NDP_NEIGHBORS_UNREACHABLE(Protocol.NDP, false, "neighbours forgotten: unanswered probes (unreachability detection)"),
+    DROP_NDP_INVALID(Protocol.NDP, true, "messages failing RFC 4861's checks (hop limit not 255, options, source)"),
+    DROP_NDP_QUEUE_FULL(Protocol.NDP, true, "packets dropped while waiting for an address: the queue was full"),
+    DROP_NDP_UNRESOLVED(Protocol.NDP, true, "packets dropped: their next hop never answered a solicitation"),
+
+    MLD_REPORTS_OUT(Protocol.MLD, false, "listener reports sent"),
+    MLD_QUERIES_IN(Protocol.MLD, false, "listener queries received"),
+    DROP_MLD_INVALID(Protocol.MLD, true, "MLD messages failing RFC 3810's checks"),
+
     UDP_IN(Protocol.UDP, false, "datagrams received"),
     UDP_OUT(Protocol.UDP, false, "datagrams sent"),
     DROP_UDP_MALFORMED(Protocol.UDP, true, "datagrams with a bad length"),
     DROP_UDP_BAD_CHECKSUM(Protocol.UDP, true, "datagrams with a bad checksum"),
+    DROP_UDP_ZERO_CHECKSUM(Protocol.UDP, true, "datagrams over IPv6 without a checksum (mandatory there, RFC 8200 section 8.1)"),
     DROP_UDP_NO_SOCKET(Protocol.UDP, true, "datagrams to a port nobody listens on (port unreachable)"),
     DROP_UDP_QUEUE_FULL(Protocol.UDP, true, "datagrams dropped: the socket's receive queue was full"),
 
@@ -86,7 +122,7 @@ public enum Counter {
     DROP_TCP_DATA_AFTER_CLOSE(Protocol.TCP, true, "data for a connection its reader closed (answered with a reset)");
 
     /** The group a counter belongs to, as {@code netstat -s} prints them. */
-    public enum Protocol { LINK, ARP, IPV4, ICMP, UDP, TCP }
+    public enum Protocol { LINK, ARP, IPV4, ICMP, IPV6, ICMPV6, NDP, MLD, UDP, TCP }
 
     private final Protocol protocol;
     private final boolean drop;

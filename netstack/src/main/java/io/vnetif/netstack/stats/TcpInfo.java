@@ -33,7 +33,9 @@ public record TcpInfo(InetSocketAddress local, InetSocketAddress remote, TcpStat
                 retransmits, segmentsIn, segmentsOut, bytesAcked, bytesReceived);
     }
 
+    /** {@code address:port}, an IPv6 address in brackets (as {@code ss} prints it). */
     private static String text(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -1,6 +1,8 @@
 package io.vnetif.netstack.tcp;
 
-import java.nio.ByteBuffer;
+import io.vnetif.netstack.wire.Bytes;
+import io.vnetif.netstack.wire.IpAddress;
+import io.vnetif.netstack.wire.Ipv6Address;
 
 /**
  * Initial sequence numbers as RFC 6528 makes them: ISN = M + F(local address and port, remote address and
@@ -15,10 +17,13 @@ final class IsnGenerator {
         this.hash = hash;
     }
 
-    int isn(int localIp, int localPort, int remoteIp, int remotePort, long nowNanos) {
-        byte[] tuple = ByteBuffer.allocate(12).putInt(localIp).putShort((short) localPort).putInt(remoteIp).putShort((short) remotePort)
-                .array();
+    int isn(IpAddress localIp, int localPort, IpAddress remoteIp, int remotePort, long nowNanos) {
+        byte[] tuple = new byte[2 * Ipv6Address.LENGTH + 4];
+        int o = localIp.write(tuple, 0);
+        Bytes.put16(tuple, o, localPort);
+        o = remoteIp.write(tuple, o + 2);
+        Bytes.put16(tuple, o, remotePort);
         int m = (int) (nowNanos / 4_000);
-        return m + hash.of(tuple);
+        return m + hash.of(tuple, o + 2);
     }
 }

@@ -25,7 +25,13 @@ final class KeyedHash {
 
     /** The first 4 bytes of the hash of {@code input}, as a big-endian int. */
     int of(byte[] input) {
-        byte[] digest = mac.doFinal(input);
+        return of(input, input.length);
+    }
+
+    /** The first 4 bytes of the hash of the first {@code length} bytes of {@code input}. */
+    int of(byte[] input, int length) {
+        mac.update(input, 0, length);
+        byte[] digest = mac.doFinal();
         return (digest[0] & 0xFF) << 24 | (digest[1] & 0xFF) << 16 | (digest[2] & 0xFF) << 8 | (digest[3] & 0xFF);
     }
 }

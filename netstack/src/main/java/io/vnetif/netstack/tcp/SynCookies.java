@@ -1,5 +1,9 @@
 package io.vnetif.netstack.tcp;
 
+import io.vnetif.netstack.wire.Bytes;
+import io.vnetif.netstack.wire.IpAddress;
+import io.vnetif.netstack.wire.Ipv6Address;
+
 /**
  * SYN cookies: when a listener's half-open connections are at their limit, its SYN-ACK carries the
  * connection in its initial sequence number instead of in memory, and the peer's ACK brings it back (as
@@ -19,7 +23,8 @@ final class SynCookies {
     private static final int HASH_MASK = 0xFF_FFFF;
 
     private final KeyedHash keyed;
-    private final byte[] input = new byte[24];
+    /** The hash's input: both addresses (4 or 16 bytes each), ports, the peer's ISN, the clock, the index. */
+    private final byte[] input = new byte[2 * Ipv6Address.LENGTH + 16];
 
     SynCookies(KeyedHash hash) {
         this.keyed = hash;
@@ -37,7 +42,7 @@ final class SynCookies {
     }
 
     /** The cookie, our ISN, for a SYN from {@code remoteIp:remotePort} with sequence number {@code peerIsn}. */
-    int make(int localIp, int localPort, int remoteIp, int remotePort, int peerIsn, int mssIndex, long nowNanos) {
+    int make(IpAddress localIp, int localPort, IpAddress remoteIp, int remotePort, int peerIsn, int mssIndex, long nowNanos) {
         long tick = nowNanos / TICK_NANOS;
         int hash = hash(localIp, localPort, remoteIp, remotePort, peerIsn, tick, mssIndex);
         return (int) ((tick & ((1 << CLOCK_BITS) - 1)) << 27) | (mssIndex << 24) | hash;
@@ -47,7 +52,7 @@ final class SynCookies {
      * The MSS a cookie names, or -1 when {@code cookie} (the peer's acknowledgment number less one) is not one
      * this stack made for this four-tuple and peer ISN in the last two ticks.
      */
-    int check(int localIp, int localPort, int remoteIp, int remotePort, int peerIsn, int cookie, long nowNanos) {
+    int check(IpAddress localIp, int localPort, IpAddress remoteIp, int remotePort, int peerIsn, int cookie, long nowNanos) {
         long nowTick = nowNanos / TICK_NANOS;
         int clock = cookie >>> 27;
         long age = (nowTick - clock) & ((1 << CLOCK_BITS) - 1);
@@ -59,20 +64,13 @@ final class SynCookies {
         return (cookie & HASH_MASK) == expected ? MSS_TABLE[mssIndex] : -1;
     }
 
-    private int hash(int localIp, int localPort, int remoteIp, int remotePort, int peerIsn, long tick, int mssIndex) {
-        putInt(0, localIp);
-        putInt(4, (localPort << 16) | remotePort);
-        putInt(8, remoteIp);
-        putInt(12, peerIsn);
-        putInt(16, (int) tick);
-        putInt(20, mssIndex);
-        return keyed.of(input) & HASH_MASK;
-    }
-
-    private void putInt(int at, int value) {
-        input[at] = (byte) (value >>> 24);
-        input[at + 1] = (byte) (value >>> 16);
-        input[at + 2] = (byte) (value >>> 8);
-        input[at + 3] = (byte) value;
+    private int hash(IpAddress localIp, int localPort, IpAddress remoteIp, int remotePort, int peerIsn, long tick, int mssIndex) {
+        int o = localIp.write(input, 0);
+        Bytes.put32(input, o, (localPort << 16) | remotePort);
+        o = remoteIp.write(input, o + 4);
+        Bytes.put32(input, o, peerIsn);
+        Bytes.put32(input, o + 4, (int) tick);
+        Bytes.put32(input, o + 8, mssIndex);
+        return keyed.of(input, o + 12) & HASH_MASK;
     }
 }

@@ -4,7 +4,7 @@ import io.vnetif.netstack.stats.Counter;
 import io.vnetif.netstack.stats.TcpInfo;
 import io.vnetif.netstack.stats.TcpState;
 import io.vnetif.netstack.time.TimerWheel;
-import io.vnetif.netstack.wire.Ipv4Address;
+import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.TcpHeader;
 import io.vnetif.netstack.wire.TcpOptions;
 import java.io.IOException;
@@ -42,9 +42,9 @@ public final class TcpConnection {
 
     final TcpLayer layer;
     final TcpConfig config;
-    final int localIp;
+    final IpAddress local;
     final int localPort;
-    final int remoteIp;
+    final IpAddress remote;
     final int remotePort;
     /** The listener that made this connection, until the application accepted it; null for active opens. */
     TcpListener listener;
@@ -167,12 +167,12 @@ public final class TcpConnection {
         }
     }
 
-    TcpConnection(TcpLayer layer, int localIp, int localPort, int remoteIp, int remotePort, TcpState initial, int iss, long nowNanos) {
+    TcpConnection(TcpLayer layer, IpAddress local, int localPort, IpAddress remote, int remotePort, TcpState initial, int iss, long nowNanos) {
         this.layer = layer;
         this.config = layer.config();
-        this.localIp = localIp;
+        this.local = local;
         this.localPort = localPort;
-        this.remoteIp = remoteIp;
+        this.remote = remote;
         this.remotePort = remotePort;
         this.state = initial;
         this.iss = iss;
@@ -186,7 +186,7 @@ public final class TcpConnection {
         this.rcvWscale = config.receiveWindowScale();
         this.tsOffset = iss; // a per-connection base hides the host's uptime (RFC 7323 §7.1)
         this.tsAtOpen = tsNow(nowNanos);
-        int mss = layer.mssFor(remoteIp);
+        int mss = layer.mssFor(remote);
         this.sndMss = Math.min(mss, DEFAULT_MSS);
         this.cc = config.newCongestionControl(mss);
         this.lastReceivedNanos = nowNanos;
@@ -233,7 +233,7 @@ public final class TcpConnection {
     }
 
     private void negotiate(TcpOptions o) {
-        sndMss = Math.max(64, Math.min(o.mss > 0 ? o.mss : DEFAULT_MSS, layer.mssFor(remoteIp)));
+        sndMss = Math.max(64, Math.min(o.mss > 0 ? o.mss : DEFAULT_MSS, layer.mssFor(remote)));
         if (config.windowScaling() && o.windowScale >= 0) {
             windowScaleOk = true;
             sndWscale = o.windowScale;
@@ -314,7 +314,7 @@ public final class TcpConnection {
                 sndWl1 = seg.seq;
                 sndWl2 = seg.ack;
             } else {
-                layer.sendReset(remoteIp, remotePort, localPort, seg.ack, 0, false);
+                layer.sendReset(local, remote, remotePort, localPort, seg.ack, 0, false);
                 return;
             }
         }
@@ -333,7 +333,7 @@ public final class TcpConnection {
         boolean ackAcceptable = seg.has(TcpHeader.ACK) && Seq.gt(seg.ack, iss) && Seq.le(seg.ack, sndNxt);
         if (seg.has(TcpHeader.ACK) && !ackAcceptable) {
             if (!seg.has(TcpHeader.RST)) {
-                layer.sendReset(remoteIp, remotePort, localPort, seg.ack, 0, false);
+                layer.sendReset(local, remote, remotePort, localPort, seg.ack, 0, false);
             }
             layer.counters().increment(Counter.DROP_TCP_BAD_ACK);
             return;
@@ -341,7 +341,7 @@ public final class TcpConnection {
         if (seg.has(TcpHeader.RST)) {
             if (ackAcceptable) { // RFC 5961 §3.2: a reset in SYN-SENT must acknowledge our SYN
                 layer.counters().increment(Counter.TCP_FAILED_CONNECTS);
-                fail(new ConnectException("connection refused by " + layer.endpointText(remoteIp, remotePort)));
+                fail(new ConnectException("connection refused by " + remote.withPort(remotePort)));
             } else {
                 layer.counters().increment(Counter.DROP_TCP_RST_NOT_EXACT);
             }
@@ -466,7 +466,7 @@ public final class TcpConnection {
             close(null);
             return;
         }
-        fail(new SocketException("connection reset by " + layer.endpointText(remoteIp, remotePort)));
+        fail(new SocketException("connection reset by " + remote.withPort(remotePort)));
     }
 
     private void challengeAck(long nowNanos) {
@@ -706,7 +706,7 @@ public final class TcpConnection {
      * the path MTU): the MSS follows, and the lost segment goes again at once (RFC 1191 §6.5).
      */
     void pathMtuLowered(int seq, long nowNanos) {
-        int mss = layer.mssFor(remoteIp);
+        int mss = layer.mssFor(remote);
         if (mss >= sndMss || !Seq.inRange(seq, sndUna, sndMax)) {
             return;
         }
@@ -736,7 +736,7 @@ public final class TcpConnection {
         if (len > 0 && readerClosed) {
             // RFC 2525 §2.17: data for a connection its application closed: reset, so the sender learns.
             layer.counters().increment(Counter.DROP_TCP_DATA_AFTER_CLOSE);
-            layer.sendReset(remoteIp, remotePort, localPort, sndNxt, 0, false);
+            layer.sendReset(local, remote, remotePort, localPort, sndNxt, 0, false);
             fail(new SocketException("data arrived after close"));
             return;
         }
@@ -1053,11 +1053,11 @@ public final class TcpConnection {
      */
     private void emit(int seq, int flags, int bufferOffset, int length, boolean syn, long nowNanos) {
         SegmentWriter out = layer.writer();
-        byte[] f = out.buffer();
-        int at = out.offset();
+        byte[] f = out.buffer(remote);
+        int at = out.offset(remote);
         int o = at + TcpHeader.MIN_LENGTH;
         if (syn) {
-            o = TcpOptions.writeMss(f, o, layer.mssFor(remoteIp));
+            o = TcpOptions.writeMss(f, o, layer.mssFor(remote));
             // A SYN offers what is configured; a SYN-ACK answers only what the SYN offered (RFC 7323, RFC 2018).
             if (config.windowScaling() && (state == TcpState.SYN_SENT || windowScaleOk)) {
                 o = TcpOptions.writeWindowScale(f, o, rcvWscale);
@@ -1094,7 +1094,7 @@ public final class TcpConnection {
         }
         int ack = (flags & TcpHeader.ACK) != 0 ? rcvNxt : 0;
         TcpHeader.write(f, at, localPort, remotePort, seq, ack, headerLength, flags, window);
-        out.send(remoteIp, headerLength + length);
+        out.send(local, remote, headerLength + length);
         segmentsOut++;
         if ((flags & TcpHeader.ACK) != 0) {
             lastAckSent = rcvNxt;
@@ -1182,12 +1182,12 @@ public final class TcpConnection {
                 layer.counters().increment(Counter.TCP_FAILED_CONNECTS);
             }
             if (!handshake || listener == null) {
-                layer.sendReset(remoteIp, remotePort, localPort, sndNxt, 0, false);
+                layer.sendReset(local, remote, remotePort, localPort, sndNxt, 0, false);
             }
             fail(handshake && listener == null
-                    ? new SocketTimeoutException("connect to " + layer.endpointText(remoteIp, remotePort) + " timed out after "
+                    ? new SocketTimeoutException("connect to " + remote.withPort(remotePort) + " timed out after "
                             + retransmits + " SYNs")
-                    : new SocketTimeoutException("connection to " + layer.endpointText(remoteIp, remotePort) + " timed out: "
+                    : new SocketTimeoutException("connection to " + remote.withPort(remotePort) + " timed out: "
                             + (retransmits - 1) + " retransmissions unanswered"));
             return;
         }
@@ -1231,8 +1231,8 @@ public final class TcpConnection {
         // §4.2.2.17); one that answers nothing is gone, as after unanswered retransmissions.
         if (++probesUnanswered > config.maxRetransmits()) {
             layer.counters().increment(Counter.TCP_ABORTED_TIMEOUT);
-            layer.sendReset(remoteIp, remotePort, localPort, sndNxt, 0, false);
-            fail(new SocketTimeoutException("connection to " + layer.endpointText(remoteIp, remotePort) + " timed out: "
+            layer.sendReset(local, remote, remotePort, localPort, sndNxt, 0, false);
+            fail(new SocketTimeoutException("connection to " + remote.withPort(remotePort) + " timed out: "
                     + (probesUnanswered - 1) + " zero-window probes unanswered"));
             return;
         }
@@ -1274,8 +1274,8 @@ public final class TcpConnection {
         }
         if (keepaliveProbesSent >= config.keepaliveProbes()) {
             layer.counters().increment(Counter.TCP_ABORTED_TIMEOUT);
-            layer.sendReset(remoteIp, remotePort, localPort, sndNxt, 0, false);
-            fail(new SocketTimeoutException("connection to " + layer.endpointText(remoteIp, remotePort) + " lost: "
+            layer.sendReset(local, remote, remotePort, localPort, sndNxt, 0, false);
+            fail(new SocketTimeoutException("connection to " + remote.withPort(remotePort) + " lost: "
                     + keepaliveProbesSent + " keepalive probes unanswered"));
             return;
         }
@@ -1346,8 +1346,13 @@ public final class TcpConnection {
         return localPort;
     }
 
-    public int remoteIp() {
-        return remoteIp;
+    public IpAddress remote() {
+        return remote;
+    }
+
+    /** The stack's address of this connection. */
+    public IpAddress local() {
+        return local;
     }
 
     public int remotePort() {
@@ -1471,7 +1476,7 @@ public final class TcpConnection {
             return;
         }
         if (state != TcpState.SYN_SENT) {
-            layer.sendReset(remoteIp, remotePort, localPort, sndNxt, 0, false);
+            layer.sendReset(local, remote, remotePort, localPort, sndNxt, 0, false);
         }
         close(null);
     }
@@ -1516,8 +1521,8 @@ public final class TcpConnection {
 
     /** What {@code ss -ti} would show for this connection, now. */
     public TcpInfo info() {
-        return new TcpInfo(new InetSocketAddress(Ipv4Address.toInet(localIp), localPort),
-                new InetSocketAddress(Ipv4Address.toInet(remoteIp), remotePort), state, cc.name(), cc.cwnd(), cc.ssthresh(),
+        return new TcpInfo(new InetSocketAddress(local.toInet(), localPort),
+                new InetSocketAddress(remote.toInet(), remotePort), state, cc.name(), cc.cwnd(), cc.ssthresh(),
                 Duration.ofNanos(rtt.srttNanos()), Duration.ofNanos(rtt.rttvarNanos()), Duration.ofNanos(rtt.rtoNanos()), sndMss, sndWnd, (long) Math.max(0, rcvAdvertisedRight - rcvNxt),
                 sndWscale, rcvWscale, timestampsOk, sackOk, sndMax - sndUna, retransmittedSegments, segmentsIn, segmentsOut,
                 bytesAcked, bytesReceived, send.length(), receive.readable(), inRecovery);
@@ -1562,13 +1567,8 @@ public final class TcpConnection {
         listener = null;
     }
 
-    /** The key the layer finds this connection by. */
-    long key() {
-        return TcpLayer.key(remoteIp, remotePort, localPort);
-    }
-
     @Override
     public String toString() {
-        return layer.endpointText(localIp, localPort) + " -> " + layer.endpointText(remoteIp, remotePort) + " " + state;
+        return local.withPort(localPort) + " -> " + remote.withPort(remotePort) + " " + state;
     }
 }

@@ -66,7 +66,7 @@ public final class TcpListener {
                 return;
             }
             layer.counters().increment(Counter.DROP_TCP_NO_CONNECTION);
-            layer.sendReset(seg.sourceIp, seg.sourcePort, port, seg.ack, 0, false);
+            layer.sendReset(seg.destination(), seg.source(), seg.sourcePort, port, seg.ack, 0, false);
             return;
         }
         if (!seg.has(TcpHeader.SYN)) {

@@ -1,12 +1,17 @@
 package io.vnetif.netstack.udp;
 
+import io.vnetif.netstack.wire.Ipv6Address;
+
 /**
- * Datagrams queued in a ring of bytes, each a record of address, port, length and data: a socket's inbox
- * or outbox that holds at most its capacity in bytes and allocates nothing per datagram. Callers hold the
- * endpoint's lock.
+ * Datagrams queued in a ring of bytes, each a record of family, port, length, address (4 or 16 bytes) and
+ * data: a socket's inbox or outbox that holds at most its capacity in bytes and allocates nothing per
+ * datagram. Callers hold the endpoint's lock.
  */
 final class RecordRing {
-    private static final int HEADER = 8;
+    /** The family byte (4 or 6) and the word of port and length; the address follows. */
+    private static final int FIXED = 5;
+    /** The longest header of a record: an IPv6 one. */
+    static final int MAX_HEADER = FIXED + Ipv6Address.LENGTH;
 
     private final byte[] ring;
     private int head;
@@ -25,45 +30,69 @@ final class RecordRing {
         return records;
     }
 
-    /** Whether a datagram of {@code length} bytes fits now. */
-    boolean fits(int length) {
-        return used + HEADER + length <= ring.length;
+    /** Whether a datagram of {@code length} bytes with an IPv6 ({@code v6}) or IPv4 address fits now. */
+    boolean fits(boolean v6, int length) {
+        return used + FIXED + (v6 ? Ipv6Address.LENGTH : 4) + length <= ring.length;
     }
 
-    /** Appends a datagram; the caller checked {@link #fits}. */
-    void add(int ip, int port, byte[] b, int off, int length) {
+    /**
+     * Appends a datagram from or to the IPv4 address {@code v4} ({@code v6} null) or the IPv6 address at
+     * {@code v6At} of {@code v6}; the caller checked {@link #fits}.
+     */
+    void add(int v4, byte[] v6, int v6At, int port, byte[] b, int off, int length) {
         int tail = (head + used) % ring.length;
-        tail = putInt(tail, ip);
-        tail = putInt(tail, port << 16 | length);
+        ring[tail] = (byte) (v6 == null ? 4 : 6);
+        tail = putInt((tail + 1) % ring.length, port << 16 | length);
+        int addressLength = v6 == null ? 4 : Ipv6Address.LENGTH;
+        if (v6 == null) {
+            tail = putInt(tail, v4);
+        } else {
+            copyIn(tail, v6, v6At, addressLength);
+            tail = (tail + addressLength) % ring.length;
+        }
         copyIn(tail, b, off, length);
-        used += HEADER + length;
+        used += FIXED + addressLength + length;
         records++;
     }
 
-    /** The address of the first datagram. */
+    /** Whether the first datagram's address is an IPv6 one. */
+    boolean peekIsV6() {
+        return ring[head] == 6;
+    }
+
+    /** The IPv4 address of the first datagram (when not {@link #peekIsV6()}). */
     int peekIp() {
-        return getInt(head);
+        return getInt(at(FIXED));
+    }
+
+    /** Copies the IPv6 address of the first datagram (when {@link #peekIsV6()}) to {@code into} at {@code off}. */
+    void peekIp6(byte[] into, int off) {
+        copyOut(at(FIXED), into, off, Ipv6Address.LENGTH);
     }
 
     int peekPort() {
-        return getInt((head + 4) % ring.length) >>> 16;
+        return getInt(at(1)) >>> 16;
     }
 
     int peekLength() {
-        return getInt((head + 4) % ring.length) & 0xFFFF;
+        return getInt(at(1)) & 0xFFFF;
     }
 
     /** Removes the first datagram, copying up to {@code max} of its bytes into {@code b}; returns how many were copied. */
     int take(byte[] b, int off, int max) {
         int length = peekLength();
+        int header = FIXED + (peekIsV6() ? Ipv6Address.LENGTH : 4);
         int n = Math.min(length, max);
-        copyOut((head + HEADER) % ring.length, b, off, n);
-        head = (head + HEADER + length) % ring.length;
-        used -= HEADER + length;
+        copyOut(at(header), b, off, n);
+        head = (head + header + length) % ring.length;
+        used -= header + length;
         records--;
         return n;
     }
 
+    private int at(int offset) {
+        return (head + offset) % ring.length;
+    }
     private int putInt(int at, int v) {
         for (int i = 3; i >= 0; i--) {
             ring[at] = (byte) (v >>> (8 * i));

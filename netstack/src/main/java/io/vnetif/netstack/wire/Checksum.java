@@ -41,6 +41,11 @@ public final class Checksum {
         return (source & 0xFFFFFFFFL) + (destination & 0xFFFFFFFFL) + protocol + length;
     }
 
+    /** The unfolded sum of the IPv6 pseudo header (RFC 8200 §8.1) of a TCP, UDP or ICMPv6 packet. */
+    public static long pseudoHeader(Ipv6Address source, Ipv6Address destination, int nextHeader, int length) {
+        return source.checksumSum() + destination.checksumSum() + nextHeader + length;
+    }
+
     /** The checksum of an unfolded sum: fold to 16 bits, complement. */
     public static int finish(long sum) {
         while ((sum >>> 16) != 0) {

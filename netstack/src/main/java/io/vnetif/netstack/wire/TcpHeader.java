@@ -83,6 +83,13 @@ public final class TcpHeader {
         return Checksum.valid(Checksum.pseudoHeader(sourceIp, destinationIp, Ipv4Header.PROTOCOL_TCP, length) + Checksum.sum(f, at, length));
     }
 
+    /** Fills in the checksum of the segment at {@code at} over IPv6's pseudo header (RFC 8200 §8.1). */
+    public static void checksum(byte[] f, int at, int length, Ipv6Address source, Ipv6Address destination) {
+        Bytes.put16(f, at + 16, 0);
+        Bytes.put16(f, at + 16, Checksum.finish(Checksum.pseudoHeader(source, destination, Ipv6Header.NEXT_TCP, length)
+                + Checksum.sum(f, at, length)));
+    }
+
     /** {@code SYN|ACK} style text of the flags, as tcpdump writes them. */
     public static String flagText(int flags) {
         StringBuilder b = new StringBuilder();

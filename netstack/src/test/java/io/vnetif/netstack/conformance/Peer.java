@@ -68,7 +68,7 @@ final class Peer implements Link {
     /** The stack connects to the peer's {@code port} (which the peer then sends from). */
     TcpConnection connect(int port) throws IOException {
         peerPort = port;
-        return stack.tcp().connect(PEER_IP, port, 0, false, false, now);
+        return stack.tcp().connect(io.vnetif.netstack.wire.IpAddress.v4(PEER_IP), port, 0, false, false, now);
     }
 
     /** The application writes {@code bytes} bytes (of value 'x') and the stack is told. */

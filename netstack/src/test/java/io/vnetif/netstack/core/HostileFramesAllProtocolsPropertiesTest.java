@@ -14,7 +14,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
 
 /**
  * Every parser of the stack meets frames it cannot trust: mutated copies of real ARP, ICMP, UDP (whole and
@@ -37,14 +36,14 @@ class HostileFramesAllProtocolsPropertiesTest {
         for (int[] datagram : new int[][] {{53, 100}, {9, 100}, {53, 4000}}) {
             out.lock.lock();
             try {
-                out.queue(b.ip, datagram[0], new byte[datagram[1]], 0, datagram[1]);
+                out.queue(io.vnetif.netstack.wire.IpAddress.v4(b.ip), datagram[0], new byte[datagram[1]], 0, datagram[1]);
             } finally {
                 out.lock.unlock();
             }
             a.stack.udp().drain(out);
         }
         b.stack.tcp().listen(80, 4);
-        TcpConnection c = a.stack.tcp().connect(b.ip, 80, 0, false, false, lan.now());
+        TcpConnection c = a.stack.tcp().connect(b.address, 80, 0, false, false, lan.now());
         lan.run(100 * MS);
         c.lock.lock();
         try {
@@ -66,21 +65,7 @@ class HostileFramesAllProtocolsPropertiesTest {
         VirtualLan.Host b = lan.host("198.19.0.2", TcpConfig.DEFAULTS.toBuilder().minRto(20 * MS).build());
         UdpEndpoint service = b.stack.udp().bind(53);
         TcpListener listener = b.stack.tcp().listen(80, 64);
-        SplittableRandom random = new SplittableRandom(seed);
-        String[] kind = new String[1];
-        for (int i = 0; i < frames; i++) {
-            byte[] f;
-            if (random.nextInt(10) == 0) {
-                f = new byte[random.nextInt(1600)];
-                random.nextBytes(f);
-                kind[0] = "random bytes";
-            } else {
-                f = Mutations.mutate(templates.get(random.nextInt(templates.size())), random, kind);
-            }
-            Statistics.label("mutation").collect(kind[0].replace(", checksums left", ""));
-            lan.inject(a, f);
-            lan.run(random.nextInt(5) * MS);
-        }
+        Mutations.attack(lan, a, templates, frames, new SplittableRandom(seed));
         long drops = b.stack.counters().snapshot().entrySet().stream().filter(e -> e.getKey().isDrop()).mapToLong(e -> e.getValue()).sum();
         assertThat(drops).as("frames dropped with a reason").isPositive();
 
@@ -93,18 +78,11 @@ class HostileFramesAllProtocolsPropertiesTest {
         }
         assertThat(rtt[0]).as("a ping answered after the attack").isNotNegative();
 
-        service.lock.lock();
-        try {
-            while (service.hasDatagram()) {
-                service.take(new byte[65_535], 0, 65_535); // what the attack left
-            }
-        } finally {
-            service.lock.unlock();
-        }
+        Mutations.discardWhatTheAttackLeft(service);
         UdpEndpoint asker = a.stack.udp().bind(0);
         asker.lock.lock();
         try {
-            asker.queue(b.ip, 53, "still there?".getBytes(), 0, 12);
+            asker.queue(io.vnetif.netstack.wire.IpAddress.v4(b.ip), 53, "still there?".getBytes(), 0, 12);
         } finally {
             asker.lock.unlock();
         }
@@ -112,7 +90,7 @@ class HostileFramesAllProtocolsPropertiesTest {
         lan.runUntil(service::hasDatagram, 5_000 * MS);
         assertThat(service.hasDatagram()).as("a datagram taken after the attack").isTrue();
 
-        TcpConnection c = a.stack.tcp().connect(b.ip, 80, 0, false, false, lan.now());
+        TcpConnection c = a.stack.tcp().connect(b.address, 80, 0, false, false, lan.now());
         lan.runUntil(c::connectDone, 5_000 * MS);
         assertThat(c.error()).isNull();
         assertThat(c.state().synchronizedState()).as("a connection after the attack").isTrue();

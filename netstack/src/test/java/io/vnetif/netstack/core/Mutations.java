@@ -1,10 +1,15 @@
 package io.vnetif.netstack.core;
 
+import io.vnetif.netstack.udp.UdpEndpoint;
 import io.vnetif.netstack.wire.Checksum;
 import io.vnetif.netstack.wire.EthernetHeader;
 import io.vnetif.netstack.wire.Ipv4Header;
+import io.vnetif.netstack.wire.Ipv6Header;
+import io.vnetif.netstack.wire.Ipv6Payload;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Mutated copies of real frames, the way a fuzzer that knows the formats makes them: bit flips, bytes set,
@@ -88,8 +93,12 @@ public final class Mutations {
         return f;
     }
 
-    /** Makes the IPv4 header checksum right, and the TCP, UDP or ICMP checksum where the lengths allow. */
+    /** Makes the IPv4 header checksum right, and the TCP, UDP or ICMP checksum where the lengths allow (ICMPv6's or UDP's for IPv6). */
     public static void fixChecksums(byte[] f) {
+        if (f.length >= EthernetHeader.LENGTH && EthernetHeader.type(f) == EthernetHeader.TYPE_IPV6) {
+            fixIpv6Checksum(f);
+            return;
+        }
         int ip = EthernetHeader.LENGTH;
         if (f.length < ip + 20 || EthernetHeader.type(f) != EthernetHeader.TYPE_IPV4) {
             return;
@@ -131,5 +140,64 @@ public final class Mutations {
         }
         f[checksumAt] = (byte) (c >>> 8);
         f[checksumAt + 1] = (byte) c;
+    }
+
+    /** Makes the ICMPv6 or UDP checksum right where the header and extension headers hold together. */
+    private static void fixIpv6Checksum(byte[] f) {
+        int ip = EthernetHeader.LENGTH;
+        Ipv6Payload p = new Ipv6Payload();
+        if (Ipv6Header.invalid(f, ip, f.length - ip) != null || p.read(f, ip) != null) {
+            return;
+        }
+        int checksumAt = switch (p.protocol) {
+            case Ipv6Header.NEXT_ICMPV6 -> p.length >= 4 ? p.at + 2 : -1;
+            case Ipv6Header.NEXT_UDP -> p.length >= 8 ? p.at + 6 : -1;
+            default -> -1;
+        };
+        if (checksumAt < 0) {
+            return;
+        }
+        f[checksumAt] = 0;
+        f[checksumAt + 1] = 0;
+        int c = Checksum.finish(Ipv6Header.pseudoHeaderSum(f, ip, p.protocol, p.length) + Checksum.sum(f, p.at, p.length));
+        if (p.protocol == Ipv6Header.NEXT_UDP && c == 0) {
+            c = 0xFFFF;
+        }
+        f[checksumAt] = (byte) (c >>> 8);
+        f[checksumAt + 1] = (byte) c;
+    }
+
+    /** Takes and drops every datagram waiting at {@code e}: what an attack left, before a real one is awaited. */
+    public static void discardWhatTheAttackLeft(UdpEndpoint e) {
+        e.lock.lock();
+        try {
+            while (e.hasDatagram()) {
+                e.take(new byte[65_535], 0, 65_535);
+            }
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    /**
+     * Injects {@code frames} hostile frames into the LAN as if {@code from} sent them, a few milliseconds
+     * apart: one in ten random bytes, the others mutations of {@code templates}; each kind collected for the
+     * property's statistics.
+     */
+    public static void attack(VirtualLan lan, VirtualLan.Host from, List<byte[]> templates, int frames, SplittableRandom random) {
+        String[] kind = new String[1];
+        for (int i = 0; i < frames; i++) {
+            byte[] f;
+            if (random.nextInt(10) == 0) {
+                f = new byte[random.nextInt(1600)];
+                random.nextBytes(f);
+                kind[0] = "random bytes";
+            } else {
+                f = mutate(templates.get(random.nextInt(templates.size())), random, kind);
+            }
+            Statistics.label("mutation").collect(kind[0].replace(", checksums left", ""));
+            lan.inject(from, f);
+            lan.run(random.nextInt(5) * 1_000_000L);
+        }
     }
 }

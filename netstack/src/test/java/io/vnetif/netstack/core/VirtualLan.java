@@ -1,10 +1,13 @@
 package io.vnetif.netstack.core;
 
 import io.vnetif.netstack.iface.Ipv4Interface;
+import io.vnetif.netstack.iface.Ipv6Interface;
 import io.vnetif.netstack.iface.Link;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.wire.EthernetHeader;
+import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.Ipv4Address;
+import io.vnetif.netstack.wire.Ipv6Address;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,15 +26,18 @@ public final class VirtualLan {
     public final class Host implements Link {
         public final Stack stack;
         public final int ip;
+        /** Where the tests reach it: its IPv6 address if it has one, else its IPv4 address. */
+        public final IpAddress address;
         private final long mac;
         private final int mtu;
 
-        Host(int ip, long mac, int mtu, TcpConfig tcp) {
+        Host(int ip, Ipv6Interface.Config ipv6, long mac, int mtu, TcpConfig tcp) {
             this.ip = ip;
+            this.address = ipv6 == null ? IpAddress.v4(ip) : IpAddress.v6(ipv6.addresses().get(0).address());
             this.mac = mac;
             this.mtu = mtu;
             this.stack = new Stack(this, new Ipv4Interface.Config(ip, 24, 0, 64, 30_000_000_000L, 64, 1 << 20, 600_000_000_000L, 1000,
-                    60_000_000_000L, 1_000_000_000L, 3, 1024), tcp, 256 * 1024, 256 * 1024, () -> now, SeededRandom.of(seed * 31 + ip));
+                    60_000_000_000L, 1_000_000_000L, 3, 1024), ipv6, tcp, 256 * 1024, 256 * 1024, () -> now, SeededRandom.of(seed * 31 + ip));
         }
 
         @Override
@@ -106,9 +112,31 @@ public final class VirtualLan {
     }
 
     public Host host(String ip, TcpConfig tcp) {
-        Host h = new Host(Ipv4Address.parse(ip), 0x02_00_00_00_00_00L | (hosts.size() + 1), 1500, tcp);
+        return dualHost(ip, null, tcp);
+    }
+
+    /**
+     * A host with IPv6 too: {@code ipv6} its address/prefix (e.g. {@code 2001:db8::5/64}), the RFCs' timers;
+     * {@link #settle} runs duplicate address detection to its end.
+     */
+    public Host dualHost(String ip, String ipv6, TcpConfig tcp) {
+        Ipv6Interface.Config v6 = null;
+        if (ipv6 != null) {
+            int slash = ipv6.indexOf('/');
+            v6 = Ipv6Interface.Config.defaults(List.of(new Ipv6Interface.Address(Ipv6Address.parse(ipv6.substring(0, slash)),
+                    Integer.parseInt(ipv6.substring(slash + 1)))), null);
+        }
+        Host h = new Host(Ipv4Address.parse(ip), v6, 0x02_00_00_00_00_00L | (hosts.size() + 1), 1500, tcp);
         hosts.add(h);
         return h;
+    }
+
+    /** Runs until every host's IPv6 addresses are out of duplicate address detection. */
+    public void settle() {
+        boolean settled = runUntil(() -> hosts.stream().allMatch(h -> h.stack.ipv6() == null || h.stack.ipv6().settled()), 10_000_000_000L);
+        if (!settled) {
+            throw new AssertionError("duplicate address detection did not end within 10 s");
+        }
     }
 
     public long now() {
@@ -144,10 +172,10 @@ public final class VirtualLan {
             now = Math.max(now, next);
             while (!inFlight.isEmpty() && inFlight.peek().atNanos <= now) {
                 InFlight f = inFlight.poll();
-                // A runt has no destination: every host gets it (and must cope).
+                // A runt has no destination: every host gets it (and must cope); group frames are flooded, as vnetif's switch does.
                 long destination = f.frame.length < EthernetHeader.LENGTH ? EthernetHeader.BROADCAST : EthernetHeader.destination(f.frame);
                 for (Host h : hosts) {
-                    if (h != f.from && (destination == EthernetHeader.BROADCAST || destination == h.mac)) {
+                    if (h != f.from && (EthernetHeader.isGroup(destination) || destination == h.mac)) {
                         h.stack.receive(f.frame, f.frame.length);
                     }
                 }

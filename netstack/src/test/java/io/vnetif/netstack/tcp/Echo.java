@@ -36,7 +36,7 @@ final class Echo {
     /** Runs until every byte came back, or {@code limitNanos} of virtual time passed. */
     boolean run(long limitNanos) throws IOException {
         listener = server.stack.tcp().listen(7, 16);
-        connection = client.stack.tcp().connect(server.ip, 7, 0, false, false, lan.now());
+        connection = client.stack.tcp().connect(server.address, 7, 0, false, false, lan.now());
         try {
             return lan.runUntil(this::step, limitNanos);
         } catch (UncheckedIOException e) {

@@ -47,7 +47,7 @@ final class Transfer {
     /** Runs until the server read every byte and the end, or {@code limitNanos} of virtual time passed. */
     boolean run(long limitNanos) throws IOException {
         listener = server.stack.tcp().listen(port, 16);
-        sending = client.stack.tcp().connect(server.ip, port, 0, false, false, lan.now());
+        sending = client.stack.tcp().connect(server.address, port, 0, false, false, lan.now());
         try {
             return lan.runUntil(this::step, limitNanos);
         } catch (UncheckedIOException e) {
