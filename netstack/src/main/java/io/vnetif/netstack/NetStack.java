@@ -19,6 +19,7 @@ import io.vnetif.netstack.stats.TcpInfo;
 import io.vnetif.netstack.tcp.TcpConfig;
 import io.vnetif.netstack.tcp.TcpConnection;
 import io.vnetif.netstack.tcp.TcpListener;
+import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.Ipv6Address;
 import java.io.IOException;
@@ -156,7 +157,7 @@ public final class NetStack implements AutoCloseable {
      */
     public TcpStream openStream(InetSocketAddress remote, int localPort) throws IOException {
         InetAddress address = remote.isUnresolved() ? context.resolve(remote.getHostString()) : remote.getAddress();
-        int remoteIp = Ipv4Address.of(address);
+        IpAddress remoteIp = IpAddress.of(address);
         int remotePort = remote.getPort();
         TcpConnection c = loop.call(() -> stack.tcp().connect(remoteIp, remotePort, localPort, false, false, stack.now()),
                 NetStack::ioException);

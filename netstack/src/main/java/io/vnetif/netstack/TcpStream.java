@@ -3,7 +3,6 @@ package io.vnetif.netstack;
 import io.vnetif.netstack.socket.SocketContext;
 import io.vnetif.netstack.stats.TcpState;
 import io.vnetif.netstack.tcp.TcpConnection;
-import io.vnetif.netstack.wire.Ipv4Address;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -215,11 +214,11 @@ public final class TcpStream {
     }
 
     public InetSocketAddress localAddress() {
-        return new InetSocketAddress(Ipv4Address.toInet(context.stack().ip().address()), c.localPort());
+        return new InetSocketAddress(c.local().toInet(), c.localPort());
     }
 
     public InetSocketAddress remoteAddress() {
-        return new InetSocketAddress(Ipv4Address.toInet(c.remoteIp()), c.remotePort());
+        return new InetSocketAddress(c.remote().toInet(), c.remotePort());
     }
 
     /** The send buffer's capacity: the stack's setting ({@link TcpOptions#withSendBuffer}). */
