@@ -858,9 +858,7 @@ public final class TcpConnection {
             break;
         }
         if (!sent && (ackNow || windowUpdateDue())) {
-            // SND.MAX, not SND.NXT: after a timeout SND.NXT went back, and an ACK numbered below what the peer
-            // already received is out of its window, so it would drop the ACK unread (as BSD's tcp_output notes).
-            emit(sndMax, TcpHeader.ACK, 0, 0, false, nowNanos);
+            emit(ackSequence(), TcpHeader.ACK, 0, 0, false, nowNanos);
         }
         // Data waits and nothing is in flight, so no ACK will come to open the window: a zero window, or one
         // too small to use (RFC 9293's override timeout), whose update the peer may have lost. Probe later.
@@ -868,6 +866,19 @@ public final class TcpConnection {
             persisting = true;
             layer.timers().schedule(retransmitTimer, nowNanos + persistDelay());
         }
+    }
+
+    /**
+     * The sequence number of a segment without data, one the peer's window test accepts: SND.MAX, not SND.NXT
+     * (after a timeout SND.NXT went back, and an ACK numbered below what the peer already received is out of
+     * its window, as BSD's tcp_output notes), unless SND.MAX lies past the window the peer offered (a
+     * zero-window probe's byte, a window the peer shrank): then that window's right edge, as Linux's
+     * tcp_acceptable_seq. A shut window accepts SEG.SEQ = RCV.NXT only, so an ACK after the probe byte is
+     * dropped, and a peer whose reader waits on its writer (an echo) would never learn that its data arrived.
+     */
+    private int ackSequence() {
+        int rightEdge = sndUna + (int) Math.min(sndWnd, Integer.MAX_VALUE);
+        return Seq.le(sndMax, rightEdge) ? sndMax : rightEdge;
     }
 
     /** Whether our FIN was sent already at or before SND.NXT (so there is nothing new to send). */

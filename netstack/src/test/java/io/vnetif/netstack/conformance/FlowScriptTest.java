@@ -38,6 +38,20 @@ class FlowScriptTest {
     }
 
     @Test
+    void anAckWhileAProbeIsOutstandingIsNumberedWithinThePeersShutWindow() throws Exception {
+        // An echo server whose reader waits on its writer keeps its window shut while it sends. The probe byte
+        // lies past that window; an ACK numbered after it (SND.MAX) is one the peer must drop (RFC 9293
+        // §3.10.7.4: a zero window accepts SEG.SEQ = RCV.NXT only), so it would never learn its data arrived,
+        // and neither side would move again (NetStackSocketsTest's echo hung so in CI).
+        Peer peer = new Peer(Peer.config().build());
+        TcpConnection c = peer.acceptHandshake(peer.listen(80), 0);
+        peer.write(c, 1000);
+        peer.expect(60_000 * MS).is(".", 1, 1).hasLength(1);     // the probe: byte 1, past the shut window
+        peer.inject(peer.segment("P.", 1, 1, 0).data(100));      // the peer's data, its window still shut
+        peer.expect(100 * MS).is(".", 1, 101).hasLength(0);      // at the window's edge, as Linux's tcp_acceptable_seq
+    }
+
+    @Test
     void probesNobodyAnswersEndTheConnection() throws Exception {
         Peer peer = new Peer(Peer.config().maxRetransmits(3).build());
         TcpConnection c = peer.acceptHandshake(peer.listen(80), 0);
