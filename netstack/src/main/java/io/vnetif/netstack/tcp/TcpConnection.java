@@ -496,6 +496,7 @@ public final class TcpConnection {
             return false;
         }
         probesUnanswered = 0;
+        boolean advanced = Seq.gt(ack, sndUna);
         long window = (long) seg.window << sndWscale;
         boolean windowChanged = window != sndWnd;
         if (sackOk && seg.options.sackBlocks > 0) {
@@ -508,7 +509,11 @@ public final class TcpConnection {
             duplicateAck(nowNanos);
         }
         // The send window (RFC 9293 §3.10.7.4): from the newest segment only.
-        if (Seq.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && Seq.le(sndWl2, ack))) {
+        // An ACK that moves SND.UNA is the newest the peer sent, even on a retransmission older than SND.WL1
+        // (one that fills a hole); keeping the old window would move its right edge past what the peer offered,
+        // and data sent there is dropped (Linux's tcp_may_update_window takes it too; BSD shrinks snd_wnd by the
+        // bytes acknowledged).
+        if (advanced || Seq.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && Seq.le(sndWl2, ack))) {
             sndWnd = window;
             maxSndWnd = Math.max(maxSndWnd, window);
             sndWl1 = seg.seq;
