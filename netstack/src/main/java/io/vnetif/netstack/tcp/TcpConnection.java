@@ -498,6 +498,7 @@ public final class TcpConnection {
             return false;
         }
         probesUnanswered = 0;
+        boolean advanced = Seq.gt(ack, sndUna);
         long window = (long) seg.window << sndWscale;
         boolean windowChanged = window != sndWnd;
         if (sackOk && seg.options.sackBlocks > 0) {
@@ -510,7 +511,11 @@ public final class TcpConnection {
             duplicateAck(nowNanos);
         }
         // The send window (RFC 9293 §3.10.7.4): from the newest segment only.
-        if (Seq.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && Seq.le(sndWl2, ack))) {
+        // An ACK that moves SND.UNA is the newest the peer sent, even on a retransmission older than SND.WL1
+        // (one that fills a hole); keeping the old window would move its right edge past what the peer offered,
+        // and data sent there is dropped (Linux's tcp_may_update_window takes it too; BSD shrinks snd_wnd by the
+        // bytes acknowledged).
+        if (advanced || Seq.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && Seq.le(sndWl2, ack))) {
             sndWnd = window;
             maxSndWnd = Math.max(maxSndWnd, window);
             sndWl1 = seg.seq;
@@ -860,9 +865,7 @@ public final class TcpConnection {
             break;
         }
         if (!sent && (ackNow || windowUpdateDue())) {
-            // SND.MAX, not SND.NXT: after a timeout SND.NXT went back, and an ACK numbered below what the peer
-            // already received is out of its window, so it would drop the ACK unread (as BSD's tcp_output notes).
-            emit(sndMax, TcpHeader.ACK, 0, 0, false, nowNanos);
+            emit(ackSequence(), TcpHeader.ACK, 0, 0, false, nowNanos);
         }
         // Data waits and nothing is in flight, so no ACK will come to open the window: a zero window, or one
         // too small to use (RFC 9293's override timeout), whose update the peer may have lost. Probe later.
@@ -870,6 +873,19 @@ public final class TcpConnection {
             persisting = true;
             layer.timers().schedule(retransmitTimer, nowNanos + persistDelay());
         }
+    }
+
+    /**
+     * The sequence number of a segment without data, one the peer's window test accepts: SND.MAX, not SND.NXT
+     * (after a timeout SND.NXT went back, and an ACK numbered below what the peer already received is out of
+     * its window, as BSD's tcp_output notes), unless SND.MAX lies past the window the peer offered (a
+     * zero-window probe's byte, a window the peer shrank): then that window's right edge, as Linux's
+     * tcp_acceptable_seq. A shut window accepts SEG.SEQ = RCV.NXT only, so an ACK after the probe byte is
+     * dropped, and a peer whose reader waits on its writer (an echo) would never learn that its data arrived.
+     */
+    private int ackSequence() {
+        int rightEdge = sndUna + (int) Math.min(sndWnd, Integer.MAX_VALUE);
+        return Seq.le(sndMax, rightEdge) ? sndMax : rightEdge;
     }
 
     /** Whether our FIN was sent already at or before SND.NXT (so there is nothing new to send). */

@@ -38,6 +38,37 @@ class FlowScriptTest {
     }
 
     @Test
+    void anAckWhileAProbeIsOutstandingIsNumberedWithinThePeersShutWindow() throws Exception {
+        // An echo server whose reader waits on its writer keeps its window shut while it sends. The probe byte
+        // lies past that window; an ACK numbered after it (SND.MAX) is one the peer must drop (RFC 9293
+        // §3.10.7.4: a zero window accepts SEG.SEQ = RCV.NXT only), so it would never learn its data arrived,
+        // and neither side would move again (NetStackSocketsTest's echo hung so in CI).
+        Peer peer = new Peer(Peer.config().build());
+        TcpConnection c = peer.acceptHandshake(peer.listen(80), 0);
+        peer.write(c, 1000);
+        peer.expect(60_000 * MS).is(".", 1, 1).hasLength(1);     // the probe: byte 1, past the shut window
+        peer.inject(peer.segment("P.", 1, 1, 0).data(100));      // the peer's data, its window still shut
+        peer.expect(100 * MS).is(".", 1, 101).hasLength(0);      // at the window's edge, as Linux's tcp_acceptable_seq
+    }
+
+    @Test
+    void everyAckThatMovesSndUnaSetsTheSendWindowThoughItsSegmentIsARetransmission() throws Exception {
+        // RFC 9293 §3.10.7.4 takes the window only from a segment newer than SND.WL1; a retransmission that fills
+        // a hole is older, yet its ACK moves SND.UNA: keeping the old window would move its right edge past what
+        // the peer offered, and the data sent there is dropped (Linux's tcp_may_update_window takes it).
+        Peer peer = new Peer(Peer.config().build());
+        TcpConnection c = peer.acceptHandshake(peer.listen(80), 2048 >> 7);
+        peer.inject(peer.segment("P.", 101, 1, 2048 >> 7).data(100)); // the peer's second segment: its first was lost
+        peer.expect().is(".", 1, 1).hasSack(101, 201);
+        peer.write(c, 4000);
+        Segment first = peer.expect().is(".", 1, 1);
+        peer.expectNothingFor(0); // what is left of the window is too small to use (sender SWS avoidance)
+        peer.inject(peer.segment("P.", 1, 1 + first.length, 0).data(100)); // the first again: all acknowledged, window shut
+        peer.expect().is(".", 1 + first.length, 201).hasLength(0);
+        peer.expectNothingFor(100 * MS);
+    }
+
+    @Test
     void probesNobodyAnswersEndTheConnection() throws Exception {
         Peer peer = new Peer(Peer.config().maxRetransmits(3).build());
         TcpConnection c = peer.acceptHandshake(peer.listen(80), 0);

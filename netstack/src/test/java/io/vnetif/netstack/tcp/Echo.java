@@ -16,8 +16,13 @@ final class Echo {
     private final byte[] data;
     private final ByteArrayOutputStream back = new ByteArrayOutputStream();
     private final byte[] buffer = new byte[65536];
-    /** Bytes the echo read but did not write back yet: reads run ahead of writes by at most its length. */
+    /** What the echo read, at its stream positions: reads run ahead of writes by at most {@link #relayLimit}. */
     private final byte[] relay;
+    /**
+     * How far the echo's reads may run ahead of its writes: the whole stream, or as little as a server that
+     * reads only what it can write back (InputStream.transferTo), whose reader then waits on its writer.
+     */
+    private final int relayLimit;
     private TcpListener listener;
     private TcpConnection connection;
     private TcpConnection echo;
@@ -26,6 +31,11 @@ final class Echo {
     private int returned;
 
     Echo(VirtualLan lan, VirtualLan.Host client, VirtualLan.Host server, byte[] data) {
+        this(lan, client, server, data, data.length);
+    }
+
+    Echo(VirtualLan lan, VirtualLan.Host client, VirtualLan.Host server, byte[] data, int relayLimit) {
+        this.relayLimit = relayLimit;
         this.lan = lan;
         this.client = client;
         this.server = server;
@@ -66,10 +76,14 @@ final class Echo {
             }
             client.stack.tcp().serve(connection, false, lan.now());
             if (echo != null) {
-                while ((n = echo.read(relay, relayed, relay.length - relayed)) > 0) {
-                    relayed += n;
-                }
-                returned += echo.write(relay, returned, relayed - returned);
+                int took;
+                do { // with a small relay, read again what writing back made room for
+                    while ((n = echo.read(relay, relayed, Math.min(relay.length - relayed, relayLimit - (relayed - returned)))) > 0) {
+                        relayed += n;
+                    }
+                    took = echo.write(relay, returned, relayed - returned);
+                    returned += took;
+                } while (took > 0);
                 server.stack.tcp().serve(echo, false, lan.now());
             }
         } catch (IOException e) {
