@@ -141,24 +141,12 @@ public final class TcpStream {
 
     /** Sends a FIN after the data written (half-close); reads go on. */
     public void shutdownOutput() {
-        c.lock.lock();
-        try {
-            c.requestShutdownOutput();
-        } finally {
-            c.lock.unlock();
-        }
-        context.loop().kick(c);
+        context.shutdownOutput(c);
     }
 
     /** Discards what is unread and what arrives from now on; reads return -1. */
     public void shutdownInput() {
-        c.lock.lock();
-        try {
-            c.requestShutdownInput();
-        } finally {
-            c.lock.unlock();
-        }
-        context.loop().kick(c);
+        context.shutdownInput(c);
     }
 
     /**
@@ -166,19 +154,13 @@ public final class TcpStream {
      * received data was left unread (RFC 2525). Does not wait; the watcher is told no more.
      */
     public void close(boolean abort) {
-        boolean reset;
         c.lock.lock();
         try {
             c.watch(null);
-            reset = c.requestClose(abort);
         } finally {
             c.lock.unlock();
         }
-        if (reset) {
-            context.loop().execute(() -> context.stack().tcp().serve(c, true, context.stack().now()));
-        } else {
-            context.loop().kick(c);
-        }
+        context.close(c, abort);
     }
 
     /** Nagle's algorithm off (true) or on. */

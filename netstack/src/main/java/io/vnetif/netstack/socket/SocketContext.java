@@ -3,6 +3,7 @@ package io.vnetif.netstack.socket;
 import io.vnetif.netstack.core.Stack;
 import io.vnetif.netstack.core.StackLoop;
 import io.vnetif.netstack.tcp.TcpConfig;
+import io.vnetif.netstack.tcp.TcpConnection;
 import io.vnetif.netstack.wire.IpAddress;
 import io.vnetif.netstack.wire.Ipv4Address;
 import io.vnetif.netstack.wire.Ipv6Address;
@@ -84,5 +85,47 @@ public record SocketContext(Stack stack, StackLoop loop, TcpConfig tcpConfig, Ma
         SocketException e = new SocketException(t.getMessage());
         e.initCause(t);
         return e;
+    }
+
+    /** Half-closes {@code c}: a FIN goes after the data written, sent by the stack's thread. */
+    public void shutdownOutput(TcpConnection c) {
+        c.lock.lock();
+        try {
+            c.requestShutdownOutput();
+        } finally {
+            c.lock.unlock();
+        }
+        loop.kick(c);
+    }
+
+    /** Discards what {@code c} holds unread and what arrives from now on: reads return -1. */
+    public void shutdownInput(TcpConnection c) {
+        c.lock.lock();
+        try {
+            c.requestShutdownInput();
+        } finally {
+            c.lock.unlock();
+        }
+        loop.kick(c);
+    }
+
+    /**
+     * Closes {@code c} without waiting: a FIN after the data written, or a reset with {@code abort} or when
+     * received data was left unread (RFC 2525). Returns true when it reset the connection.
+     */
+    public boolean close(TcpConnection c, boolean abort) {
+        boolean reset;
+        c.lock.lock();
+        try {
+            reset = c.requestClose(abort);
+        } finally {
+            c.lock.unlock();
+        }
+        if (reset) {
+            loop.execute(() -> stack.tcp().serve(c, true, stack.now()));
+        } else {
+            loop.kick(c);
+        }
+        return reset;
     }
 }

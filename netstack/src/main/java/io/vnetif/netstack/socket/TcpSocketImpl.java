@@ -227,18 +227,9 @@ final class TcpSocketImpl extends SocketImpl {
         if (c == null) {
             return;
         }
-        boolean abort;
-        c.lock.lock();
-        try {
-            abort = c.requestClose(lingerSeconds == 0);
-        } finally {
-            c.lock.unlock();
+        if (context.close(c, lingerSeconds == 0)) {
+            return; // reset: nothing to linger for
         }
-        if (abort) {
-            context.loop().execute(() -> context.stack().tcp().serve(c, true, context.stack().now()));
-            return;
-        }
-        context.loop().kick(c);
         if (lingerSeconds > 0) {
             // SO_LINGER: wait until the data went and the FIN was acknowledged, or the time is up.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(lingerSeconds);
@@ -256,25 +247,12 @@ final class TcpSocketImpl extends SocketImpl {
 
     @Override
     protected void shutdownInput() throws IOException {
-        TcpConnection c = requireConnection();
-        c.lock.lock();
-        try {
-            c.requestShutdownInput();
-        } finally {
-            c.lock.unlock();
-        }
+        context.shutdownInput(requireConnection());
     }
 
     @Override
     protected void shutdownOutput() throws IOException {
-        TcpConnection c = requireConnection();
-        c.lock.lock();
-        try {
-            c.requestShutdownOutput();
-        } finally {
-            c.lock.unlock();
-        }
-        context.loop().kick(c);
+        context.shutdownOutput(requireConnection());
     }
 
     private TcpConnection requireConnection() throws SocketException {
