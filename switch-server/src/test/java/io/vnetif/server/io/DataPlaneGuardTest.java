@@ -108,21 +108,23 @@ class DataPlaneGuardTest {
     @Test
     void aLoopThatKeepsRunningTasksIsLeftAlone() throws Exception {
         EventLoop loop = new DefaultEventLoop();
-        try (LoopWatchdog watchdog = LoopWatchdog.start(loop, Duration.ofMillis(200), guard)) {
+        try (LoopWatchdog watchdog = LoopWatchdog.start(loop, Duration.ofSeconds(1), guard)) {
             AtomicInteger turns = new AtomicInteger();
-            // Busy for a second, five times the stall allowed, in tasks of 50 ms that each hand the loop the next.
+            // Busy for two seconds, twice the stall allowed, in tasks of 50 ms that each hand the loop the next. A probe
+            // waits one task; the stall allowed leaves the rest of a second for a loaded machine's scheduler (with 200 ms
+            // allowed, a CI machine running four JVMs once kept the thread off its core long enough to fail this).
             Runnable[] busy = new Runnable[1];
             busy[0] = () -> {
                 long end = System.nanoTime() + 50_000_000L;
                 while (System.nanoTime() < end) {
                     Thread.onSpinWait();
                 }
-                if (turns.incrementAndGet() < 20) {
+                if (turns.incrementAndGet() < 40) {
                     loop.execute(busy[0]);
                 }
             };
             loop.execute(busy[0]);
-            await().atMost(Duration.ofSeconds(10)).until(() -> turns.get() == 20);
+            await().atMost(Duration.ofSeconds(20)).until(() -> turns.get() == 40);
             assertThat(guard.failed()).isFalse();
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
