@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the stack's sockets share: the stack, its loop, its TCP settings, and the names it knows (JDK 17
@@ -89,20 +90,19 @@ public record SocketContext(Stack stack, StackLoop loop, TcpConfig tcpConfig, Ma
 
     /** Half-closes {@code c}: a FIN goes after the data written, sent by the stack's thread. */
     public void shutdownOutput(TcpConnection c) {
-        c.lock.lock();
-        try {
-            c.requestShutdownOutput();
-        } finally {
-            c.lock.unlock();
-        }
-        loop.kick(c);
+        request(c, TcpConnection::requestShutdownOutput);
     }
 
     /** Discards what {@code c} holds unread and what arrives from now on: reads return -1. */
     public void shutdownInput(TcpConnection c) {
+        request(c, TcpConnection::requestShutdownInput);
+    }
+
+    /** Asks {@code c} for something under its lock, then has the stack's thread act on it. */
+    private void request(TcpConnection c, Consumer<TcpConnection> what) {
         c.lock.lock();
         try {
-            c.requestShutdownInput();
+            what.accept(c);
         } finally {
             c.lock.unlock();
         }
